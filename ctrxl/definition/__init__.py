@@ -1,0 +1,1 @@
+"""Programme and registry definitions: YAML and Excel, one document shape, one model."""
