@@ -1,0 +1,130 @@
+"""The ``ctrxl`` command. Each command parses options, calls one library function, prints.
+
+One place (``main``) turns ``CtrxlError`` into a clean message and exit code;
+tracebacks only with ``--debug``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import CtrxlError
+from .messages import current_lang, msg
+
+
+@dataclass
+class Context:
+    workspace: Path | None
+    lang: str
+    debug: bool
+
+    def open(self):
+        from .workspace import open_workspace
+
+        return open_workspace(explicit=self.workspace)
+
+
+class CtrxlGroup(click.Group):
+    """Turns a ``CtrxlError`` raised anywhere below into ``Lỗi: …`` on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CtrxlError as exc:
+            obj = ctx.obj if isinstance(ctx.obj, Context) else None
+            if obj and obj.debug:
+                raise
+            lang = obj.lang if obj else current_lang()
+            click.echo(msg("cli.error", lang, message=exc.message(lang)), err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(cls=CtrxlGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-w", "--workspace", type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục làm việc (mặc định: tìm ctrxl.toml từ thư mục hiện tại trở lên).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, envvar="CTRXL_LANG",
+              help="Ngôn ngữ thông báo (vi mặc định, en).")
+@click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback).")
+@click.version_option(__version__, prog_name="ctrxl")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: bool) -> None:
+    """ctrxl — chu trình báo cáo hằng năm chương trình hành động: định nghĩa, biểu mẫu Excel, thu nhận, tổng hợp, báo cáo."""
+    ctx.obj = Context(workspace, current_lang(lang), debug)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--example", default=None, help="Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.")
+@click.option("--year", type=int, default=None, help="Năm của chu kỳ (khi không dùng ví dụ).")
+@click.pass_obj
+def init(obj: Context, directory: Path, example: str | None, year: int | None) -> None:
+    """Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa."""
+    from .vn import format_date
+    from .workspace import init_workspace
+
+    ws = init_workspace(directory, example=example, year=year)
+    click.echo(msg("cli.init_done", obj.lang, path=ws.root, year=ws.cycle.year, due=format_date(ws.cycle.due)))
+    click.echo(msg("cli.init_next", obj.lang, path=directory))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In định nghĩa đã chuẩn hóa dưới dạng JSON.")
+@click.pass_obj
+def check(obj: Context, as_json: bool) -> None:
+    """Kiểm tra định nghĩa chương trình và danh bạ đơn vị; thoát với mã 1 khi có lỗi."""
+    from .check import check_json, check_text
+    from .definition.load import load_workspace_definition
+
+    definition = load_workspace_definition(obj.open())
+    if as_json:
+        _print_json(check_json(definition, obj.lang))
+    else:
+        for line in check_text(definition, obj.lang):
+            click.echo(line)
+    if not definition.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
+@click.pass_obj
+def demo(obj: Context, directory: Path | None, example: str) -> None:
+    """Chạy cả chu trình trên ví dụ có sẵn (hiện tại: tạo thư mục làm việc và kiểm tra định nghĩa)."""
+    from .check import check_text
+    from .definition.load import load_workspace_definition
+    from .workspace import init_workspace, open_workspace
+
+    target = directory or Path(tempfile.mkdtemp(prefix="ctrxl-demo-"))
+    click.echo(msg("cli.demo_start", obj.lang, example=example, path=target))
+    click.echo(msg("cli.demo_step", obj.lang, step="init"))
+    if (target / "ctrxl.toml").is_file():
+        ws = open_workspace(explicit=target)
+    else:
+        ws = init_workspace(target, example=example)
+    click.echo(msg("cli.demo_step", obj.lang, step="check"))
+    definition = load_workspace_definition(ws)
+    for line in check_text(definition, obj.lang):
+        click.echo(line)
+    if not definition.ok:
+        sys.exit(1)
+    click.echo(msg("cli.demo_done", obj.lang, path=ws.root))
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="ctrxl")
+
+
+if __name__ == "__main__":
+    main()

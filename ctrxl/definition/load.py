@@ -1,0 +1,99 @@
+"""Load a programme and its registry from YAML or Excel, build the model, validate it.
+
+The pipeline, pyxform-style: read (format-specific) → normalise (one document
+shape) → build (record by record) → validate (cross-references, cycle). Every
+stage returns its problems; nothing stops at the first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CtrxlError
+from ..model import Cycle, Programme, Registry, Role
+from ..problems import Problem, has_errors
+from ..registry import Resolver, reporting_agencies
+from .build import build_programme, build_registry
+from .document import normalise_document
+from .source import SourceMap
+from .validate import validate
+from .yaml_io import load_yaml
+
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[dict[str, Any], SourceMap, list[Problem]]:
+    """Read one definition file of either format into a normalised document."""
+    if not path.is_file():
+        raise CtrxlError("cli.file_missing", path=display or path)
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        from .xlsx import read_definition_xlsx
+
+        doc, smap, problems = read_definition_xlsx(path)
+        if display:
+            smap.file = display
+            smap.places = {k: type(v)(**{**v.__dict__, "file": display}) for k, v in smap.places.items()}
+        return normalise_document(doc), smap, problems
+    return load_yaml(path, display)
+
+
+@dataclass
+class Definition:
+    programme: Programme
+    registry: Registry
+    cycle: Cycle | None
+    resolver: Resolver
+    reporting: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    programme_doc: dict[str, Any] = field(default_factory=dict)
+    registry_doc: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    def roles(self, task_code: str) -> dict[Role, list[str]]:
+        task = next(t for t in self.programme.tasks if t.code == task_code)
+        return self.resolver.task_roles(task, self.reference_date)
+
+    @property
+    def reference_date(self):
+        import datetime as dt
+
+        return self.cycle.reference_date if self.cycle else dt.date.today()
+
+
+def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | None = None,
+                    base: Path | None = None, config_map: SourceMap | None = None) -> Definition:
+    """Load and validate. ``base`` shortens file names in messages to what the user typed."""
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.resolve().relative_to(base.resolve())) if base else str(p)
+        except ValueError:
+            return str(p)
+
+    problems: list[Problem] = []
+    prog_doc, prog_map, found = read_document(programme_path, shown(programme_path))
+    problems += found
+    if registry_path.resolve() == programme_path.resolve():
+        reg_doc, reg_map = prog_doc, prog_map
+    else:
+        reg_doc, reg_map, found = read_document(registry_path, shown(registry_path))
+        problems += found
+    programme = build_programme(prog_doc, prog_map, problems)
+    registry = build_registry(reg_doc, reg_map, problems)
+    resolver = Resolver(registry)
+    on = cycle.reference_date if cycle else None
+    reporting = reporting_agencies(programme, resolver, on, cycle.reporting) if on else []
+    problems += validate(programme, registry, cycle, prog_map, reg_map, reporting, config_map)
+    prog_only = {k: v for k, v in prog_doc.items() if k not in ("groups", "agencies")}
+    reg_only = {k: v for k, v in reg_doc.items() if k in ("groups", "agencies")}
+    return Definition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)
+
+
+def load_workspace_definition(ws) -> Definition:  # ws: workspace.Workspace
+    return load_definition(ws.programme_path, ws.registry_path, ws.cycle, base=ws.root, config_map=ws.config_map)
