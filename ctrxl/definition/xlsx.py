@@ -1,0 +1,649 @@
+"""The Excel definition workbook: write a programme/registry document, read one back.
+
+Layout (sheets, columns, lists) lives in ``xlsx_layout.py``; this module only
+turns a document into cells and cells into a *raw* document. The caller runs
+``normalise_document`` on what ``read_definition_xlsx`` returns, so the reader
+stays forgiving: a value it cannot type (a date that is not a date) is kept as
+the clerk's text, reported with its sheet, row and column, and left for the
+validator. Nothing here raises for bad content.
+
+Writing uses xlsxwriter because it gives byte-identical output for the same
+document (fixed zip timestamps, fixed creation date) and never turns text that
+starts with "=" into a formula when told so. Reading uses openpyxl: definition
+workbooks are small, and openpyxl tells a date cell from a number cell.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet as XlsxSheet
+
+from ..messages import register
+from ..problems import Location, Problem, Severity
+from ..vn import match_key, parse_date, parse_number
+from . import xlsx_layout as L
+from .document import normalise_document
+from .source import SourceMap
+
+__all__ = ["write_definition_xlsx", "read_definition_xlsx", "write_template", "TEMPLATE_NAME"]
+
+TEMPLATE_NAME = "dinh-nghia-chuong-trinh.xlsx"
+# Fixed so that the same document always gives the same bytes.
+_CREATED = dt.datetime(2025, 1, 1)
+# Untrusted zips: refuse before inflating (a small xlsx can inflate to hundreds of MB).
+_MAX_MEMBERS = 2000
+_MAX_INFLATED = 200 * 1024 * 1024
+
+register({
+    "xlsx.unreadable": (
+        "không đọc được tệp Excel: {detail}",
+        "the Excel file cannot be read: {detail}",
+    ),
+    "xlsx.unreadable.hint": (
+        "Mở tệp bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx).",
+        "Open the file in Excel and save it as an Excel Workbook (.xlsx).",
+    ),
+    "xlsx.no_sheets": (
+        "tệp không có trang định nghĩa nào (cần ít nhất một trong: {expected})",
+        "the workbook has no definition sheet (expected at least one of: {expected})",
+    ),
+    "xlsx.no_sheets.hint": (
+        "Dùng tệp mẫu {template} và giữ nguyên tên các trang.",
+        "Start from the template {template} and keep its sheet names.",
+    ),
+    "xlsx.unknown_sheet": (
+        "trang «{sheet}» không thuộc mẫu định nghĩa nên bị bỏ qua",
+        "sheet «{sheet}» is not part of the definition layout and is ignored",
+    ),
+    "xlsx.unknown_sheet.hint": (
+        "Nếu đây là một trang của mẫu bị đổi tên, hãy đặt lại đúng tên: {expected}.",
+        "If it is a template sheet that was renamed, give it back its name: {expected}.",
+    ),
+    "xlsx.missing_column": (
+        "trang «{sheet}» thiếu cột «{column}» ở dòng tiêu đề",
+        "sheet «{sheet}» has no column «{column}» in its header row",
+    ),
+    "xlsx.missing_column.hint": (
+        "Dòng 1 phải có đúng tên cột «{column}» như tệp mẫu; đừng đổi tên hay xóa cột tiêu đề.",
+        "Row 1 must hold the header «{column}» as in the template; do not rename or delete headers.",
+    ),
+    "xlsx.unknown_column": (
+        "cột «{column}» của trang «{sheet}» không thuộc mẫu nên bị bỏ qua",
+        "column «{column}» on sheet «{sheet}» is not part of the layout and is ignored",
+    ),
+    "xlsx.unknown_column.hint": (
+        "Các cột của trang này: {expected}.",
+        "This sheet's columns are: {expected}.",
+    ),
+    "xlsx.duplicate_column": (
+        "trang «{sheet}» có hai cột «{column}»; chỉ đọc cột đầu tiên",
+        "sheet «{sheet}» has two columns «{column}»; only the first is read",
+    ),
+    "xlsx.unknown_field": (
+        "trường «{field}» không có trong mẫu nên bị bỏ qua",
+        "field «{field}» is not part of the layout and is ignored",
+    ),
+    "xlsx.unknown_field.hint": (
+        "Các trường hợp lệ: {expected}.",
+        "Valid fields: {expected}.",
+    ),
+    "xlsx.bad_date": (
+        "«{value}» không phải là ngày tháng",
+        "«{value}» is not a date",
+    ),
+    "xlsx.bad_date.hint": (
+        "Ghi ngày theo ngày/tháng/năm, ví dụ 16/8/2022.",
+        "Write the date day first, e.g. 16/8/2022.",
+    ),
+    "xlsx.bad_number": (
+        "«{value}» không phải là số",
+        "«{value}» is not a number",
+    ),
+    "xlsx.bad_number.hint": (
+        "Chỉ ghi con số (dấu phẩy thập phân), ví dụ 90 hoặc 7,5; đơn vị tính ghi ở cột riêng.",
+        "Write a number only (decimal comma), e.g. 90 or 7,5; the unit has its own column.",
+    ),
+    "xlsx.successor_unknown_agency": (
+        "mã đơn vị «{value}» không có trong trang «{agencies}»",
+        "agency code «{value}» is not on sheet «{agencies}»",
+    ),
+    "xlsx.successor_unknown_agency.hint": (
+        "Ghi mã của đơn vị cũ đúng như ở cột «{column}» của trang «{agencies}».",
+        "Write the old agency's code exactly as in column «{column}» of sheet «{agencies}».",
+    ),
+})
+
+
+# ================================================================ writing
+
+
+def _date_value(value: Any) -> dt.datetime | None:
+    try:
+        day = parse_date(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return dt.datetime(day.year, day.month, day.day) if day else None
+
+
+def _get(record: dict[str, Any], dotted: str) -> Any:
+    """A field of a record by dotted path; a plain-text deadline is its own ``text``."""
+    head, _, rest = dotted.partition(".")
+    value = record.get(head)
+    if not rest:
+        return value
+    if isinstance(value, dict):
+        return value.get(rest)
+    return value if (head == "deadline" and rest == "text") else None
+
+
+class _Writer:
+    def __init__(self, path: Path, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.wb = xlsxwriter.Workbook(str(path), {
+            "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+            "default_format_properties": {"font_name": "Times New Roman", "font_size": 12},
+        })
+        self.wb.set_properties({
+            "title": "Định nghĩa chương trình và danh bạ đơn vị", "author": "ctrxl",
+            "created": _CREATED,
+        })
+        # Lets tools recognise the workbook without trusting its file name.
+        self.wb.set_custom_property("ctrxl_workbook", "definition")
+        f = self.wb.add_format
+        self.header = f({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                         "valign": "vcenter", "align": "center"})
+        self.cell = {
+            L.Cell.TEXT: f({"num_format": "@", "text_wrap": True, "valign": "top"}),
+            L.Cell.LIST: f({"num_format": "@", "text_wrap": True, "valign": "top"}),
+            L.Cell.CHOICE: f({"num_format": "@", "valign": "top"}),
+            L.Cell.DATE: f({"num_format": "dd/mm/yyyy", "valign": "top", "align": "left"}),
+            L.Cell.NUMBER: f({"valign": "top"}),
+            L.Cell.INT: f({"num_format": "0", "valign": "top"}),
+            L.Cell.BOOL: f({"num_format": "@", "valign": "top", "align": "center"}),
+        }
+        self.field_name = f({"num_format": "@", "valign": "top", "font_color": "#404040"})
+        self.note = f({"text_wrap": True, "valign": "top", "italic": True, "font_color": "#595959"})
+        self.title = f({"bold": True, "font_size": 14})
+        self.wrap = f({"text_wrap": True, "valign": "top"})
+
+    def write(self) -> None:
+        self._guide()
+        self._programme()
+        for sheet in L.RECORD_SHEETS:
+            self._records(sheet, self._rows(sheet))
+        self._lists()
+        self.wb.close()
+
+    # -- sheets
+
+    def _guide(self) -> None:
+        ws = self.wb.add_worksheet(L.GUIDE_SHEET)
+        ws.set_column(0, 0, 110, self.wrap)
+        for row, line in enumerate(L.GUIDE_LINES):
+            ws.write_string(row, 0, line, self.title if row == 0 else self.wrap)
+        ws.activate()
+
+    def _programme(self) -> None:
+        sheet = L.PROGRAMME
+        ws = self._sheet(sheet)
+        prog = self.doc.get("programme") or {}
+        implements = prog.get("implements") or [{}]
+        rows: list[tuple[str, L.Cell, str, Any]] = []
+        for key, cell, label in L.PROGRAMME_FIELDS:
+            if not key.startswith("implements_"):
+                rows.append((key, cell, label, prog.get(key)))
+        for res in implements:  # one group of implements_* rows per resolution
+            res = res if isinstance(res, dict) else {"symbol": res}
+            for key, cell, label in L.PROGRAMME_FIELDS:
+                if key.startswith("implements_"):
+                    rows.append((key, cell, label, res.get(key.removeprefix("implements_"))))
+        for r, (key, cell, label, value) in enumerate(rows, start=1):
+            ws.write_string(r, 0, key, self.field_name)
+            self._value(ws, r, 1, cell, value)
+            ws.write_string(r, 2, label, self.note)
+        self._finish(ws, sheet, len(rows))
+
+    def _rows(self, sheet: L.Sheet) -> list[list[Any]]:
+        if sheet is L.SUCCESSIONS:
+            rows = []
+            for agency in self.doc.get("agencies") or []:
+                for succ in (agency.get("successors") or []) if isinstance(agency, dict) else []:
+                    rows.append([agency.get("code")] + [_get(succ, c.field) for c in sheet.columns[1:]])
+            return rows
+        return [[_get(rec, c.field) if isinstance(rec, dict) else None for c in sheet.columns]
+                for rec in self.doc.get(sheet.key) or []]
+
+    def _records(self, sheet: L.Sheet, rows: list[list[Any]]) -> None:
+        ws = self._sheet(sheet)
+        for r, values in enumerate(rows, start=1):
+            for c, (col, value) in enumerate(zip(sheet.columns, values)):
+                self._value(ws, r, c, col.cell, value)
+        self._finish(ws, sheet, len(rows))
+
+    def _sheet(self, sheet: L.Sheet) -> XlsxSheet:
+        ws = self.wb.add_worksheet(sheet.name)
+        for c, col in enumerate(sheet.columns):
+            # The column format makes what the clerk types later text too: a code "01" stays "01".
+            ws.set_column(c, c, col.width, self.cell[col.cell])
+            ws.write_string(0, c, col.header, self.header)
+        ws.set_row(0, 32)
+        ws.freeze_panes(1, 0)
+        return ws
+
+    def _finish(self, ws: XlsxSheet, sheet: L.Sheet, n_rows: int) -> None:
+        ws.autofilter(0, 0, max(n_rows, 1), len(sheet.columns) - 1)
+        last = max(L.VALIDATION_ROWS, n_rows + 200)
+        for c, col in enumerate(sheet.columns):
+            options = _validation(col)
+            if options:
+                ws.data_validation(1, c, last, c, options)
+
+    def _value(self, ws: XlsxSheet, r: int, c: int, cell: L.Cell, value: Any) -> None:
+        if value is None or value == "" or value == [] or value is False:
+            return
+        fmt = self.cell[cell]
+        if cell == L.Cell.LIST and isinstance(value, (list, tuple)):
+            ws.write_string(r, c, "; ".join(str(v) for v in value), fmt)
+        elif cell == L.Cell.DATE and _date_value(value) is not None:
+            ws.write_datetime(r, c, _date_value(value), fmt)
+        elif cell in (L.Cell.NUMBER, L.Cell.INT) and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
+            ws.write_number(r, c, value, fmt)
+        elif cell == L.Cell.BOOL and value is True:
+            ws.write_string(r, c, "x", fmt)
+        else:  # text, or a value the normaliser could not type: keep it as the clerk wrote it
+            ws.write_string(r, c, str(value), fmt)
+
+    # -- Danh mục
+
+    def _lists(self) -> None:
+        ws = self.wb.add_worksheet(L.LISTS_SHEET)
+        q = _quote(L.LISTS_SHEET)
+        col = 0
+        for name, header, choices in L.FIXED_LISTS:
+            ws.set_column(col, col + 1, 20)
+            ws.write_string(0, col, header, self.header)
+            ws.write_string(0, col + 1, "Ý nghĩa", self.header)
+            for r, choice in enumerate(choices, start=1):
+                ws.write_string(r, col, choice.code)
+                ws.write_string(r, col + 1, choice.label)
+            letter = xl_col_to_name(col)
+            self.wb.define_name(name, f"={q}!${letter}$2:${letter}${len(choices) + 1}")
+            col += 2
+        for name, sheet in L.CODE_LISTS:
+            ref = _quote(sheet.name)
+            self.wb.define_name(
+                name, f"=OFFSET({ref}!$A$2,0,0,MAX(1,COUNTA({ref}!$A:$A)-1),1)")
+        self._mixed_list(ws, col)
+        ws.hide()
+
+    def _mixed_list(self, ws: XlsxSheet, col: int) -> None:
+        """Group codes then agency codes in one column, for the Chủ trì/Phối hợp/… dropdowns."""
+        groups = [g.get("code") for g in self.doc.get("groups") or [] if isinstance(g, dict)]
+        agencies = [a.get("code") for a in self.doc.get("agencies") or [] if isinstance(a, dict)]
+        codes = [str(c) for c in groups + agencies if c]
+        g_sheet, a_sheet, here = _quote(L.GROUPS.name), _quote(L.AGENCIES.name), _quote(L.LISTS_SHEET)
+        letter = xl_col_to_name(col)
+        n_g = xl_rowcol_to_cell(1, col + 1, True, True)
+        n_a = xl_rowcol_to_cell(1, col + 2, True, True)
+        ws.set_column(col, col + 2, 18)
+        ws.write_string(0, col, "Mã nhóm và đơn vị", self.header)
+        ws.write_string(0, col + 1, "Số nhóm", self.header)
+        ws.write_string(0, col + 2, "Số đơn vị", self.header)
+        # Cached results are the document's own codes, so viewers that do not recalculate agree.
+        ws.write_formula(1, col + 1, f"=COUNTA({g_sheet}!$A:$A)-1", None, len(groups))
+        ws.write_formula(1, col + 2, f"=COUNTA({a_sheet}!$A:$A)-1", None, len(agencies))
+        formula = (f'=IF(ROW()-1<={n_g},INDEX({g_sheet}!$A:$A,ROW())&"",'
+                   f'IF(ROW()-1-{n_g}<={n_a},INDEX({a_sheet}!$A:$A,ROW()-{n_g})&"",""))')
+        for r in range(1, max(L.MIXED_ROWS, len(codes)) + 1):
+            ws.write_formula(r, col, formula, None, codes[r - 1] if r <= len(codes) else "")
+        self.wb.define_name(
+            L.MIXED_LIST, f"=OFFSET({here}!${letter}$2,0,0,MAX(1,{here}!{n_g}+{here}!{n_a}),1)")
+
+
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _validation(col: L.Column) -> dict[str, Any] | None:
+    options: dict[str, Any] = {}
+    if col.lookup:
+        options = {"validate": "list", "source": "=" + col.lookup}
+        if col.several:
+            # Several codes in one cell ("BTCTU; UBKTTU") are not in the list: the list only helps.
+            options["show_error"] = False
+        else:
+            options.update({
+                "error_type": "warning",
+                "error_title": "Giá trị không có trong danh sách",
+                "error_message": "Giá trị này không có trong danh sách chọn. Vẫn giữ giá trị này?",
+            })
+    elif col.prompt:
+        options = {"validate": "any"}
+    if col.prompt:
+        options["input_title"] = col.header[:32]
+        options["input_message"] = col.prompt
+    return options or None
+
+
+def write_definition_xlsx(path: Path, programme: dict | None = None,
+                          registry: dict | None = None) -> None:
+    """Write a definition workbook holding the programme and/or registry document.
+
+    Either may be ``None``: its sheets are still written, empty, so the file
+    doubles as a template. Written to a temporary file and renamed, so a failed
+    write never leaves half a workbook under ``path``.
+    """
+    path = Path(path)
+    doc = normalise_document({**(programme or {}), **(registry or {})})
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        _Writer(tmp, doc).write()
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_template(path: Path) -> None:
+    """The blank definition template (``templates/xlsx/dinh-nghia-chuong-trinh.xlsx``)."""
+    write_definition_xlsx(path)
+
+
+# ================================================================ reading
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_text(value: Any) -> str:
+    """Any cell as text: whole numbers without ".0" (a code typed as 1 is "1"), dates day-first."""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.day}/{value.month}/{value.year}"
+    return _nfc(str(value))
+
+
+def _choice_index(choices: tuple[L.Choice, ...]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for choice in choices:
+        index[choice.code.casefold()] = choice.code
+        index[match_key(choice.code)] = choice.code
+        index[match_key(choice.label)] = choice.code
+    for symbol, code in L.OP_SYMBOLS.items():
+        if any(c.code == code for c in choices):
+            index[symbol] = code
+    index.pop("", None)
+    return index
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+        self.smap = SourceMap(file=self.file)
+        self.problems: list[Problem] = []
+        self.doc: dict[str, Any] = {}
+
+    def problem(self, code: str, severity: Severity, where: Location, value: Any = None,
+                **params: Any) -> None:
+        if value is not None:
+            params.setdefault("value", value)
+        self.problems.append(Problem(code, severity, where, params, value))
+
+    def at(self, sheet: str, row: int | None = None, column: str | None = None) -> Location:
+        return Location(file=self.file, sheet=sheet, row=row, column=column)
+
+    # -- cells
+
+    def convert(self, raw: Any, cell: L.Cell, choices: tuple[L.Choice, ...], where: Location) -> Any:
+        """A cell as a document value; problems for dates and numbers that are not."""
+        if cell == L.Cell.DATE:
+            try:
+                day = parse_date(_nfc(raw) if isinstance(raw, str) else raw)
+            except (ValueError, TypeError, OverflowError):
+                self.problem("xlsx.bad_date", Severity.ERROR, where, _as_text(raw))
+                return _as_text(raw)
+            return f"{day.day}/{day.month}/{day.year}" if day else None
+        if cell in (L.Cell.NUMBER, L.Cell.INT):
+            number: float | None
+            try:
+                number = parse_number(_nfc(raw) if isinstance(raw, str) else raw)
+            except (ValueError, TypeError):
+                number = None
+            if number is None or (cell == L.Cell.INT and not float(number).is_integer()):
+                self.problem("xlsx.bad_number", Severity.ERROR, where, _as_text(raw))
+                return _as_text(raw)
+            return int(number) if float(number).is_integer() else number
+        if cell == L.Cell.BOOL:
+            if isinstance(raw, (bool, int, float)):
+                return bool(raw)
+            text = _as_text(raw)
+            return True if text.casefold() == "x" else text  # other words: the normaliser decides
+        text = _as_text(raw)
+        if cell == L.Cell.LIST:
+            return [p for p in (_nfc(part) for part in text.split(";")) if p]
+        if cell == L.Cell.CHOICE:
+            index = _choice_index(choices)
+            return index.get(text.casefold()) or index.get(match_key(text)) or text
+        return text
+
+    # -- sheets
+
+    def header(self, sheet: L.Sheet, values: tuple[Any, ...]) -> dict[int, tuple[L.Column, str]]:
+        """Map column positions to layout columns, tolerating NFD, case and tone placement."""
+        wanted = {match_key(c.header): c for c in sheet.columns}
+        found: dict[int, tuple[L.Column, str]] = {}
+        seen: set[str] = set()
+        for i, raw in enumerate(values):
+            if _blank(raw):
+                continue
+            text = _as_text(raw)
+            col = wanted.get(match_key(text))
+            where = self.at(sheet.name, 1, text)
+            if col is None:
+                self.problem("xlsx.unknown_column", Severity.WARNING, where, text, sheet=sheet.name,
+                             column=text, expected=", ".join(c.header for c in sheet.columns))
+            elif col.header in seen:
+                self.problem("xlsx.duplicate_column", Severity.WARNING, where, text,
+                             sheet=sheet.name, column=text)
+            else:
+                seen.add(col.header)
+                found[i] = (col, text)
+        for col in sheet.columns:
+            if col.header not in seen:
+                self.problem("xlsx.missing_column",
+                             Severity.ERROR if col.required else Severity.WARNING,
+                             self.at(sheet.name, 1, col.header), sheet=sheet.name, column=col.header)
+        return found
+
+    def records(self, sheet: L.Sheet, ws: Any) -> list[tuple[int, dict[str, Any], dict[str, Location]]]:
+        """(Excel row, record, field → location) for each non-blank row."""
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, ())
+        columns = self.header(sheet, header)
+        out = []
+        for row_no, values in enumerate(rows, start=2):
+            if all(_blank(v) for v in values):
+                continue
+            record: dict[str, Any] = {}
+            places: dict[str, Location] = {}
+            for i, (col, text) in columns.items():
+                where = self.at(sheet.name, row_no, text)
+                places.setdefault(col.field.split(".")[0], where)
+                places[col.field] = where
+                raw = values[i] if i < len(values) else None
+                if _blank(raw):
+                    continue
+                value = self.convert(raw, col.cell, col.choices, where)
+                if value is None or value == []:
+                    continue
+                head, _, rest = col.field.partition(".")
+                if rest:
+                    record.setdefault(head, {})[rest] = value
+                else:
+                    record[head] = value
+            out.append((row_no, record, places))
+        return out
+
+    def add_records(self, key: str, sheet: L.Sheet, ws: Any) -> None:
+        self.smap.add((key,), self.at(sheet.name))
+        items = self.doc.setdefault(key, [])
+        for row_no, record, places in self.records(sheet, ws):
+            self.place((key, len(items)), sheet.name, row_no, places)
+            items.append(record)
+        if not items:
+            del self.doc[key]
+
+    def place(self, base: tuple[str | int, ...], sheet: str, row: int,
+              places: dict[str, Location]) -> None:
+        self.smap.add(base, self.at(sheet, row))
+        for dotted, where in places.items():
+            if dotted:
+                self.smap.add(base + tuple(dotted.split(".")), where)
+
+    def programme(self, ws: Any) -> None:
+        sheet = L.PROGRAMME
+        self.smap.add(("programme",), self.at(sheet.name))
+        rows = ws.iter_rows(values_only=True)
+        columns = self.header(sheet, next(rows, ()))
+        pos = {col.header: (i, text) for i, (col, text) in columns.items()}
+        if "Trường" not in pos or "Giá trị" not in pos:
+            return
+        (f_i, _), (v_i, v_text) = pos["Trường"], pos["Giá trị"]
+        fields: dict[str, tuple[str, L.Cell]] = {}
+        for key, cell, label in L.PROGRAMME_FIELDS:
+            fields[match_key(key)] = fields[match_key(label)] = (key, cell)
+        prog: dict[str, Any] = {}
+        groups: list[tuple[dict[str, Any], dict[str, Location]]] = []
+        for row_no, values in enumerate(rows, start=2):
+            raw_field = values[f_i] if f_i < len(values) else None
+            raw = values[v_i] if v_i < len(values) else None
+            if _blank(raw_field):
+                continue
+            name = _as_text(raw_field)
+            where = self.at(sheet.name, row_no, v_text)
+            if match_key(name) not in fields:
+                self.problem("xlsx.unknown_field", Severity.WARNING, self.at(sheet.name, row_no),
+                             name, field=name, expected=", ".join(k for k, _, _ in L.PROGRAMME_FIELDS))
+                continue
+            key, cell = fields[match_key(name)]
+            value = None if _blank(raw) else self.convert(raw, cell, (), where)
+            if key.startswith("implements_"):
+                sub = key.removeprefix("implements_")
+                # A new resolution starts at its symbol row, or when a field repeats.
+                if not groups or sub == "symbol" or sub in groups[-1][1]:
+                    groups.append(({}, {}))
+                groups[-1][1][sub] = where
+                if value is not None:
+                    groups[-1][0][sub] = value
+                continue
+            self.smap.add(("programme", key), where)
+            if value is not None:
+                prog[key] = value
+        resolutions = [(res, places) for res, places in groups if res]
+        for k, (res, places) in enumerate(resolutions):
+            self.smap.add(("programme", "implements", k), places.get("symbol") or next(iter(places.values())))
+            for sub, where in places.items():
+                self.smap.add(("programme", "implements", k, sub), where)
+        if resolutions:
+            prog["implements"] = [res for res, _ in resolutions]
+        if prog:
+            self.doc["programme"] = prog
+
+    def successions(self, ws: Any) -> None:
+        sheet = L.SUCCESSIONS
+        agencies = self.doc.get("agencies") or []
+        by_code: dict[str, int] = {}
+        for i, agency in enumerate(agencies):
+            code = agency.get("code")
+            if isinstance(code, str):
+                by_code.setdefault(code, i)
+        code_col = sheet.columns[0]
+        for row_no, record, places in self.records(sheet, ws):
+            code = record.pop("", None)
+            where = places.get("", self.at(sheet.name, row_no, code_col.header))
+            if code not in by_code:
+                self.problem("xlsx.successor_unknown_agency", Severity.ERROR, where, code or "",
+                             agencies=L.AGENCIES.name, column=L.AGENCIES.columns[0].header)
+                continue
+            i = by_code[code]
+            succ = agencies[i].setdefault("successors", [])
+            places.pop("", None)
+            self.place(("agencies", i, "successors", len(succ)), sheet.name, row_no, places)
+            succ.append(record)
+
+    def read(self, path: Path) -> tuple[dict[str, Any], SourceMap, list[Problem]]:
+        wb = self.open(path)
+        if wb is None:
+            return {}, self.smap, self.problems
+        known = {match_key(s.name): s for s in L.SHEETS}
+        ignored = {match_key(L.GUIDE_SHEET), match_key(L.LISTS_SHEET)}
+        found: dict[str, Any] = {}
+        for ws in wb.worksheets:
+            key = match_key(_nfc(ws.title))
+            if key in known and known[key].name not in found:
+                found[known[key].name] = ws
+            elif key not in ignored:
+                self.problem("xlsx.unknown_sheet", Severity.WARNING, self.at(_nfc(ws.title)),
+                             sheet=_nfc(ws.title), expected=", ".join(s.name for s in L.SHEETS))
+        if not found:
+            self.problem("xlsx.no_sheets", Severity.ERROR, Location(file=self.file),
+                         expected=", ".join(s.name for s in L.SHEETS), template=TEMPLATE_NAME)
+        for sheet in L.SHEETS:  # layout order: agencies are read before their successions
+            ws = found.get(sheet.name)
+            if ws is None:
+                continue
+            if sheet is L.PROGRAMME:
+                self.programme(ws)
+            elif sheet is L.SUCCESSIONS:
+                self.successions(ws)
+            else:
+                self.add_records(sheet.key, sheet, ws)
+        wb.close()
+        return self.doc, self.smap, self.problems
+
+    def open(self, path: Path) -> Any:
+        import openpyxl
+
+        try:
+            with zipfile.ZipFile(path) as zf:
+                infos = zf.infolist()
+                if len(infos) > _MAX_MEMBERS or sum(i.file_size for i in infos) > _MAX_INFLATED:
+                    raise ValueError("tệp nén quá lớn / archive too large")
+            with warnings.catch_warnings():
+                # openpyxl warns about Excel extensions it drops; we never re-save the file.
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(path, data_only=True)
+        except Exception as exc:  # any failure to open is one problem, not a traceback
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            self.problem("xlsx.unreadable", Severity.ERROR, Location(file=self.file), detail=detail)
+            return None
+
+
+def read_definition_xlsx(path: Path) -> tuple[dict, SourceMap, list[Problem]]:
+    """Read a definition workbook into a raw document, its source map and the problems found.
+
+    The document holds ``programme``/``sections``/``tasks``/``indicators`` and
+    ``groups``/``agencies`` for the sheets that have data; run
+    ``normalise_document`` on it. Rows are addressed by their Excel row number.
+    """
+    path = Path(path)
+    return _Reader(path).read(path)
