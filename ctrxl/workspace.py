@@ -75,16 +75,17 @@ def find_root(start: Path) -> Path | None:
 
 def _config_map(path: Path, text: str) -> SourceMap:
     """Line of each ``[section]`` key in ctrxl.toml, so problems can point at it."""
-    smap = SourceMap(file=str(path))
+    shown = path.name  # problems are read from inside the workspace
+    smap = SourceMap(file=shown)
     section = ""
     for n, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("[") and stripped.endswith("]"):
             section = stripped.strip("[]").strip()
-            smap.add((section,), Location(file=str(path), line=n))
+            smap.add((section,), Location(file=shown, line=n))
         elif "=" in stripped and not stripped.startswith("#"):
             key = stripped.split("=", 1)[0].strip()
-            smap.add((section, key), Location(file=str(path), line=n))
+            smap.add((section, key), Location(file=shown, line=n))
     return smap
 
 

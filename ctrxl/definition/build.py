@@ -68,9 +68,11 @@ class _Builder:
         self.smap = smap
         self.problems = problems
 
-    def report(self, code: str, path: Path, severity: Severity = Severity.ERROR, value: Any = None, **params: Any) -> None:
+    def report(self, key: str, path: Path, severity: Severity = Severity.ERROR, /,
+               *, value: Any = None, **params: Any) -> None:
+        params.setdefault("value", value)
         self.problems.append(
-            Problem(code, severity, self.smap.where(path), params, value=value, path=path_text(path))
+            Problem(key, severity, self.smap.where(path), params, value=value, path=path_text(path))
         )
 
     # -- field readers ---------------------------------------------------------

@@ -6,7 +6,7 @@ stage returns its problems; nothing stops at the first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,13 @@ def read_document(path: Path, display: str | None = None) -> tuple[dict[str, Any
         from .xlsx import read_definition_xlsx
 
         doc, smap, problems = read_definition_xlsx(path)
+        # The builder reports bad dates and numbers for every field, at the same cell.
+        problems = [p for p in problems if p.code not in ("xlsx.bad_date", "xlsx.bad_number")]
         if display:
             smap.file = display
-            smap.places = {k: type(v)(**{**v.__dict__, "file": display}) for k, v in smap.places.items()}
+            smap.places = {k: replace(v, file=display) for k, v in smap.places.items()}
+            for p in problems:
+                p.where = replace(p.where, file=display)
         return normalise_document(doc), smap, problems
     return load_yaml(path, display)
 

@@ -85,9 +85,10 @@ class _Validator:
         self.problems = problems
         self.resolver = Resolver(registry)
 
-    def report(self, code: str, smap: SourceMap, path: Path, severity: Severity = Severity.ERROR,
-               value: object = None, **params: object) -> None:
-        self.problems.append(Problem(code, severity, smap.where(path), dict(params), value=value, path=path_text(path)))
+    def report(self, key: str, smap: SourceMap, path: Path, severity: Severity = Severity.ERROR, /,
+               *, value: object = None, **params: object) -> None:
+        params.setdefault("value", value)
+        self.problems.append(Problem(key, severity, smap.where(path), dict(params), value=value, path=path_text(path)))
 
     def duplicates(self, items: Iterable[tuple[Path, str]], smap: SourceMap, kind: str,
                    seen: dict[str, tuple[SourceMap, Path]] | None = None) -> None:
@@ -268,7 +269,9 @@ class _Validator:
                             self.report("def.routes_to_nobody", self.pm, ("tasks", i, role.value, j),
                                         value=code, task=t.code, code=agency, date=format_date(on))
             roles = self.resolver.task_roles(t, on)
-            if (t.targets(Role.LEAD) or t.targets(Role.EXECUTE)) and not roles[Role.LEAD] and not roles[Role.EXECUTE]:
+            named = t.targets(Role.LEAD) + t.targets(Role.EXECUTE)
+            # Unknown codes are reported on their own; only say "nobody" when every code is known.
+            if named and all(self.resolver.is_known(x) for x in named) and not roles[Role.LEAD] and not roles[Role.EXECUTE]:
                 self.report("def.task_nobody", self.pm, ("tasks", i), code=t.code, year=c.year)
         if not reporting:
             self.report("def.no_reporting", self.cm, ("cycle", "reporting"))
