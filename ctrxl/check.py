@@ -55,7 +55,7 @@ def indicator_json(x: Indicator, definition: Definition) -> dict[str, Any]:
         "yearly": x.yearly,
         "numerator": x.numerator,
         "denominator": x.denominator,
-        "reporters": definition.resolver.assignees(x.reporters, definition.reference_date),
+        "reporters": definition.resolver.sorted_codes(definition.resolver.assignees(x.reporters, definition.reference_date)),
     }
 
 
@@ -66,7 +66,7 @@ def check_json(definition: Definition, lang: str = "vi") -> dict[str, Any]:
     reporting = set(definition.reporting)
     tasks = []
     for t in p.tasks:
-        roles = resolver.task_roles(t, on)
+        roles = {role: resolver.sorted_codes(codes) for role, codes in resolver.task_roles(t, on).items()}
         tasks.append({
             "code": t.code,
             "section": t.section,
@@ -118,7 +118,7 @@ def check_json(definition: Definition, lang: str = "vi") -> dict[str, Any]:
         },
         "sections": [{"code": s.code, "title": s.title, "parent": s.parent} for s in p.sections],
         "groups": [{"code": g.code, "name": g.name, "collective": g.collective,
-                    "members": resolver.expand(g.code)} for g in r.groups],
+                    "members": resolver.sorted_codes(resolver.expand(g.code))} for g in r.groups],
         "agencies": agencies,
         "tasks": tasks,
         "indicators": [indicator_json(x, definition) for x in p.indicators],

@@ -9,7 +9,7 @@ class CtrxlError(Exception):
 
     exit_code = 2
 
-    def __init__(self, key: str, **params: Any):
+    def __init__(self, key: str, /, **params: Any):
         self.key = key
         self.params = params
         super().__init__(key)

@@ -33,7 +33,7 @@ class _Lenient(dict):
         return "{" + key + "}"
 
 
-def msg(key: str, lang: str | None = None, **params: Any) -> str:
+def msg(key: str, lang: str | None = None, /, **params: Any) -> str:
     entry = _CATALOGUE.get(key)
     if entry is None:
         raise KeyError(f"no message for {key!r}")
@@ -41,7 +41,7 @@ def msg(key: str, lang: str | None = None, **params: Any) -> str:
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 
-def msg_or_none(key: str, lang: str | None = None, **params: Any) -> str | None:
+def msg_or_none(key: str, lang: str | None = None, /, **params: Any) -> str | None:
     return msg(key, lang, **params) if key in _CATALOGUE else None
 
 
