@@ -97,7 +97,7 @@ _CONDITION_RE = re.compile(
     r"|trên\s+cơ\s+sở\s+(?:(?:các\s+)?quy\s+định,\s*)?hướng\s+dẫn\s+của\s+trung\s+ương"
 )
 _GROUP_RE = re.compile(
-    r"cấp\s+(?!ủy\b|ủy\s+viên)(?P<g>[^()]{1,150}?)\s*(?:(?:phải\s+)?(?:hoàn\s+thành|thực\s+hiện)\s*)?$"
+    r"cấp\s+(?!ủy\b)(?P<g>[^()]{1,150}?)\s*(?:(?:phải\s+)?(?:hoàn\s+thành|thực\s+hiện)\s*)?$"
 )
 _CLAUSE_END = re.compile(r"[;:()]|\.\s")
 _BOLD_RE = re.compile(r"\*\*|__")
@@ -144,96 +144,109 @@ def _standalone(key: str, start: int, end: int) -> bool:
     return (not before or before[-1] in _STANDALONE_BEFORE) and (not after or after[0] in _STANDALONE_AFTER)
 
 
-def _date_hit(m: re.Match, phrase: str) -> _Hit:
+# Builders: a Deadline, a problem (str: it looks like a deadline but cannot be one),
+# or None (not a deadline after all).
+def _date_part(m: re.Match, phrase: str) -> Deadline | str | None:
     d, mo, y = (m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2"))
     if y is None:
         if m.group("yearly"):
             try:
                 dt.date(2000, int(mo), int(d))  # a leap year: 29/2 hằng năm is possible
             except ValueError:
-                return _Hit(m.start(), m.end(), None, problem=f"ngày {d}/{mo} không có thật")
-            return _Hit(m.start(), m.end(), Deadline(K.YEARLY, phrase, month=int(mo)))
-        return _Hit(m.start(), m.end(), None, problem="thiếu năm (nếu lặp lại mỗi năm, ghi «hằng năm»)")
+                return f"ngày {d}/{mo} không có thật"
+            return Deadline(K.YEARLY, phrase, month=int(mo))
+        if "ngày" not in m.group(0):  # "giảm đến 1/3 số …" is a fraction
+            return None
+        return "thiếu năm (nếu lặp lại mỗi năm, ghi «hằng năm»)"
     try:
         due = vn.parse_date(f"{d}/{mo}/{y}")
     except ValueError:
-        return _Hit(m.start(), m.end(), None, problem=f"ngày {d}/{mo}/{y} không có thật")
-    return _Hit(m.start(), m.end(), Deadline(K.DATE, phrase, due=due, year=due.year))
+        return f"ngày {d}/{mo}/{y} không có thật"
+    return Deadline(K.DATE, phrase, due=due, year=due.year)
 
 
-def _quarter_hit(m: re.Match, phrase: str) -> _Hit:
+def _quarter_part(m: re.Match, phrase: str) -> Deadline | str | None:
     q_text, y = m.group("q"), int(m.group("y"))
     q = int(q_text) if q_text.isdigit() else _ROMAN.get(q_text)
     if q is None or not 1 <= q <= 4:
-        return _Hit(m.start(), m.end(), None, problem=f"quý {q_text.upper()} không có (chỉ có quý I–IV)")
-    return _Hit(m.start(), m.end(), Deadline(K.QUARTER, phrase, due=_last_day(y, 3 * q), year=y, quarter=q))
+        return f"quý {q_text.upper()} không có (chỉ có quý I–IV)"
+    return Deadline(K.QUARTER, phrase, due=_last_day(y, 3 * q), year=y, quarter=q)
 
 
-def _month_hit(m: re.Match, phrase: str) -> _Hit:
+def _month_part(m: re.Match, phrase: str) -> Deadline | str | None:
     mo, y = int(m.group("m")), int(m.group("y"))
     if not 1 <= mo <= 12:
-        return _Hit(m.start(), m.end(), None, problem=f"tháng {mo} không có (chỉ có tháng 1–12)")
-    return _Hit(m.start(), m.end(), Deadline(K.MONTH, phrase, due=_last_day(y, mo), year=y, month=mo))
+        return f"tháng {mo} không có (chỉ có tháng 1–12)"
+    return Deadline(K.MONTH, phrase, due=_last_day(y, mo), year=y, month=mo)
 
 
-def _year_hit(m: re.Match, phrase: str) -> _Hit:
+def _year_part(m: re.Match, phrase: str) -> Deadline | str | None:
     y = int(re.findall(r"\d{4}", m.groupdict().get("ys") or m.group("y"))[-1])
-    return _Hit(m.start(), m.end(), Deadline(K.YEAR, phrase, due=dt.date(y, 12, 31), year=y))
+    return Deadline(K.YEAR, phrase, due=dt.date(y, 12, 31), year=y)
 
 
-def _from_year_hit(m: re.Match, phrase: str) -> _Hit:
-    return _Hit(m.start(), m.end(), Deadline(K.FROM_YEAR, phrase, year=int(m.group("y"))))
+def _from_year_part(m: re.Match, phrase: str) -> Deadline | str | None:
+    if m.string[m.end():].lstrip().startswith("đến nay"):  # "từ năm 2020 đến nay": the past
+        return None
+    return Deadline(K.FROM_YEAR, phrase, year=int(m.group("y")))
 
 
-def _yearly_hit(m: re.Match, phrase: str) -> _Hit:
+def _yearly_part(m: re.Match, phrase: str) -> Deadline | str | None:
     mo = int(m.group("m")) if m.group("m") else None
     if mo is not None and not 1 <= mo <= 12:
-        return _Hit(m.start(), m.end(), None, problem=f"tháng {mo} không có (chỉ có tháng 1–12)")
-    strong = bool(m.group("lead") or m.group("per") or mo) or _standalone(m.string, m.start(), m.end())
-    return _Hit(m.start(), m.end(), Deadline(K.YEARLY, phrase, month=mo), strong)
+        return f"tháng {mo} không có (chỉ có tháng 1–12)"
+    return Deadline(K.YEARLY, phrase, month=mo)
 
 
-def _continuous_hit(m: re.Match, phrase: str) -> _Hit:
-    strong = bool(m.group("lead")) or _standalone(m.string, m.start(), m.end())
-    return _Hit(m.start(), m.end(), Deadline(K.CONTINUOUS, phrase), strong)
+def _continuous_part(m: re.Match, phrase: str) -> Deadline | str | None:
+    return Deadline(K.CONTINUOUS, phrase)
 
 
-def _condition_hit(m: re.Match, phrase: str) -> _Hit:
-    return _Hit(m.start(), m.end(), Deadline(K.CONDITIONAL, phrase, condition=phrase))
+def _condition_part(m: re.Match, phrase: str) -> Deadline | str | None:
+    return Deadline(K.CONDITIONAL, phrase, condition=phrase)
 
 
-def _skip_after_tu(m: re.Match) -> bool:
-    """"từ tháng 9/2025 đến nay", "từ quý II/2022": a starting point, not a due."""
-    return m.string[: m.start()].rstrip().endswith(("từ", "kể từ"))
+def _is_strong(m: re.Match) -> bool:
+    """An adverb "thường xuyên" / adjective "hằng năm" is weak unless in a deadline form."""
+    if m.re not in (_YEARLY_RE, _CONTINUOUS_RE):
+        return True
+    groups = m.groupdict()
+    if groups.get("lead") or groups.get("per") or groups.get("m"):
+        return True
+    return _standalone(m.string, m.start(), m.end())
 
 
-_SCANNERS: tuple[tuple[re.Pattern, Callable[[re.Match, str], _Hit]], ...] = (
-    (_DATE_RE, _date_hit),
-    (_QUARTER_RE, _quarter_hit),
-    (_MONTH_RE, _month_hit),
-    (_YEAR_RANGE_RE, _year_hit),
-    (_YEAR_RE, _year_hit),
-    (_FROM_YEAR_RE, _from_year_hit),
-    (_YEARLY_RE, _yearly_hit),
-    (_CONTINUOUS_RE, _continuous_hit),
-    (_CONDITION_RE, _condition_hit),
+def _after_tu(m: re.Match) -> bool:
+    """"(kể) từ tháng 9/2025 đến nay", "từ quý II/2022": a starting point, not a due."""
+    return m.re in (_QUARTER_RE, _MONTH_RE) and m.string[: m.start()].rstrip().endswith("từ")
+
+
+_SCANNERS: tuple[tuple[re.Pattern, Callable[[re.Match, str], Deadline | str | None]], ...] = (
+    (_DATE_RE, _date_part),
+    (_QUARTER_RE, _quarter_part),
+    (_MONTH_RE, _month_part),
+    (_YEAR_RANGE_RE, _year_part),
+    (_YEAR_RE, _year_part),
+    (_FROM_YEAR_RE, _from_year_part),
+    (_YEARLY_RE, _yearly_part),
+    (_CONTINUOUS_RE, _continuous_part),
+    (_CONDITION_RE, _condition_part),
 )
 
 
 def _scan(clean: str, key: str) -> list[_Hit]:
-    """Every phrase, higher-priority patterns first; an overlapped match is dropped."""
+    """Every phrase, higher-priority patterns first; a match overlapping an earlier one is dropped."""
     hits: list[_Hit] = []
     for regex, build in _SCANNERS:
         for m in regex.finditer(key):
-            if any(m.start() < h.end and h.start < m.end() for h in hits):
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            if any(start < h.end and h.start < m.end() for h in hits) or _after_tu(m):
                 continue
-            if regex in (_QUARTER_RE, _MONTH_RE) and _skip_after_tu(m):
-                continue
-            if regex is _FROM_YEAR_RE and key[m.end():].lstrip().startswith("đến nay"):
-                continue
-            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            hits.append(build(m, clean[start: m.end()].strip()))
-            hits[-1].start = start
+            built = build(m, clean[start: m.end()].strip())
+            if isinstance(built, Deadline):
+                hits.append(_Hit(start, m.end(), built, _is_strong(m)))
+            elif isinstance(built, str):
+                hits.append(_Hit(start, m.end(), None, problem=built))
     return sorted(hits, key=lambda h: h.start)
 
 
