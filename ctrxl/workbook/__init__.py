@@ -1,0 +1,1 @@
+"""Agency workbooks: forms, the writer, the reader, the master matrix."""
