@@ -97,11 +97,35 @@ def check(obj: Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--agency", "agencies", multiple=True, metavar="CODE", help="Chỉ tạo biểu mẫu cho đơn vị này (lặp lại được).")
+@click.option("--jobs", type=int, default=None, help="Số tiến trình ghi song song (mặc định: số lõi CPU).")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách biểu mẫu dưới dạng JSON.")
+@click.pass_obj
+def generate(obj: Context, agencies: tuple[str, ...], jobs: int | None, as_json: bool) -> None:
+    """Tạo biểu mẫu Excel cho từng đơn vị báo cáo và ma trận phân công."""
+    result = _generate(obj.open(), list(agencies), jobs)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    for wb in result.workbooks:
+        click.echo(msg("gen.row", obj.lang, path=wb["path"], tasks=wb["tasks"], indicators=wb["indicators"]))
+    click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder, matrix=result.matrix))
+
+
+def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
+    from .definition.load import load_workspace_definition
+    from .generate import contact_from_config, generate as run
+
+    definition = load_workspace_definition(ws)
+    return run(definition, ws.output_dir, contact_from_config(ws.config, definition), agencies or None, jobs)
+
+
+@cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
 @click.pass_obj
 def demo(obj: Context, directory: Path | None, example: str) -> None:
-    """Chạy cả chu trình trên ví dụ có sẵn (hiện tại: tạo thư mục làm việc và kiểm tra định nghĩa)."""
+    """Chạy cả chu trình trên ví dụ có sẵn (hiện tại: tạo thư mục làm việc, kiểm tra định nghĩa, tạo biểu mẫu)."""
     from .check import check_text
     from .definition.load import load_workspace_definition
     from .workspace import init_workspace, open_workspace
@@ -119,6 +143,9 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
         click.echo(line)
     if not definition.ok:
         sys.exit(1)
+    click.echo(msg("cli.demo_step", obj.lang, step="generate"))
+    result = _generate(ws)
+    click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder, matrix=result.matrix))
     click.echo(msg("cli.demo_done", obj.lang, path=ws.root))
 
 

@@ -206,6 +206,12 @@ period_end = "{end}"
 recipient = ""                 # agency code that receives the reports
 reporting = []                 # agency/group codes; empty = every agency with a task or indicator
 
+[contact]                      # printed on every workbook's guide sheet
+office = ""                    # default: the recipient agency's name
+person = ""
+phone = ""
+email = ""                     # default: the recipient agency's first address
+
 [paths]
 store = "ctrxl.sqlite"
 inbox = "inbox"

@@ -1,0 +1,107 @@
+"""``ctrxl generate``: one workbook per reporting agency, and the master matrix.
+
+Workbooks are independent, so they are written by a pool of processes (one per
+core); each is written to a temporary file and renamed, so an interrupted run
+never leaves a half-written workbook under a real name.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .definition.load import Definition
+from .errors import CtrxlError
+from .messages import register
+from .workbook.forms import AgencyForm, Contact, build_forms, safe_file_name, workbook_file_name
+from .workbook.matrix import write_matrix
+from .workbook.writer import write_agency_workbook
+
+register({
+    "gen.unknown_agency": ("không có đơn vị báo cáo mã «{code}» trong chu kỳ này. {suggest}",
+                           "no reporting agency with code «{code}» in this cycle. {suggest}"),
+    "gen.no_work": ("đơn vị «{code}» không có nhiệm vụ hay chỉ tiêu nào trong chu kỳ này",
+                    "agency «{code}» has no task or indicator in this cycle"),
+    "gen.definition_errors": ("định nghĩa còn {errors} lỗi; chạy «ctrxl check» và sửa trước khi tạo biểu mẫu",
+                              "the definition has {errors} errors; run «ctrxl check» and fix them before generating"),
+    "gen.done": ("Đã tạo {count} biểu mẫu trong «{folder}» và ma trận phân công «{matrix}».",
+                 "Wrote {count} workbooks in «{folder}» and the assignment matrix «{matrix}»."),
+    "gen.row": ("  {path}  ({tasks} nhiệm vụ, {indicators} chỉ tiêu)", "  {path}  ({tasks} tasks, {indicators} indicators)"),
+})
+
+
+@dataclass
+class Generated:
+    folder: Path
+    matrix: Path
+    workbooks: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"workbooks": self.workbooks, "matrix": str(self.matrix), "folder": str(self.folder)}
+
+
+def contact_from_config(config: dict, definition: Definition) -> Contact:
+    """Who receives the workbooks and whom to call: ``[contact]`` in ctrxl.toml, defaulting to the recipient."""
+    cfg = config.get("contact", {}) if isinstance(config.get("contact"), dict) else {}
+    recipient = definition.resolver.agencies.get(definition.cycle.recipient or "") if definition.cycle else None
+    return Contact(
+        office=str(cfg.get("office") or (recipient.name if recipient else "")),
+        person=str(cfg.get("person", "")),
+        phone=str(cfg.get("phone", "")),
+        email=str(cfg.get("email") or (recipient.emails[0] if recipient and recipient.emails else "")),
+    )
+
+
+def _write(job: tuple[AgencyForm, str]) -> str:
+    form, path = job
+    write_agency_workbook(form, Path(path))
+    return path
+
+
+def write_workbooks(jobs: list[tuple[AgencyForm, Path]], processes: int | None = None) -> None:
+    processes = processes or os.cpu_count() or 1
+    work = [(form, str(path)) for form, path in jobs]
+    if processes <= 1 or len(work) < 8:
+        for job in work:
+            _write(job)
+        return
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        # Chunks amortise pickling; workbooks are small and many.
+        list(pool.map(_write, work, chunksize=max(1, len(work) // (processes * 8))))
+
+
+def generate(definition: Definition, output_dir: Path, contact: Contact,
+             agencies: list[str] | None = None, processes: int | None = None) -> Generated:
+    if not definition.ok:
+        errors = sum(1 for p in definition.problems if p.severity.value == "error")
+        raise CtrxlError("gen.definition_errors", errors=errors)
+    cycle = definition.cycle
+    all_forms = build_forms(definition, contact)
+    numbers = {f.agency_code: n for n, f in enumerate(all_forms, 1)}
+    width = max(3, len(str(len(all_forms))))
+    if agencies:
+        for code in agencies:
+            if code not in definition.reporting:
+                cands = definition.resolver.candidates(code)
+                suggest = ("Có phải: " + ", ".join(f"{m.code} ({m.name})" for m in cands) + "?") if cands else ""
+                raise CtrxlError("gen.unknown_agency", code=code, suggest=suggest)
+            if code not in numbers:
+                raise CtrxlError("gen.no_work", code=code)
+        forms = [f for f in all_forms if f.agency_code in set(agencies)]
+    else:
+        forms = all_forms
+    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
+    folder = output_dir / f"bieu-mau-{symbol}-{cycle.year}"
+    jobs = [(f, folder / workbook_file_name(numbers[f.agency_code], f, width)) for f in forms]
+    write_workbooks(jobs, processes)
+    files = {f.agency_code: workbook_file_name(numbers[f.agency_code], f, width) for f in all_forms}
+    matrix = write_matrix(definition, output_dir / f"ma-tran-phan-cong-{symbol}-{cycle.year}.xlsx", files)
+    result = Generated(folder=folder, matrix=matrix)
+    for form, path in jobs:
+        result.workbooks.append({
+            "agency": form.agency_code, "name": form.agency_name, "path": str(path),
+            "tasks": len(form.tasks), "indicators": len(form.indicators),
+            "content_digest": form.content_digest,
+        })
+    return result

@@ -1,0 +1,1 @@
+ImportResult = import_programme = write_draft = None

@@ -1,0 +1,51 @@
+"""Source lines: what every reader produces, whatever the format.
+
+A .txt/.md file gives one line per physical line; a .docx file one line per
+paragraph (Word list numbering rendered in front of the text) and one per table
+row. Each line keeps its place, so the review report can point back at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CtrxlError
+from .review import Place
+
+
+@dataclass
+class SourceLine:
+    text: str
+    place: Place
+    heading: int | None = None  # heading level when the format says so (docx style, markdown #)
+    cells: list[str] | None = field(default=None)  # a table row's cells
+
+
+def read_text_lines(path: Path) -> list[SourceLine]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CtrxlError("import.unreadable", path=path, detail=str(exc)) from None
+    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1258 decodes almost anything
+        raise CtrxlError("import.unreadable", path=path, detail="encoding")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return [SourceLine(line, Place(i, "line")) for i, line in enumerate(text.split("\n"), start=1)]
+
+
+def read_lines(path: Path) -> list[SourceLine]:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise CtrxlError("cli.file_missing", path=path)
+    if suffix == ".docx":
+        from .docx_reader import read_docx_lines
+
+        return read_docx_lines(path)
+    if suffix in (".txt", ".md", ".markdown", ".text", ""):
+        return read_text_lines(path)
+    raise CtrxlError("import.unsupported", path=path, suffix=suffix)

@@ -1,0 +1,240 @@
+"""Read a returned agency workbook: its identity and its cells, whatever re-saved it.
+
+Values come from python-calamine (fast; reads .xlsx, .xlsm, .xls, .ods alike and is
+not fooled by WPS's wrong ``<dimension>``). Rows are found by their task or
+indicator code, never by position: clerks sort, hide, insert and delete rows.
+The identity is read from every place it was stored — the hidden meta sheet, the
+custom document properties, the defined names — and returned per source so the
+caller can cross-check (LibreOffice keeps all three; .xls keeps only the sheet).
+
+This module reads; it never writes or re-saves an input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from python_calamine import CalamineWorkbook
+
+from .. import layout as L
+from ..vn import match_key, nfc
+
+MAX_XML_BYTES = 5 * 1024 * 1024  # a properties or workbook part larger than this is not ours
+
+
+@dataclass
+class Cell:
+    value: Any
+    ref: str  # A1-style reference on its sheet
+
+
+@dataclass
+class SheetTable:
+    sheet: str
+    header_row: int  # 1-based Excel row of the header
+    columns: dict[str, int]  # layout key -> 0-based column
+    rows: dict[str, dict[str, Cell]] = field(default_factory=dict)  # code -> key -> cell
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (code, Excel row) seen again
+    uncoded: list[int] = field(default_factory=list)  # Excel rows with inputs but no code
+
+
+@dataclass
+class WorkbookContent:
+    identity: dict[str, dict[str, str]]  # source -> field -> value
+    sheets: list[str]
+    tasks: SheetTable | None
+    indicators: SheetTable | None
+    assessment: dict[str, Cell]
+
+
+def col_letter(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = nfc(value).strip()
+        return value if value != "" else None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    return value
+
+
+def _find_sheet(names: list[str], wanted: str) -> str | None:
+    key = match_key(wanted)
+    for name in names:
+        if match_key(name) == key:
+            return name
+    return None
+
+
+def _table(wb: CalamineWorkbook, sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
+    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    wanted = {match_key(c.header): c.key for c in columns}
+    for r, row in enumerate(rows[:40]):
+        found = {}
+        for c, value in enumerate(row):
+            key = wanted.get(match_key(str(value))) if isinstance(value, str) else None
+            if key and key not in found:
+                found[key] = c
+        if code_key in found and len(found) >= len(columns) // 2:
+            table = SheetTable(sheet=sheet, header_row=r + 1, columns=found)
+            inputs = [k for k, col in found.items() if any(x.key == k and x.input for x in columns)]
+            for rr in range(r + 1, len(rows)):
+                line = rows[rr]
+
+                def cell(key: str) -> Cell:
+                    c = found[key]
+                    return Cell(_clean(line[c]) if c < len(line) else None, f"{col_letter(c)}{rr + 1}")
+
+                code = cell(code_key).value
+                if code is None:
+                    if any(cell(k).value is not None for k in inputs):
+                        table.uncoded.append(rr + 1)
+                    continue
+                code = str(code)
+                if code in table.rows:
+                    table.duplicates.append((code, rr + 1))
+                    continue
+                table.rows[code] = {key: cell(key) for key in found}
+            return table
+    return None
+
+
+def _assessment(wb: CalamineWorkbook, sheet: str) -> dict[str, Cell]:
+    keys = {f.key for f in L.ASSESSMENT_FIELDS}
+    out: dict[str, Cell] = {}
+    for r, row in enumerate(wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)):
+        if row and isinstance(row[0], str) and row[0].strip() in keys:
+            out[row[0].strip()] = Cell(_clean(row[2]) if len(row) > 2 else None, f"C{r + 1}")
+    return out
+
+
+def _meta_identity(wb: CalamineWorkbook, sheet: str) -> dict[str, str]:
+    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    if not rows or not rows[0] or rows[0][0] != L.META_MARKER:
+        return {}
+    out = {}
+    for row in rows[L.META_FIRST_ROW - 1:L.META_FIRST_ROW - 1 + len(L.IDENTITY_FIELDS)]:
+        if len(row) >= 2 and row[0] in L.IDENTITY_FIELDS:
+            value = row[1]
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)  # the cycle year, if an application made it a number
+            out[row[0]] = str(value)
+    return out
+
+
+def _zip_xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_XML_BYTES:
+        return None
+    try:
+        return ElementTree.fromstring(zf.read(name))
+    except ElementTree.ParseError:
+        return None
+
+
+_NAME_VALUE = re.compile(r'^(?:of:)?=?"(.*)"$', re.S)
+
+
+def _package_identity(path: Path) -> dict[str, dict[str, str]]:
+    """Custom properties and defined names from an .xlsx/.xlsm or .ods package."""
+    out: dict[str, dict[str, str]] = {}
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return out
+    with zf:
+        props: dict[str, str] = {}
+        names: dict[str, str] = {}
+        custom = _zip_xml(zf, "docProps/custom.xml")
+        if custom is not None:
+            for prop in custom:
+                name = prop.get("name", "")
+                if name.startswith(L.PROPERTY_PREFIX) and len(prop):
+                    props[name[len(L.PROPERTY_PREFIX):]] = nfc(prop[0].text or "")
+        book = _zip_xml(zf, "xl/workbook.xml")
+        if book is not None:
+            for el in book.iter():
+                if el.tag.endswith("definedName") and el.get("name", "").startswith(L.NAME_PREFIX):
+                    m = _NAME_VALUE.match(el.text or "")
+                    if m:
+                        names[el.get("name")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
+        meta = _zip_xml(zf, "meta.xml")  # OpenDocument
+        if meta is not None:
+            for el in meta.iter():
+                if el.tag.endswith("user-defined"):
+                    name = next((v for k, v in el.attrib.items() if k.endswith("name")), "")
+                    if name.startswith(L.PROPERTY_PREFIX):
+                        props[name[len(L.PROPERTY_PREFIX):]] = nfc(el.text or "")
+        content = _zip_xml(zf, "content.xml") if meta is not None else None
+        if content is not None:
+            for el in content.iter():
+                if el.tag.endswith("named-expression") or el.tag.endswith("named-range"):
+                    attrs = {k.split("}")[-1]: v for k, v in el.attrib.items()}
+                    name = attrs.get("name", "")
+                    m = _NAME_VALUE.match(attrs.get("expression", ""))
+                    if name.startswith(L.NAME_PREFIX) and m:
+                        names[name[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
+        if props:
+            out["properties"] = props
+        if names:
+            out["names"] = names
+    return out
+
+
+def read_workbook(path: Path) -> WorkbookContent:
+    """Read identity and answers. Raises the reader's own exception for a file it cannot open."""
+    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        names = [nfc(n) for n in wb.sheet_names]
+        raw_names = list(wb.sheet_names)
+
+        def real(name: str | None) -> str | None:
+            return raw_names[names.index(name)] if name is not None else None
+
+        identity: dict[str, dict[str, str]] = {}
+        meta = real(_find_sheet(names, L.SHEET_META))
+        if meta:
+            found = _meta_identity(wb, meta)
+            if found:
+                identity["sheet"] = found
+        identity.update(_package_identity(path))
+        tasks_sheet = real(_find_sheet(names, L.SHEET_TASKS))
+        ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
+        ass_sheet = real(_find_sheet(names, L.SHEET_ASSESSMENT))
+        return WorkbookContent(
+            identity=identity,
+            sheets=names,
+            tasks=_table(wb, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
+            indicators=_table(wb, ind_sheet, L.INDICATOR_COLUMNS, "indicator_code") if ind_sheet else None,
+            assessment=_assessment(wb, ass_sheet) if ass_sheet else {},
+        )
+    finally:
+        wb.close()
+
+
+def agreed_identity(identity: dict[str, dict[str, str]]) -> tuple[dict[str, str], list[str]]:
+    """Merge the sources; return (identity, fields on which the sources disagree)."""
+    merged: dict[str, str] = {}
+    conflicts: list[str] = []
+    for source in ("sheet", "properties", "names"):
+        for key, value in identity.get(source, {}).items():
+            if key not in merged:
+                merged[key] = value
+            elif merged[key] != value and key not in conflicts:
+                conflicts.append(key)
+    return merged, conflicts
