@@ -234,3 +234,14 @@ def test_generate_one_agency_keeps_its_number(generated):
     assert result.exit_code == 0
     [wb] = json.loads(result.output)["workbooks"]
     assert Path(wb["path"]).name == "004 - Đảng ủy xã Hòa Vang.xlsx"
+
+
+def test_layout_doc_agrees_with_layout():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "workbook-layout.md").read_text(encoding="utf-8")
+    assert f"layout version {L.LAYOUT_VERSION}" in doc
+    for col in L.TASK_COLUMNS + L.INDICATOR_COLUMNS:
+        assert f"| `{col.key}` | {col.header} |" in doc, col.key
+    for label in L.STATUS_LABELS.values():
+        assert label in doc
+    for name in L.SHEETS:
+        assert f"`{name}`" in doc
