@@ -120,6 +120,34 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
     return run(definition, ws.output_dir, contact_from_config(ws.config, definition), agencies or None, jobs)
 
 
+@cli.command("import")
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Ghi bản nháp chương trình (YAML) vào tệp này.")
+@click.option("--json", "as_json", is_flag=True, help="In bản nháp dưới dạng JSON như «check --json», thêm «review».")
+@click.option("--registry", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Danh bạ đơn vị để đối chiếu tên (mặc định: của thư mục làm việc, nếu có).")
+@click.option("--symbol", default=None, help="Số ký hiệu chương trình, ví dụ 17-CTr/TU (khi văn bản không ghi).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp -o đã có.")
+@click.pass_obj
+def import_(obj: Context, document: Path, output: Path | None, as_json: bool, registry: Path | None,
+            symbol: str | None, force: bool) -> None:
+    """Nhập văn bản chương trình (.docx, .txt, .md) thành bản nháp định nghĩa cần rà soát."""
+    from .importer import import_programme, write_draft
+    from .importer.pipeline import registry_for_import
+
+    reg, reg_source, cycle = registry_for_import(obj.workspace, registry)
+    result = import_programme(document, registry=reg, registry_source=reg_source, cycle=cycle, symbol=symbol,
+                              lang=obj.lang)
+    written = write_draft(result, output, force=force, lang=obj.lang) if output else None
+    if as_json:
+        _print_json(result.to_json(obj.lang))
+        return
+    for line in result.summary(obj.lang):
+        click.echo(line)
+    click.echo(msg("import.written", obj.lang, path=written) if written else msg("import.not_written", obj.lang))
+
+
 @cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")

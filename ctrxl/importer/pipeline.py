@@ -1,1 +1,276 @@
-ImportResult = import_programme = write_draft = None
+"""The import pipeline: document → paragraphs → structure → draft definition + review report."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CtrxlError
+from ..messages import msg, register
+from ..model import Cycle, Registry
+from ..problems import Problem
+from ..registry import Resolver, reporting_agencies
+from .assignments import Names
+from .deadlines import find_deadline
+from .repair import Footnote, repair
+from .review import Review, ReviewItem
+from .source import read_lines
+from .structure import ROLES, Builder, Draft, TaskDraft
+
+register(
+    {
+        "import.unreadable": ("không đọc được «{path}»: {detail}", "cannot read «{path}»: {detail}"),
+        "import.unsupported": (
+            "không nhập được tệp «{path}»: chỉ nhận .docx, .txt, .md (tệp này là «{suffix}»)",
+            "cannot import «{path}»: only .docx, .txt and .md are accepted (this is «{suffix}»)",
+        ),
+        "import.exists": (
+            "tệp «{path}» đã có; không ghi đè. Thêm --force để ghi đè hoặc chọn tên khác.",
+            "«{path}» already exists; not overwriting. Add --force to overwrite or choose another name.",
+        ),
+        "import.summary": (
+            "Nhập «{path}»: {tasks} nhiệm vụ, {indicators} chỉ tiêu, {sections} mục.",
+            "Imported «{path}»: {tasks} tasks, {indicators} indicators, {sections} sections.",
+        ),
+        "import.programme": ("Chương trình: {symbol} — {title}", "Programme: {symbol} — {title}"),
+        "import.assigned": (
+            "Phân công: {matched} nhiệm vụ có đơn vị trong danh bạ, {noted} nhiệm vụ có tên giữ ở ghi chú, "
+            "{none} nhiệm vụ chưa có phân công.",
+            "Assignments: {matched} tasks with registry agencies, {noted} tasks with names kept as notes, "
+            "{none} tasks without an assignment.",
+        ),
+        "import.registry": ("Danh bạ đơn vị: {source}", "Agency registry: {source}"),
+        "import.no_registry": (
+            "Không có danh bạ đơn vị (không có thư mục làm việc, không có --registry): mọi tên cơ quan giữ ở ghi chú.",
+            "No agency registry (no workspace, no --registry): every agency name is kept as a note.",
+        ),
+        "import.deadlines": ("Thời hạn theo loại: {summary}", "Deadlines by kind: {summary}"),
+        "import.review_header": ("Cần rà soát ({count} điểm):", "To review ({count} items):"),
+        "import.review_row": ("  {where}: {message}", "  {where}: {message}"),
+        "import.review_text": ("      «{text}»", "      «{text}»"),
+        "import.review_none": ("Không có điểm nào cần rà soát.", "Nothing to review."),
+        "import.written": ("Đã ghi bản nháp: {path}", "Draft written: {path}"),
+        "import.not_written": (
+            "Chưa ghi bản nháp; thêm «-o programme.yaml» để ghi.",
+            "Draft not written; add «-o programme.yaml» to write it.",
+        ),
+        "import.note_unmatched": ("{role} (chưa khớp danh bạ): {names}", "{role} (not in the registry): {names}"),
+        "import.note_names": ("{role}: {names}", "{role}: {names}"),
+        "import.role.lead": ("Chủ trì", "Lead"),
+        "import.role.coordinate": ("Phối hợp", "Coordinate"),
+        "import.role.execute": ("Thực hiện", "Execute"),
+        "import.yaml_header": (
+            "Bản nháp do «ctrxl import» tạo từ «{source}»; {count} điểm cần rà soát (xem «ctrxl import»).",
+            "Draft made by «ctrxl import» from «{source}»; {count} items to review (see «ctrxl import»).",
+        ),
+    }
+)
+
+
+@dataclass
+class ImportResult:
+    source: Path
+    draft: Draft
+    document: dict[str, Any]
+    review: list[ReviewItem]
+    footnotes: list[Footnote] = field(default_factory=list)
+    registry: Registry | None = None
+    registry_source: str | None = None
+    cycle: Cycle | None = None
+
+    @property
+    def tasks(self) -> list[TaskDraft]:
+        return self.draft.tasks
+
+    def definition(self):
+        """The draft as a loaded definition (``ctrxl.definition.load.Definition``), validated."""
+        from ..definition.build import build_programme
+        from ..definition.load import Definition
+        from ..definition.source import SourceMap
+        from ..definition.validate import validate
+
+        problems: list[Problem] = []
+        smap = SourceMap(file=self.source.name)
+        programme = build_programme(self.document, smap, problems)
+        registry = self.registry or Registry()
+        resolver = Resolver(registry)
+        reporting = (reporting_agencies(programme, resolver, self.cycle.reference_date, self.cycle.reporting)
+                     if self.cycle else [])
+        problems += validate(programme, registry, self.cycle, smap, SourceMap(file=self.registry_source),
+                             reporting, None)
+        return Definition(programme, registry, self.cycle, resolver, reporting, problems, self.document, {})
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """``ctrxl check --json`` of the draft, plus ``review``."""
+        from ..check import check_json
+
+        out = check_json(self.definition(), lang)
+        out["review"] = [item.to_json(lang) for item in self.review]
+        return out
+
+    def summary(self, lang: str = "vi") -> list[str]:
+        doc = self.document
+        prog = doc.get("programme", {})
+        lines = [
+            msg("import.summary", lang, path=self.source.name, tasks=len(doc.get("tasks", [])),
+                indicators=len(doc.get("indicators", [])), sections=len(doc.get("sections", []))),
+            msg("import.programme", lang, symbol=prog.get("symbol", ""), title=prog.get("title", "")),
+            msg("import.registry", lang, source=self.registry_source) if self.registry_source
+            else msg("import.no_registry", lang),
+        ]
+        matched = sum(1 for t in self.tasks if any(t.codes.get(r) for r in ROLES))
+        noted = sum(1 for t in self.tasks if any(t.unmatched.get(r) for r in ROLES))
+        none = sum(1 for t in self.tasks if not t.assigned)
+        lines.append(msg("import.assigned", lang, matched=matched, noted=noted, none=none))
+        kinds = Counter(t.get("_kind", "none") for t in self._deadline_kinds())
+        lines.append(msg("import.deadlines", lang, summary=", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))))
+        if self.review:
+            lines.append(msg("import.review_header", lang, count=len(self.review)))
+            for item in self.review:
+                lines.append(msg("import.review_row", lang, where=item.place.describe(lang) if item.place else "—",
+                                 message=item.message(lang)))
+                if item.text:
+                    lines.append(msg("import.review_text", lang, text=item.text))
+        else:
+            lines.append(msg("import.review_none", lang))
+        return lines
+
+    def _deadline_kinds(self) -> list[dict[str, str]]:
+        from ..deadline import parse_deadline
+
+        return [{"_kind": parse_deadline(t.get("deadline")).kind.value} for t in self.document.get("tasks", [])]
+
+    def yaml(self, lang: str = "vi") -> str:
+        from ..definition.yaml_io import dump_yaml
+
+        header = msg("import.yaml_header", lang, source=self.source.name, count=len(self.review))
+        return f"# {header}\n" + dump_yaml(self.document)
+
+
+def _notes(task: TaskDraft, has_registry: bool, lang: str) -> str | None:
+    out = []
+    for role in ROLES:
+        role_name = msg(f"import.role.{role}", lang)
+        if has_registry and task.unmatched.get(role):
+            out.append(msg("import.note_unmatched", lang, role=role_name, names="; ".join(task.unmatched[role])))
+        elif not has_registry and task.names.get(role):
+            out.append(msg("import.note_names", lang, role=role_name, names="; ".join(task.names[role])))
+    return ". ".join(out) or None
+
+
+def _document(draft: Draft, review: Review, has_registry: bool, source: Path, symbol: str | None,
+              lang: str) -> dict[str, Any]:
+    prog = dict(draft.programme)
+    if symbol:
+        prog["symbol"] = symbol
+    if not prog.get("symbol"):
+        prog["symbol"] = source.stem
+        review.add("import.symbol_missing", None, "", symbol=prog["symbol"])
+    prog.setdefault("title", source.stem)
+    programme = {k: prog[k] for k in ("symbol", "title", "issuer", "issue_date", "implements") if prog.get(k)}
+    tasks = []
+    for t in draft.tasks:
+        rec: dict[str, Any] = {"code": t.code, "section": t.section, "text": t.text}
+        for role in ROLES:
+            if t.codes.get(role):
+                rec[role] = list(t.codes[role])
+        if t.deadline_text:
+            rec["deadline"] = t.deadline_text
+        else:
+            found = find_deadline(t.text)
+            if found.text:
+                rec["deadline"] = found.text
+                kinds = {p.kind for p in found.deadline.parts}
+                if len(kinds) > 1 and len(found.phrases) > 1:
+                    review.add("import.deadline_several", t.place, t.text, code=t.code, phrases=found.text,
+                               principal=found.deadline.kind.value)
+                if found.weak:
+                    review.add("import.deadline_weak", t.place, t.text, code=t.code, phrase=found.text)
+            for detail in found.problems:
+                review.add("import.deadline_problem", t.place, t.text, code=t.code, detail=detail)
+        notes = _notes(t, has_registry, lang)
+        if notes:
+            rec["notes"] = notes
+        tasks.append(rec)
+    indicators = []
+    for x in draft.indicators:
+        if x.kind == "yesno":
+            review.add("import.target_yesno", draft.indicator_places.get(x.code), x.text, code=x.code)
+        indicators.append(x.document())
+    if not tasks:
+        review.add("import.no_tasks", None, "")
+    doc: dict[str, Any] = {"programme": programme, "sections": draft.sections, "tasks": tasks}
+    if indicators:
+        doc["indicators"] = indicators
+    return doc
+
+
+def import_programme(path: Path, *, registry: Registry | None = None, registry_source: str | None = None,
+                     cycle: Cycle | None = None, symbol: str | None = None, lang: str = "vi") -> ImportResult:
+    """Read a programme document (.docx, .txt, .md) and build a draft definition with its review."""
+    path = Path(path)
+    lines = read_lines(path)
+    paras, footnotes = repair(lines)
+    review = Review()
+    for note in footnotes:
+        review.add("import.footnote", note.place, note.text, number=note.number)
+    names = Names(registry)
+    builder = Builder(names, review)
+    for para in paras:
+        builder.feed(para)
+    draft = builder.finish()
+    document = _document(draft, review, names.resolver is not None, path, symbol, lang)
+    return ImportResult(path, draft, document, review.sorted(), footnotes, registry,
+                        registry_source if names.resolver is not None else None, cycle)
+
+
+def load_registry(path: Path) -> Registry:
+    from ..definition.build import build_registry
+    from ..definition.load import read_document
+
+    doc, smap, _problems = read_document(path)
+    return build_registry(doc, smap, [])
+
+
+def registry_for_import(workspace: Path | None, registry: Path | None,
+                        start: Path | None = None) -> tuple[Registry | None, str | None, Cycle | None]:
+    """The registry to resolve names with: ``--registry FILE``, else the workspace's (``-w`` or found
+    from the current folder), else none. A workspace named with ``-w`` must exist."""
+    from ..workspace import open_workspace
+
+    cycle = None
+    ws = None
+    try:
+        ws = open_workspace(start=start, explicit=workspace)
+    except CtrxlError:
+        if workspace is not None:
+            raise
+    if ws is not None:
+        cycle = ws.cycle
+    if registry is not None:
+        if not registry.is_file():
+            raise CtrxlError("cli.file_missing", path=registry)
+        return load_registry(registry), str(registry), cycle
+    if ws is not None and ws.registry_path.is_file():
+        return load_registry(ws.registry_path), str(ws.registry_path), cycle
+    return None, None, cycle
+
+
+def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: str = "vi") -> Path:
+    """Write the draft programme YAML: to a temporary file beside ``out``, then rename."""
+    out = Path(out)
+    if out.exists() and not force:
+        raise CtrxlError("import.exists", path=out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-import-", suffix=".yaml", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(result.yaml(lang))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out

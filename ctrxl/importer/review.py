@@ -74,10 +74,6 @@ register(
             "chỉ tiêu {code} không có con số; coi là chỉ tiêu có/không (hoàn thành hay chưa)",
             "indicator {code} has no figure; taken as a yes/no target (done or not)",
         ),
-        "import.target_ratio": (
-            "chỉ tiêu tỷ lệ {code}: cần điền tử số, mẫu số và đơn vị báo cáo",
-            "ratio indicator {code}: fill in numerator, denominator and reporters",
-        ),
         "import.footnote": ("đã bỏ chú thích cuối trang ({number})", "footnote dropped ({number})"),
         "import.symbol_missing": (
             "không tìm thấy số ký hiệu chương trình (ví dụ 17-CTr/TU); tạm dùng «{symbol}»",
@@ -133,8 +129,8 @@ class Review:
     def __init__(self) -> None:
         self.items: list[ReviewItem] = []
 
-    def add(self, code: str, place: Place | None, text: str = "", **params: Any) -> None:
-        self.items.append(ReviewItem(code, place, snippet(text), params))
+    def add(self, key: str, place: Place | None, text: str = "", /, **params: Any) -> None:
+        self.items.append(ReviewItem(key, place, snippet(text), params))
 
     def sorted(self) -> list[ReviewItem]:
         return sorted(self.items, key=lambda i: (i.place.n if i.place else 0))

@@ -1,0 +1,428 @@
+"""Structure: which paragraphs are parts, sections, tasks, targets, assignments — and which are not.
+
+The hierarchy of the programmes: roman parts (``I.``, ``II-``), numbered sections
+(``1.``, ``1.1.``, ``1.3.1.``, ``1)``), items (bullets ``-``, lettered ``a)``,
+numbered ``(1)``), sub-bullets ``+``. A part's title tells its role: objectives
+("MỤC TIÊU", "CHỈ TIÊU") hold targets; "NHIỆM VỤ", "GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"
+hold tasks; "MỤC ĐÍCH, YÊU CẦU" and "QUAN ĐIỂM" hold neither. "Nơi nhận:" and the
+signature end the body.
+
+Task codes follow the bundled example: bullets lettered per section
+(``II.1.1-a``), numbered items under their section (``III.3.(4)``), a numbered
+paragraph that is itself a task (it ends a sentence: "2.1. Thực hiện …") keeps
+its section number (``II.2.1``), table rows ``<section>.(STT)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .assignments import AGENCY_START_RE, ASSIGN_RE, NameResult, Names, role_of
+from .repair import Para
+from .review import Place, Review
+from .targets import TargetDraft, TargetReader
+
+ROLES = ("lead", "coordinate", "execute")
+_ROLE_VI = {"lead": "Chủ trì", "coordinate": "Phối hợp", "execute": "Thực hiện"}
+_SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|Q\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|\(đã ký\))", re.IGNORECASE)
+_RECIPIENTS_RE = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
+_TITLE_RE = re.compile(r"^CHƯƠNG\s+TRÌNH\s+HÀNH\s+ĐỘNG\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_SYMBOL_RE = re.compile(r"\b(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b")
+_IMPLEMENTS_RE = re.compile(
+    r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Thông\s+báo|Quyết\s+định)\s+số\s+(?P<sym>\d+[-‐][A-ZĐ]+/[A-ZĐ]+)")
+_ISSUER_RE = re.compile(r"(?P<who>Ban\s+(?:Chấp\s+hành|Thường\s+vụ)\s+[^,.;()]*?)\s+ban\s+hành")
+_TASK_WORDS = ("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "trách nhiệm", "phân công")
+_TARGET_WORDS = ("mục tiêu", "chỉ tiêu")
+_ORG_WORDS = ("tổ chức thực hiện", "nhiệm vụ cụ thể của", "phân công")
+
+
+@dataclass
+class TaskDraft:
+    code: str
+    section: str | None
+    text: str
+    place: Place
+    names: dict[str, list[str]] = field(default_factory=dict)  # role → names as written
+    codes: dict[str, list[str]] = field(default_factory=dict)  # role → registry codes
+    unmatched: dict[str, list[str]] = field(default_factory=dict)  # role → names kept as notes
+    source: str = "item"  # item | paragraph | section | row
+    deadline_text: str | None = None  # a table's deadline column
+    fallback: list[tuple[str, str, NameResult]] = field(default_factory=list)  # when nothing is written
+
+    def assign(self, role: str, written: str, res: NameResult) -> None:
+        self.names.setdefault(role, []).append(written)
+        for c in res.codes:
+            if c not in self.codes.setdefault(role, []):
+                self.codes[role].append(c)
+        for u in res.unmatched:
+            if u not in self.unmatched.setdefault(role, []):
+                self.unmatched[role].append(u)
+
+    @property
+    def assigned(self) -> bool:
+        return any(self.codes.get(r) or self.unmatched.get(r) for r in ROLES)
+
+
+@dataclass
+class Draft:
+    programme: dict[str, Any] = field(default_factory=dict)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    tasks: list[TaskDraft] = field(default_factory=list)
+    indicators: list[TargetDraft] = field(default_factory=list)
+    indicator_places: dict[str, Place] = field(default_factory=dict)
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while True:
+        out = chr(ord("a") + n % 26) + out
+        n = n // 26 - 1
+        if n < 0:
+            return out
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    m = re.search(r"(?<=[^\s.])\.\s+(?=[A-ZĐÀ-Ỹ])", text)
+    s = text[: m.start() + 1] if m else text
+    s = s.rstrip(" .")
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def _is_task_paragraph(body: str) -> bool:
+    """A numbered paragraph that ends a sentence is a task, not a heading ("…, kinh tế biển..." is a heading)."""
+    t = body.rstrip(" ”\"’)")
+    return t.endswith((".", ";")) and not t.endswith("..") and len(body) > 40
+
+
+@dataclass
+class _Part:
+    code: str
+    title: str
+    tasks: bool
+    targets: bool
+    org: bool
+    default: tuple[str, NameResult] | None = None  # the addressee of every task (part II preamble)
+    num_style: str = ""
+
+
+class Builder:
+    def __init__(self, names: Names, review: Review):
+        self.names = names
+        self.review = review
+        self.draft = Draft()
+        self.part: _Part | None = None
+        self.section: str | None = None  # current section code
+        self.section_depth = 0
+        self.section_is_target = False
+        self.section_lead: dict[str, tuple[str, NameResult]] = {}
+        self.letters: dict[str, int] = {}
+        self.last: TaskDraft | None = None
+        self.pending: list[TaskDraft] = []
+        self.in_assign = False
+        self.stopped = False
+        self.header: list[Para] = []
+        self.targets = TargetReader()
+        self.table_cols: dict[str, int] | None = None
+        self.codes: set[str] = set()
+        self.roman_seen = 0
+
+    # -- helpers ---------------------------------------------------------------
+    def _code(self, code: str) -> str:
+        base, k = code, 1
+        while code in self.codes:
+            k += 1
+            code = f"{base}~{k}"
+        self.codes.add(code)
+        return code
+
+    def _new_task(self, code: str, text: str, para: Para, source: str) -> TaskDraft:
+        task = TaskDraft(self._code(code), self.section or (self.part.code if self.part else None), text,
+                         para.place, source=source)
+        sec = self.section or ""
+        for key, (written, res) in sorted(self.section_lead.items(), key=lambda kv: -len(kv[0])):
+            if sec == key or sec.startswith(key + "."):
+                task.fallback.append(("lead", written, res))
+                break
+        if self.part and self.part.default:
+            task.fallback.append(("execute", *self.part.default))
+        self.draft.tasks.append(task)
+        if self.in_assign:
+            self.pending, self.in_assign = [], False
+        self.pending.append(task)
+        self.last = task
+        return task
+
+    def _lettered(self, para: Para, text: str, source: str) -> TaskDraft:
+        sec = self.section or self.part.code
+        n = self.letters.get(sec, 0)
+        self.letters[sec] = n + 1
+        return self._new_task(f"{sec}-{_letters(n)}", text, para, source)
+
+    def _add_section(self, code: str, title: str, parent: str | None) -> None:
+        if not any(s["code"] == code for s in self.draft.sections):
+            entry = {"code": code, "title": title}
+            if parent:
+                entry["parent"] = parent
+            self.draft.sections.append(entry)
+
+    # -- paragraphs ------------------------------------------------------------
+    def feed(self, para: Para) -> None:
+        if self.stopped:
+            return
+        text = para.text
+        if _RECIPIENTS_RE.match(text) or (_SIGNATURE_RE.match(text) and text.upper() == text):
+            self.stopped = True
+            return
+        if para.kind == "roman" or (para.heading is not None and para.kind == "plain" and self.part is not None
+                                    and para.body.upper() == para.body and len(para.body) < 200):
+            self._part(para)
+            return
+        if self.part is None:
+            if para.kind == "num" and para.heading is not None:
+                self._part(para)  # a markdown document whose parts are "# 1. …"
+            else:
+                self.header.append(para)
+            return
+        if para.kind == "row":
+            self._row(para)
+            return
+        m = ASSIGN_RE.match(text)
+        if m and self.part.tasks:
+            self._assignment(m.group("role"), m.group("names"), para)
+            return
+        if para.kind == "num" and not self._num_is_item(para):
+            self._section(para)
+            return
+        self._item(para)
+
+    def _part(self, para: Para) -> None:
+        self.roman_seen += 1
+        code = para.marker if para.kind == "roman" else _roman(self.roman_seen)
+        title = para.body if para.kind == "roman" else re.sub(r"^\d+[.)]\s*", "", para.body)
+        low = title.lower()
+        tasks = any(w in low for w in _TASK_WORDS)
+        targets = any(w in low for w in _TARGET_WORDS)
+        self.part = _Part(code, title, tasks, targets, any(w in low for w in _ORG_WORDS))
+        if not tasks and not targets and "mục đích" not in low and "quan điểm" not in low:
+            self.review.add("import.part_role", para.place, para.text, part=code, title=title)
+        self._add_section(code, title, None)
+        self.section, self.section_depth, self.last = None, 0, None
+        self.section_is_target = False
+        self.pending, self.in_assign = [], False
+
+    def _num_is_item(self, para: Para) -> bool:
+        """"1)" is an item when the part numbers its sections "1." and a section is open."""
+        if not para.marker.endswith(")"):
+            if not self.part.num_style:
+                self.part.num_style = "."
+            return False
+        if self.part.num_style == "." and self.section is not None:
+            return True
+        self.part.num_style = self.part.num_style or ")"
+        return False
+
+    def _section(self, para: Para) -> None:
+        comps = para.marker.rstrip(")").split(".")
+        code = self.part.code + "." + ".".join(comps)
+        parent = self.part.code + ("." + ".".join(comps[:-1]) if len(comps) > 1 else "")
+        body = para.body
+        is_task = self.part.tasks and _is_task_paragraph(body)
+        self._add_section(code, _first_sentence(body) if is_task else body, parent)
+        self.section, self.section_depth, self.last = code, len(comps), None
+        low = body.lower()
+        if self.part.targets:
+            self.section_is_target = ("cụ thể" in low or "chỉ tiêu" in low) or (
+                self.section_is_target and code.startswith(parent) and len(comps) > 1)
+        for key in [k for k in self.section_lead if not code.startswith(k + ".")]:
+            del self.section_lead[key]
+        if is_task:
+            task = self._new_task(code, body, para, "section")
+            if self.part.org:
+                found = self.names.subject(body)
+                if found:
+                    task.assign("lead", found[0], found[1])
+                    self.review.add("import.subject_lead", para.place, body, code=task.code, names=found[0])
+            return
+        if self.part.tasks and AGENCY_START_RE.match(body):
+            res = self.names.resolve(body)
+            if res.codes or self.names.resolver is None or self.part.org:
+                self.section_lead[code] = (body, res)
+                self._report_names(res, para, body)
+
+    def _item(self, para: Para) -> None:
+        part = self.part
+        if part.targets and self.section_is_target and para.kind in ("bullet", "plain", "letter", "paren", "num"):
+            for group in self.targets.paragraph(para.body, self.section or part.code):
+                for t in group:
+                    self.draft.indicators.append(t)
+                    self.draft.indicator_places[t.code] = para.place
+                if len(group) > 1:
+                    self.review.add("import.target_split", para.place, para.body, count=len(group),
+                                    codes=", ".join(t.code for t in group))
+            return
+        if not part.tasks:
+            return
+        if para.kind == "plus" and self.last is not None:
+            self.last.text += "\n+ " + para.body
+            return
+        if para.kind == "star":
+            self.review.add("import.not_task", para.place, para.text)
+            self.last = None
+            return
+        if para.kind in ("bullet", "letter"):
+            self._lettered(para, para.body, "item")
+        elif para.kind in ("paren", "num"):
+            sec = self.section or part.code
+            self._new_task(f"{sec}.({para.marker.rstrip(')')})", para.body, para, "item")
+        elif para.kind == "plain":
+            if self.section is None and self.last is None and self._preamble(para):
+                return
+            if self.last is not None and self.last.section == (self.section or part.code) \
+                    and self.last.source != "section" and not self.in_assign:
+                self.last.text += " " + para.body
+                self.review.add("import.joined_paragraph", para.place, para.text, code=self.last.code)
+            else:
+                task = self._lettered(para, para.body, "paragraph")
+                self.review.add("import.paragraph_task", para.place, para.text, code=task.code)
+
+    def _preamble(self, para: Para) -> bool:
+        """"Các cấp ủy, tổ chức đảng, … căn cứ … tập trung thực hiện các nhiệm vụ sau:" — the addressee
+        of the part's tasks, not a task. Returns False when the paragraph does not read as one."""
+        text = para.body
+        intro = text.rstrip().endswith(":")
+        found = self.names.subject(text)
+        if found:
+            written, res = found
+        else:
+            m = re.match(r"^(.{8,200}?)\s+(?:căn\s+cứ|theo\s+chức\s+năng|có\s+trách\s+nhiệm|tập\s+trung|cần|phải)\b",
+                         text)
+            if not m or not AGENCY_START_RE.match(text) or not intro:
+                if intro:
+                    self.review.add("import.not_task", para.place, text)
+                return intro
+            written = m.group(1).rstrip(", ")
+            res = self.names.resolve(written)
+        if not intro and not found:
+            return False
+        self.part.default = (written, res)
+        self.review.add("import.preamble", para.place, text, part=self.part.code)
+        self._report_names(res, para, written)
+        return True
+
+    def _assignment(self, label: str, names_text: str, para: Para) -> None:
+        role = role_of(label)
+        res = self.names.resolve(names_text)
+        targets = self.pending or ([self.last] if self.last else [])
+        for task in targets:
+            task.assign(role, names_text.strip().rstrip("."), res)
+        self.in_assign = True
+        self._report_names(res, para, names_text)
+
+    def _report_names(self, res: NameResult, para: Para, written: str) -> None:
+        for name in res.unmatched:
+            if self.names.resolver is None:
+                self.review.add("import.no_registry_name", para.place, written, name=name)
+                continue
+            cands = self.names.candidates(name)
+            self.review.add("import.unmatched_name", para.place, written, name=name,
+                            candidates="" if not cands else _cands(cands))
+        for name, matches in res.ambiguous:
+            self.review.add("import.ambiguous_name", para.place, written, name=name,
+                            codes=", ".join(m.code for m in matches), code=matches[0].code)
+
+    # -- tables ----------------------------------------------------------------
+    def _row(self, para: Para) -> None:
+        cells = [c.strip() for c in (para.cells or [])]
+        low = [c.lower() for c in cells]
+        cols: dict[str, int] = {}
+        for i, c in enumerate(low):
+            if ("nhiệm vụ" in c or "nội dung" in c) and "text" not in cols:
+                cols["text"] = i
+            elif "chủ trì" in c:
+                cols["lead"] = i
+            elif "phối hợp" in c:
+                cols["coordinate"] = i
+            elif "thực hiện" in c and "thời" not in c:
+                cols["execute"] = i
+            elif "thời" in c or "hạn" in c or "tiến độ" in c:
+                cols["deadline"] = i
+            elif c in ("stt", "tt", "số tt"):
+                cols["no"] = i
+        if "text" in cols and len(cols) >= 2:
+            self.table_cols = cols
+            return
+        cols = self.table_cols or {}
+        if not cols or not self.part.tasks:
+            return
+
+        def cell(key: str) -> str:
+            i = cols.get(key)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        text = cell("text")
+        if not text or not any(cell(k) for k in ("lead", "coordinate", "execute", "deadline")):
+            return  # a group heading row
+        no = re.sub(r"[^\dA-Za-z.]", "", cell("no")) or str(sum(1 for t in self.draft.tasks if t.source == "row") + 1)
+        sec = self.section or self.part.code
+        task = self._new_task(f"{sec}.({no})", " ".join(text.split()), para, "row")
+        for role in ROLES:
+            if cell(role):
+                res = self.names.resolve(cell(role))
+                task.assign(role, cell(role), res)
+                self._report_names(res, para, cell(role))
+        task.deadline_text = " ".join(cell("deadline").split()) or None
+        self.pending, self.in_assign = [], False
+
+    # -- the end ---------------------------------------------------------------
+    def finish(self) -> Draft:
+        """Tasks with nothing written under them take their section's agency heading (lead) or
+        the part's addressee (execute); the rest are listed for review."""
+        for task in self.draft.tasks:
+            if not task.assigned and task.fallback:
+                role, written, res = task.fallback[0]
+                task.assign(role, written, res)
+            if not task.assigned:
+                self.review.add("import.no_assignment", task.place, task.text, code=task.code)
+        self.draft.programme = header_info(self.header)
+        return self.draft
+
+
+def _cands(names: list[str]) -> str:
+    from ..messages import msg
+
+    return msg("import.candidates", None, names="; ".join(names))
+
+
+def _roman(n: int) -> str:
+    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def header_info(header: list[Para]) -> dict[str, Any]:
+    """Title, symbol, issuer and the implemented resolution, from the paragraphs before part I."""
+    info: dict[str, Any] = {}
+    for p in header:
+        m = _TITLE_RE.match(p.text)
+        if m and "title" not in info:
+            rest = m.group("rest").strip()
+            info["title"] = ("Chương trình hành động " + rest).strip()
+            if (im := _IMPLEMENTS_RE.search(rest)):
+                info["implements"] = [{"symbol": im.group("sym")}]
+        if "symbol" not in info and (m := _SYMBOL_RE.search(p.text)) and (
+                "title" not in info or re.match(r"(?i)số\b", p.text)):
+            info["symbol"] = m.group(1).replace(" ", "")
+    for p in header:
+        if "implements" in info:
+            sym = info["implements"][0]["symbol"]
+            m = re.search(re.escape(sym) + r"\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", p.text)
+            if m and "date" not in info["implements"][0]:
+                info["implements"][0]["date"] = m.group(1)
+        if "issuer" not in info and (m := _ISSUER_RE.search(p.text)):
+            info["issuer"] = m.group("who").strip()
+    return info
