@@ -88,7 +88,11 @@ class Names:
     def candidates(self, name: str) -> list[str]:
         if self.resolver is None:
             return []
-        return [m.name for m in self.resolver.candidates(name)]
+        out: list[str] = []
+        for m in self.resolver.candidates(name, limit=6):
+            if m.name not in out:
+                out.append(m.name)
+        return out[:3]
 
     def resolve(self, text: str) -> NameResult:
         text = text.strip().rstrip(".;").strip()

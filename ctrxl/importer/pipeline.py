@@ -213,7 +213,7 @@ def import_programme(path: Path, *, registry: Registry | None = None, registry_s
     """Read a programme document (.docx, .txt, .md) and build a draft definition with its review."""
     path = Path(path)
     lines = read_lines(path)
-    paras, footnotes = repair(lines)
+    paras, footnotes = repair(lines, markdown=path.suffix.lower() in (".md", ".markdown"))
     review = Review()
     for note in footnotes:
         review.add("import.footnote", note.place, note.text, number=note.number)

@@ -158,8 +158,9 @@ def find_footnotes(lines: list[tuple[str, Place]]) -> tuple[set[int], list[Footn
     return drop, notes
 
 
-def repair(source: list[SourceLine]) -> tuple[list[Para], list[Footnote]]:
-    """Join lines into paragraphs (see the module docstring)."""
+def repair(source: list[SourceLine], markdown: bool = False) -> tuple[list[Para], list[Footnote]]:
+    """Join lines into paragraphs (see the module docstring). In markdown a blank line
+    before a capital letter always ends a paragraph."""
     cleaned: list[tuple[str, Place, int | None, list[str] | None]] = []
     for sl in source:
         text, heading = _clean_line(sl.text)
@@ -172,7 +173,7 @@ def repair(source: list[SourceLine]) -> tuple[list[Para], list[Footnote]]:
         return _MD_MARK_RE.sub("", _SUP_MARK_RE.sub("", text))
 
     lengths = [len(t.strip()) for i, (t, *_rest) in enumerate(cleaned) if t.strip() and i not in drop]
-    long_lines = bool(lengths) and statistics.median(lengths) > 150
+    long_lines = markdown or (bool(lengths) and statistics.median(lengths) > 150)
     wrap = sorted(lengths)[int(len(lengths) * 0.9)] if lengths else 80
     short = 0.6 * wrap
 

@@ -28,7 +28,7 @@ _ROLE_VI = {"lead": "Chủ trì", "coordinate": "Phối hợp", "execute": "Th�
 _SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|Q\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|\(đã ký\))", re.IGNORECASE)
 _RECIPIENTS_RE = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
 _TITLE_RE = re.compile(r"^CHƯƠNG\s+TRÌNH\s+HÀNH\s+ĐỘNG\b\s*(?P<rest>.*)$", re.IGNORECASE)
-_SYMBOL_RE = re.compile(r"\b(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b")
+_SYMBOL_RE = re.compile(r"(?:^|\bSố[:\s]*)(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b")
 _IMPLEMENTS_RE = re.compile(
     r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Thông\s+báo|Quyết\s+định)\s+số\s+(?P<sym>\d+[-‐][A-ZĐ]+/[A-ZĐ]+)")
 _ISSUER_RE = re.compile(r"(?P<who>Ban\s+(?:Chấp\s+hành|Thường\s+vụ)\s+[^,.;()]*?)\s+ban\s+hành")
@@ -279,7 +279,7 @@ class Builder:
             if self.section is None and self.last is None and self._preamble(para):
                 return
             if self.last is not None and self.last.section == (self.section or part.code) \
-                    and self.last.source != "section" and not self.in_assign:
+                    and self.last.source == "item" and not self.in_assign:
                 self.last.text += " " + para.body
                 self.review.add("import.joined_paragraph", para.place, para.text, code=self.last.code)
             else:
@@ -407,15 +407,16 @@ def _roman(n: int) -> str:
 def header_info(header: list[Para]) -> dict[str, Any]:
     """Title, symbol, issuer and the implemented resolution, from the paragraphs before part I."""
     info: dict[str, Any] = {}
-    for p in header:
+    for i, p in enumerate(header):
         m = _TITLE_RE.match(p.text)
         if m and "title" not in info:
             rest = m.group("rest").strip()
+            if not rest and i + 1 < len(header) and header[i + 1].text[:1].islower():
+                rest = header[i + 1].text  # a heading line, then the subtitle
             info["title"] = ("Chương trình hành động " + rest).strip()
             if (im := _IMPLEMENTS_RE.search(rest)):
                 info["implements"] = [{"symbol": im.group("sym")}]
-        if "symbol" not in info and (m := _SYMBOL_RE.search(p.text)) and (
-                "title" not in info or re.match(r"(?i)số\b", p.text)):
+        if "symbol" not in info and (m := _SYMBOL_RE.search(p.text)):
             info["symbol"] = m.group(1).replace(" ", "")
     for p in header:
         if "implements" in info:
