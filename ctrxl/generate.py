@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,16 +60,30 @@ def _write(job: tuple[AgencyForm, str]) -> str:
     return path
 
 
-def write_workbooks(jobs: list[tuple[AgencyForm, Path]], processes: int | None = None) -> None:
+def write_workbooks(jobs: list[tuple[AgencyForm, Path]], processes: int | None = None,
+                    alongside: Callable[[], object] | None = None) -> None:
+    """Write every workbook; run ``alongside`` (the matrix) in this process meanwhile."""
     processes = processes or os.cpu_count() or 1
     work = [(form, str(path)) for form, path in jobs]
     if processes <= 1 or len(work) < 8:
         for job in work:
             _write(job)
+        if alongside:
+            alongside()
         return
     with ProcessPoolExecutor(max_workers=processes) as pool:
         # Chunks amortise pickling; workbooks are small and many.
-        list(pool.map(_write, work, chunksize=max(1, len(work) // (processes * 8))))
+        size = max(1, len(work) // (processes * 8))
+        futures = [pool.submit(_write_chunk, work[i:i + size]) for i in range(0, len(work), size)]
+        if alongside:
+            alongside()
+        for future in futures:
+            future.result()
+
+
+def _write_chunk(jobs: list[tuple[AgencyForm, str]]) -> None:
+    for job in jobs:
+        _write(job)
 
 
 def generate(definition: Definition, output_dir: Path, contact: Contact,
@@ -94,9 +109,9 @@ def generate(definition: Definition, output_dir: Path, contact: Contact,
     symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
     folder = output_dir / f"bieu-mau-{symbol}-{cycle.year}"
     jobs = [(f, folder / workbook_file_name(numbers[f.agency_code], f, width)) for f in forms]
-    write_workbooks(jobs, processes)
     files = {f.agency_code: workbook_file_name(numbers[f.agency_code], f, width) for f in all_forms}
-    matrix = write_matrix(definition, output_dir / f"ma-tran-phan-cong-{symbol}-{cycle.year}.xlsx", files)
+    matrix = output_dir / f"ma-tran-phan-cong-{symbol}-{cycle.year}.xlsx"
+    write_workbooks(jobs, processes, alongside=lambda: write_matrix(definition, matrix, files))
     result = Generated(folder=folder, matrix=matrix)
     for form, path in jobs:
         result.workbooks.append({

@@ -45,6 +45,8 @@ class Resolver:
         for g in registry.groups:
             for name in [g.code, g.name, *g.aliases]:
                 self._index(name, Match(g.code, "group", g.name))
+        self._expanded: dict[str, list[str]] = {}
+        self._routed: dict[tuple[str, dt.date], list[str]] = {}
         self._members: dict[str, set[str]] = {}
         for a in registry.agencies:
             for gcode in a.groups:
@@ -76,10 +78,16 @@ class Resolver:
 
     # -- groups ----------------------------------------------------------------
     def expand(self, code: str) -> list[str]:
-        """Agency codes named by an agency or group code (unknown codes expand to nothing)."""
+        """Agency codes named by an agency or group code (unknown codes expand to nothing).
+
+        Cached: a city registry is expanded for every task and indicator."""
+        cached = self._expanded.get(code)
+        if cached is not None:
+            return cached
         if code in self.agencies:
+            self._expanded[code] = [code]
             return [code]
-        out: list[str] = []
+        out: dict[str, None] = {}  # an ordered set
         seen_groups: set[str] = set()
 
         def visit(gcode: str) -> None:
@@ -90,15 +98,16 @@ class Resolver:
             if group.collective:
                 return
             for member in sorted(self._members.get(gcode, ())) + group.members:
-                if member in self.agencies and member not in out:
-                    out.append(member)
+                if member in self.agencies:
+                    out.setdefault(member)
                 elif member in self.groups:
                     visit(member)
             for inner in group.include:
                 visit(inner)
 
         visit(code)
-        return out
+        self._expanded[code] = list(out)
+        return self._expanded[code]
 
     # -- succession ------------------------------------------------------------
     def route(self, code: str, on: dt.date) -> list[str]:
@@ -107,15 +116,18 @@ class Resolver:
         An agency that is inactive and has no successor whose date has come routes to
         nobody; ``validate`` reports that. Cycles are cut (and reported by ``validate``).
         """
-        out: list[str] = []
+        key = (code, on)
+        cached = self._routed.get(key)
+        if cached is not None:
+            return cached
+        out: dict[str, None] = {}
 
         def visit(c: str, trail: tuple[str, ...]) -> None:
             agency = self.agencies.get(c)
             if agency is None or c in trail:
                 return
             if agency.active_on(on):
-                if c not in out:
-                    out.append(c)
+                out.setdefault(c)
                 return
             for succ in agency.successors:
                 if succ.date is None or succ.date <= on:
@@ -123,24 +135,26 @@ class Resolver:
                         visit(nxt, trail + (c,))
 
         visit(code, ())
-        return out
+        self._routed[key] = list(out)
+        return self._routed[key]
 
     def assignees(self, codes: Iterable[str], on: dt.date) -> list[str]:
         """Expand groups, then route every agency to who holds it on ``on``; order kept, no repeats."""
-        out: list[str] = []
+        out: dict[str, None] = {}
         for code in codes:
             for agency in self.expand(code):
                 for holder in self.route(agency, on):
-                    if holder not in out:
-                        out.append(holder)
-        return out
+                    out.setdefault(holder)
+        return list(out)
 
     def task_roles(self, task: Task, on: dt.date) -> dict[Role, list[str]]:
         """Agencies per role for a task in a cycle. An agency keeps its strongest role only
         (lead > execute > coordinate), so nobody is asked twice about one task."""
         lead = self.assignees(task.targets(Role.LEAD), on)
-        execute = [a for a in self.assignees(task.targets(Role.EXECUTE), on) if a not in lead]
-        coord = [a for a in self.assignees(task.targets(Role.COORDINATE), on) if a not in lead and a not in execute]
+        taken = set(lead)
+        execute = [a for a in self.assignees(task.targets(Role.EXECUTE), on) if a not in taken]
+        taken.update(execute)
+        coord = [a for a in self.assignees(task.targets(Role.COORDINATE), on) if a not in taken]
         return {Role.LEAD: lead, Role.EXECUTE: execute, Role.COORDINATE: coord}
 
     def collective_names(self, task: Task) -> list[str]:
@@ -159,10 +173,10 @@ def reporting_agencies(programme: Programme, resolver: Resolver, on: dt.date,
     or, when it is empty, every agency that holds a task or reports an indicator."""
     if explicit:
         return resolver.sorted_codes(resolver.assignees(explicit, on))
-    found: list[str] = []
+    found: dict[str, None] = {}
     for task in programme.tasks:
         for codes in resolver.task_roles(task, on).values():
-            found.extend(c for c in codes if c not in found)
+            found.update(dict.fromkeys(codes))
     for ind in programme.indicators:
-        found.extend(c for c in resolver.assignees(ind.reporters, on) if c not in found)
+        found.update(dict.fromkeys(resolver.assignees(ind.reporters, on)))
     return resolver.sorted_codes(found)

@@ -189,6 +189,45 @@ def _result_formula(kind: str, r: int, idx: dict[str, int]) -> str:
     return f'=IF(ISNUMBER({val}),{val},"")'
 
 
+def _multi(rows: list[int], col: int) -> str:
+    return " ".join(xl_rowcol_to_cell(r, col) for r in rows)
+
+
+def _indicator_rules(ws, fmt: _Formats, rows_by_kind: dict[str, list[int]], idx: dict[str, int], yes_no: str) -> None:
+    """Validation per kind of indicator, one rule per column covering all rows of that kind
+    (a rule per row multiplies the XML and the writing time for nothing)."""
+    num_c, den_c, val_c = idx["numerator"], idx["denominator"], idx["value"]
+    ratio = rows_by_kind.get(IndicatorKind.RATIO, [])
+    if ratio:
+        num, den = xl_rowcol_to_cell(ratio[0], num_c), xl_rowcol_to_cell(ratio[0], den_c)
+        ws.data_validation(ratio[0], num_c, ratio[0], num_c, {
+            "validate": "custom", "value": f"=AND(ISNUMBER({num}),{num}>=0,OR(NOT(ISNUMBER({den})),{num}<={den}))",
+            "multi_range": _multi(ratio, num_c),
+            "input_title": "Tử số", "input_message": "Số không âm, không lớn hơn mẫu số.",
+            "error_title": "Tử số không hợp lệ", "error_message": "Tử số phải là số không âm và không lớn hơn mẫu số.",
+        })
+        ws.data_validation(ratio[0], den_c, ratio[0], den_c, {
+            "validate": "decimal", "criteria": ">", "value": 0, "multi_range": _multi(ratio, den_c),
+            "input_title": "Mẫu số", "input_message": "Tổng số, lớn hơn 0.",
+            "error_title": "Mẫu số không hợp lệ", "error_message": "Mẫu số phải là số lớn hơn 0.",
+        })
+    yesno = rows_by_kind.get(IndicatorKind.YESNO, [])
+    if yesno:
+        ws.data_validation(yesno[0], val_c, yesno[0], val_c, {
+            "validate": "list", "source": yes_no, "multi_range": _multi(yesno, val_c),
+            "input_title": "Giá trị", "input_message": "Chọn Có hoặc Không.",
+            "error_title": "Giá trị không hợp lệ", "error_message": "Chọn Có hoặc Không trong danh sách.",
+        })
+    values = rows_by_kind.get(IndicatorKind.COUNT, []) + rows_by_kind.get(IndicatorKind.VALUE, [])
+    if values:
+        values.sort()
+        ws.data_validation(values[0], val_c, values[0], val_c, {
+            "validate": "decimal", "criteria": ">=", "value": 0, "multi_range": _multi(values, val_c),
+            "input_title": "Giá trị", "input_message": "Con số đạt được (không âm).",
+            "error_title": "Giá trị không hợp lệ", "error_message": "Ghi một số không âm.",
+        })
+
+
 def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     cols = L.INDICATOR_COLUMNS
     ws = wb.add_worksheet(L.SHEET_INDICATORS)
@@ -202,6 +241,7 @@ def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
         ws.write_string(h, i, col.header, fmt.header)
     idx = {c.key: i for i, c in enumerate(cols)}
     first = h + 1
+    rows_by_kind: dict[str, list[int]] = {}
     yes_no = f"={L.SHEET_META}!${xl_col_to_name(L.META_LIST_COLUMN + 1)}$2:${xl_col_to_name(L.META_LIST_COLUMN + 1)}$3"
     for n, x in enumerate(form.indicators):
         r = first + n
@@ -221,35 +261,15 @@ def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
                 ws.write_formula(r, i, _result_formula(x.kind, r, idx), fmt.computed, "")
             else:
                 ws.write_blank(r, i, None, fmt.input)
-        num, den, val = (xl_rowcol_to_cell(r, idx[k]) for k in ("numerator", "denominator", "value"))
-        if ratio:
-            ws.data_validation(r, idx["numerator"], r, idx["numerator"], {
-                "validate": "custom", "value": f"=AND(ISNUMBER({num}),{num}>=0,OR(NOT(ISNUMBER({den})),{num}<={den}))",
-                "input_title": "Tử số", "input_message": "Số không âm, không lớn hơn mẫu số.",
-                "error_title": "Tử số không hợp lệ", "error_message": "Tử số phải là số không âm và không lớn hơn mẫu số.",
-            })
-            ws.data_validation(r, idx["denominator"], r, idx["denominator"], {
-                "validate": "decimal", "criteria": ">", "value": 0,
-                "input_title": "Mẫu số", "input_message": "Tổng số, lớn hơn 0.",
-                "error_title": "Mẫu số không hợp lệ", "error_message": "Mẫu số phải là số lớn hơn 0.",
-            })
-            for key in ("numerator", "denominator"):
-                ws.conditional_format(r, idx[key], r, idx[key], {"type": "blanks", "format": fmt.required})
-        elif x.kind == IndicatorKind.YESNO:
-            ws.data_validation(r, idx["value"], r, idx["value"], {
-                "validate": "list", "source": yes_no,
-                "input_title": "Giá trị", "input_message": "Chọn Có hoặc Không.",
-                "error_title": "Giá trị không hợp lệ", "error_message": "Chọn Có hoặc Không trong danh sách.",
-            })
-            ws.conditional_format(r, idx["value"], r, idx["value"], {"type": "blanks", "format": fmt.required})
-        else:
-            ws.data_validation(r, idx["value"], r, idx["value"], {
-                "validate": "decimal", "criteria": ">=", "value": 0,
-                "input_title": "Giá trị", "input_message": "Con số đạt được (không âm).",
-                "error_title": "Giá trị không hợp lệ", "error_message": "Ghi một số không âm.",
-            })
-            ws.conditional_format(r, idx["value"], r, idx["value"], {"type": "blanks", "format": fmt.required})
+        rows_by_kind.setdefault(x.kind, []).append(r)
     last = first + max(len(form.indicators), 1) - 1
+    _indicator_rules(ws, fmt, rows_by_kind, idx, yes_no)
+    if form.indicators:
+        # Required and still empty: an unlocked input cell that is blank. One rule for the
+        # whole block (CELL("protect") tells inputs from locked cells in Excel and LibreOffice).
+        top = xl_rowcol_to_cell(first, idx["numerator"])
+        ws.conditional_format(first, idx["numerator"], last, idx["value"], {
+            "type": "formula", "criteria": f'=AND(ISBLANK({top}),CELL("protect",{top})=0)', "format": fmt.required})
     if not form.indicators:
         ws.merge_range(first, 0, first, len(cols) - 1, "Đơn vị không có chỉ tiêu phải báo cáo.", fmt.locked)
     ws.freeze_panes(first, 2)
@@ -268,6 +288,9 @@ def _assessment_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     ws.set_row(0, 24)
     ws.merge_range(1, 1, 1, 2, f"Đơn vị báo cáo: {form.agency_name}", fmt.info_bold)
     first = 3
+    required = [first + n for n, fld in enumerate(L.ASSESSMENT_FIELDS) if fld.required]
+    ws.conditional_format(required[0], 2, required[0], 2, {"type": "blanks", "format": fmt.required,
+                                                          "multi_range": _multi(required, 2)})
     for n, fld in enumerate(L.ASSESSMENT_FIELDS):
         r = first + n
         ws.write_string(r, 0, fld.key)
@@ -275,8 +298,6 @@ def _assessment_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
         style = {L.Kind.DATE: fmt.input_date, L.Kind.CODE: fmt.input_code}.get(fld.kind, fmt.input)
         ws.write_blank(r, 2, None, style)
         ws.set_row(r, fld.height if fld.height > 15 else 20)
-        if fld.required:
-            ws.conditional_format(r, 2, r, 2, {"type": "blanks", "format": fmt.required})
         if fld.kind == L.Kind.DATE:
             ws.data_validation(r, 2, r, 2, {
                 "validate": "date", "criteria": "between",
@@ -373,7 +394,7 @@ def write_agency_workbook(form: AgencyForm, path: Path) -> Path:
     os.close(fd)
     try:
         wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False})
+                                       "strings_to_numbers": False, "in_memory": True})
         created = dt.datetime(form.cycle_year, 1, 1)
         wb.set_properties({
             "title": f"Báo cáo năm {form.cycle_year} — {form.programme_symbol} — {form.agency_name}",
