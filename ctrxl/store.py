@@ -1,0 +1,186 @@
+"""The workspace store: one SQLite file recording cycles, submissions, answers, problems, mail.
+
+Schema changes are migrations, applied in order at open and recorded in
+``PRAGMA user_version`` — never edit a released migration, add a new one.
+Writes happen in transactions (``with store.tx():``) so an interrupted command
+leaves the store as it was before it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE cycles (
+        id INTEGER PRIMARY KEY,
+        programme TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        definition_hash TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (programme, year)
+    );
+    -- every input byte string ever received, archived under its hash
+    CREATE TABLE files (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        archive_path TEXT NOT NULL,
+        first_seen TEXT NOT NULL
+    );
+    -- one row per input seen by collect (a file, a zip member, an email attachment)
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+        sha256 TEXT NOT NULL REFERENCES files(sha256),
+        original_name TEXT NOT NULL,
+        origin TEXT NOT NULL,          -- where it came from: a path, zip!member, mail!attachment
+        origin_kind TEXT NOT NULL,     -- file | zip | eml | imap
+        sender TEXT,                   -- email address when it came by mail
+        sent_at TEXT,                  -- the email's date
+        received_at TEXT NOT NULL,
+        agency TEXT,                   -- identified agency code, NULL when unknown
+        identified_by TEXT,            -- identity | sheet-name | NULL
+        layout TEXT,
+        content_digest TEXT,
+        outcome TEXT NOT NULL,         -- accepted | warnings | rejected | duplicate | quarantined
+        superseded_by INTEGER REFERENCES submissions(id),
+        receipt_path TEXT
+    );
+    CREATE INDEX submissions_agency ON submissions(cycle_id, agency);
+    CREATE INDEX submissions_sha ON submissions(cycle_id, sha256);
+    CREATE TABLE answers (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        kind TEXT NOT NULL,            -- task | indicator | assessment
+        code TEXT NOT NULL,            -- task code, indicator code, or assessment field key
+        field TEXT NOT NULL,           -- layout column key
+        value TEXT,                    -- JSON
+        sheet TEXT,
+        cell TEXT,
+        PRIMARY KEY (submission_id, kind, code, field)
+    );
+    CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        sheet TEXT,
+        cell TEXT,
+        value TEXT,
+        message TEXT NOT NULL,
+        hint TEXT
+    );
+    CREATE INDEX problems_submission ON problems(submission_id);
+    -- every message ctrxl sent or tried to send
+    CREATE TABLE sends (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+        agency TEXT NOT NULL,
+        kind TEXT NOT NULL,            -- workbook | reminder | reminder-late | resend-request
+        message_id TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        attachment_sha256 TEXT,
+        status TEXT NOT NULL,          -- pending | sent | failed | dry-run
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX sends_agency ON sends(cycle_id, agency, kind);
+    -- IMAP messages already handed to collect (never fetched twice)
+    CREATE TABLE imap_seen (
+        account TEXT NOT NULL,
+        mailbox TEXT NOT NULL,
+        uidvalidity INTEGER NOT NULL,
+        uid INTEGER NOT NULL,
+        message_id TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (account, mailbox, uidvalidity, uid)
+    );
+    """,
+]
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601, seconds."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, timeout=30)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.migrate()
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        current = self.version
+        for number, script in enumerate(MIGRATIONS, start=1):
+            if number <= current:
+                continue
+            with self.conn:  # one transaction per migration, with its version
+                self.conn.executescript("BEGIN;" + script + f"; PRAGMA user_version = {number}; COMMIT;")
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """A transaction: committed on success, rolled back on any exception."""
+        try:
+            yield self.conn
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def cycle_id(self, programme: str, year: int, definition_hash: str | None = None) -> int:
+        row = self.conn.execute("SELECT id FROM cycles WHERE programme = ? AND year = ?", (programme, year)).fetchone()
+        if row:
+            if definition_hash:
+                self.conn.execute("UPDATE cycles SET definition_hash = ? WHERE id = ?", (definition_hash, row[0]))
+                self.conn.commit()
+            return row[0]
+        cur = self.conn.execute("INSERT INTO cycles (programme, year, definition_hash, created_at) VALUES (?,?,?,?)",
+                                (programme, year, definition_hash, now()))
+        self.conn.commit()
+        return cur.lastrowid
+
+    def current_submissions(self, cycle_id: int) -> dict[str, sqlite3.Row]:
+        """Each agency's latest submission that is not a duplicate or quarantined (accepted or rejected)."""
+        rows = self.conn.execute(
+            """SELECT * FROM submissions WHERE cycle_id = ? AND agency IS NOT NULL
+               AND outcome IN ('accepted', 'warnings', 'rejected') ORDER BY id""", (cycle_id,)).fetchall()
+        out: dict[str, sqlite3.Row] = {}
+        for row in rows:
+            out[row["agency"]] = row
+        return out
+
+    def accepted_submissions(self, cycle_id: int) -> dict[str, sqlite3.Row]:
+        """Each agency's current accepted submission (the latest valid one; rejected later ones do not replace it)."""
+        rows = self.conn.execute(
+            """SELECT * FROM submissions WHERE cycle_id = ? AND agency IS NOT NULL
+               AND outcome IN ('accepted', 'warnings') AND superseded_by IS NULL ORDER BY id""",
+            (cycle_id,)).fetchall()
+        return {row["agency"]: row for row in rows}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(ws) -> Store:  # ws: workspace.Workspace
+    return Store(ws.path("paths", "store", "ctrxl.sqlite"))
