@@ -102,6 +102,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (account, mailbox, uidvalidity, uid)
     );
     """,
+    # 2: when the agency submitted (mail date, zip entry or file time) orders versions
+    """
+    ALTER TABLE submissions ADD COLUMN submitted_at TEXT;
+    """,
 ]
 
 
