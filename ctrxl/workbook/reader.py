@@ -12,13 +12,15 @@ This module reads; it never writes or re-saves an input.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
 
+from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
 from .. import layout as L
@@ -50,6 +52,7 @@ class WorkbookContent:
     tasks: SheetTable | None
     indicators: SheetTable | None
     assessment: dict[str, Cell]
+    agency_label: str | None = None  # "Đơn vị báo cáo: …" as written on the tasks sheet
 
 
 def col_letter(index: int) -> str:
@@ -134,7 +137,7 @@ def _meta_identity(wb: CalamineWorkbook, sheet: str) -> dict[str, str]:
     return out
 
 
-def _zip_xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+def _zip_xml(zf: zipfile.ZipFile, name: str) -> Element | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -142,19 +145,20 @@ def _zip_xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
     if info.file_size > MAX_XML_BYTES:
         return None
     try:
+        # defusedxml: a returned file is untrusted; entity expansion and DTDs are refused.
         return ElementTree.fromstring(zf.read(name))
-    except ElementTree.ParseError:
+    except Exception:
         return None
 
 
 _NAME_VALUE = re.compile(r'^(?:of:)?=?"(.*)"$', re.S)
 
 
-def _package_identity(path: Path) -> dict[str, dict[str, str]]:
+def _package_identity(source: Path | bytes) -> dict[str, dict[str, str]]:
     """Custom properties and defined names from an .xlsx/.xlsm or .ods package."""
     out: dict[str, dict[str, str]] = {}
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (zipfile.BadZipFile, OSError):
         return out
     with zf:
@@ -196,9 +200,27 @@ def _package_identity(path: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def read_workbook(path: Path) -> WorkbookContent:
-    """Read identity and answers. Raises the reader's own exception for a file it cannot open."""
-    wb = CalamineWorkbook.from_path(str(path))
+_AGENCY_LABEL = re.compile(r"^\s*Đơn vị báo cáo\s*:\s*(.+?)\s*$", re.I)
+
+
+def _agency_label(wb: CalamineWorkbook, sheet: str) -> str | None:
+    for row in wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)[:8]:
+        for value in row:
+            if isinstance(value, str):
+                m = _AGENCY_LABEL.match(nfc(value))
+                if m:
+                    return m.group(1)
+    return None
+
+
+def read_workbook(source: Path | bytes) -> WorkbookContent:
+    """Read identity and answers from a path or the file's bytes.
+
+    Raises the reader's own exception for a file it cannot open."""
+    if isinstance(source, bytes):
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(source))
+    else:
+        wb = CalamineWorkbook.from_path(str(source))
     try:
         names = [nfc(n) for n in wb.sheet_names]
         raw_names = list(wb.sheet_names)
@@ -212,7 +234,7 @@ def read_workbook(path: Path) -> WorkbookContent:
             found = _meta_identity(wb, meta)
             if found:
                 identity["sheet"] = found
-        identity.update(_package_identity(path))
+        identity.update(_package_identity(source))
         tasks_sheet = real(_find_sheet(names, L.SHEET_TASKS))
         ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
         ass_sheet = real(_find_sheet(names, L.SHEET_ASSESSMENT))
@@ -222,6 +244,7 @@ def read_workbook(path: Path) -> WorkbookContent:
             tasks=_table(wb, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
             indicators=_table(wb, ind_sheet, L.INDICATOR_COLUMNS, "indicator_code") if ind_sheet else None,
             assessment=_assessment(wb, ass_sheet) if ass_sheet else {},
+            agency_label=_agency_label(wb, tasks_sheet) if tasks_sheet else None,
         )
     finally:
         wb.close()

@@ -1,0 +1,1 @@
+"""Collect returned workbooks: guard, archive, identify, read, validate, record, receipts."""

@@ -1,0 +1,85 @@
+"""The receipt (phiếu phản hồi): what collect found in one submission, cell by cell, in Vietnamese.
+
+An office can send it back to the agency as it is: outcome, file, time received,
+then every problem with its sheet, cell, the value found, what is wrong and how
+to fix it. Written atomically; the same submission gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+
+from .. import layout as L
+from ..messages import msg, msg_or_none
+from .validate import ERROR, Finding
+
+
+def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | None, file_name: str,
+                  received: str, outcome: str, findings: list[Finding], due: dt.date | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
+                                       "strings_to_numbers": False, "in_memory": True})
+        wb.set_properties({"title": f"Phiếu phản hồi — {agency_name or file_name}", "author": "ctrxl",
+                           "created": dt.datetime(year, 1, 1)})
+        base = {"font_name": L.FONT, "font_size": 11, "text_wrap": True, "valign": "top"}
+        f_title = wb.add_format({**base, "bold": True, "font_size": 14})
+        f_bold = wb.add_format({**base, "bold": True})
+        f_text = wb.add_format(base)
+        f_head = wb.add_format({**base, "bold": True, "border": 1, "bg_color": "#DDEBF7", "align": "center"})
+        f_cell = wb.add_format({**base, "border": 1})
+        f_err = wb.add_format({**base, "border": 1, "bold": True, "font_color": "#C00000"})
+        f_warn = wb.add_format({**base, "border": 1, "font_color": "#9C5700"})
+        ws = wb.add_worksheet("Phản hồi")
+        for i, w in enumerate((5, 12, 16, 9, 24, 50, 45)):
+            ws.set_column(i, i, w)
+        ws.merge_range(0, 0, 0, 6, "PHIẾU PHẢN HỒI KẾT QUẢ TIẾP NHẬN BIỂU BÁO CÁO", f_title)
+        lines = [
+            ("Chương trình", f"{programme} — kỳ báo cáo năm {year}"),
+            ("Đơn vị", agency_name or "Chưa xác định được"),
+            ("Tệp đã nhận", file_name),
+            ("Thời điểm nhận", received),
+            ("Kết quả", msg(f"col.outcome.{outcome}", "vi")),
+        ]
+        errors = sum(1 for f in findings if f.severity == ERROR)
+        if outcome == "rejected":
+            lines.append(("Đề nghị", f"Sửa {errors} lỗi dưới đây và gửi lại biểu"
+                          + (f" trước ngày {due.strftime('%d/%m/%Y')}." if due else ".")))
+        for r, (label, value) in enumerate(lines, start=2):
+            ws.write_string(r, 0, label, f_bold)
+            ws.merge_range(r, 1, r, 6, value, f_text)
+        r = len(lines) + 3
+        if not findings:
+            ws.merge_range(r, 0, r, 6, "Biểu hợp lệ, không có lưu ý. Cảm ơn đơn vị.", f_bold)
+        else:
+            for i, head in enumerate(("STT", "Mức độ", "Sheet", "Ô", "Giá trị", "Vấn đề", "Cách sửa")):
+                ws.write_string(r, i, head, f_head)
+            ordered = sorted(findings, key=lambda f: (f.severity != ERROR,))
+            for n, f in enumerate(ordered, 1):
+                rr = r + n
+                params = {**f.params, "value": f.value}
+                fmt = f_err if f.severity == ERROR else f_warn
+                ws.write_string(rr, 0, str(n), f_cell)
+                ws.write_string(rr, 1, "Lỗi" if f.severity == ERROR else "Lưu ý", fmt)
+                ws.write_string(rr, 2, f.sheet or "", f_cell)
+                ws.write_string(rr, 3, f.cell or "", f_cell)
+                ws.write_string(rr, 4, "" if f.value is None else str(f.value)[:500], f_cell)
+                ws.write_string(rr, 5, msg(f.code, "vi", **params), f_cell)
+                ws.write_string(rr, 6, msg_or_none(f.code + ".hint", "vi", **params) or "", f_cell)
+            ws.autofilter(r, 0, r + len(ordered), 6)
+            ws.freeze_panes(r + 1, 0)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        wb.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

@@ -1,0 +1,283 @@
+"""``ctrxl collect``: archive every input, analyse each spreadsheet, record, write receipts.
+
+Order for each input: guard → archive the original byte for byte under its
+sha256 → (containers: open and recurse) → identify → read → validate → record.
+The archive is written before anything is parsed, so a file that crashes a
+reader is still kept. A byte string seen before in this cycle is a duplicate and
+changes nothing, so running collect twice over the same folder changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..definition.load import Definition
+from ..errors import CtrxlError
+from ..messages import msg
+from ..store import Store, now, open_store
+from ..workbook.forms import build_forms, definition_hash, safe_file_name
+from . import catalogue  # noqa: F401  (registers the messages)
+from .analyse import Analysis, Context, analyse
+from .incoming import Incoming
+from .receipts import write_receipt
+from .sources import Expanded, expand, scan_paths
+from .validate import ERROR, Finding
+
+
+@dataclass
+class FileResult:
+    path: str
+    name: str
+    sha256: str
+    size: int
+    kind: str
+    outcome: str  # accepted | warnings | rejected | duplicate | quarantined | container
+    agency: str | None = None
+    agency_name: str | None = None
+    sender: str | None = None
+    submission: int | None = None
+    receipt: str | None = None
+    issues: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "name": self.name, "sha256": self.sha256, "size": self.size, "kind": self.kind,
+            "agency": self.agency, "agency_name": self.agency_name, "sender": self.sender,
+            "outcome": self.outcome, "submission": self.submission, "receipt": self.receipt, "issues": self.issues,
+        }
+
+
+@dataclass
+class CollectResult:
+    files: list[FileResult] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {k: 0 for k in ("accepted", "warnings", "rejected", "duplicate", "quarantined", "container")}
+        for f in self.files:
+            out[f.outcome] = out.get(f.outcome, 0) + 1
+        return out
+
+    @property
+    def rejected(self) -> bool:
+        return any(f.outcome == "rejected" for f in self.files)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"files": [f.to_json() for f in self.files], "counts": self.counts()}
+
+
+def _issue_json(f: Finding, lang: str = "vi") -> dict[str, Any]:
+    params = {**f.params, "value": f.value}
+    from ..messages import msg_or_none
+
+    return {"code": f.code, "severity": f.severity, "sheet": f.sheet, "cell": f.cell,
+            "value": None if f.value is None else str(f.value), "message": msg(f.code, lang, **params),
+            "hint": msg_or_none(f.code + ".hint", lang, **params)}
+
+
+def archive(ws_root: Path, folder: Path, data: bytes, name: str) -> tuple[str, Path]:
+    """Store ``data`` under its hash (keeping the extension so the copy opens); never overwrite."""
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower()
+    suffix = suffix if suffix.isascii() and len(suffix) <= 6 else ""
+    path = folder / sha[:2] / (sha + suffix)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".in-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    return sha, path
+
+
+def _context(definition: Definition) -> Context:
+    forms = {f.agency_code: f for f in build_forms(definition)}
+    agencies = definition.resolver.agencies
+    return Context(
+        programme=definition.programme.symbol, year=definition.cycle.year,
+        programme_date=definition.programme.issue_date, forms=forms,
+        registry_names={c: a.name for c, a in agencies.items()},
+        emails={c: list(a.emails) for c, a in agencies.items()}, resolver=definition.resolver,
+    )
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+
+
+def _analyse_in_worker(item: Incoming) -> Analysis:
+    return analyse(_WORKER_CTX, item)
+
+
+class Collector:
+    def __init__(self, ws, definition: Definition, store: Store, today: dt.date | None = None,
+                 processes: int | None = None):
+        if definition.cycle is None:
+            raise ValueError("collect needs a cycle")
+        if not definition.ok:
+            errors = sum(1 for p in definition.problems if p.severity.value == "error")
+            raise CtrxlError("gen.definition_errors", errors=errors)
+        self.ws, self.definition, self.store = ws, definition, store
+        self.ctx = _context(definition)
+        if today:
+            self.ctx.today = today
+        self.processes = processes or os.cpu_count() or 1
+        cycle = definition.cycle
+        self.cycle_id = store.cycle_id(definition.programme.symbol, cycle.year, definition_hash(definition))
+        self.archive_dir = ws.path("paths", "archive", "archive")
+        symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
+        self.receipt_dir = ws.output_dir / f"phieu-phan-hoi-{symbol}-{cycle.year}"
+
+    # -- entry points ------------------------------------------------------------
+    def collect_paths(self, paths: list[Path]) -> CollectResult:
+        items, missing = scan_paths(paths)
+        result = CollectResult()
+        for path, code in missing:
+            result.files.append(FileResult(path, Path(path).name, "", 0, "file", "quarantined",
+                                           issues=[_issue_json(Finding(code, ERROR, params={"path": path}))]))
+        self._collect(expand(items), result)
+        return result
+
+    def collect_incoming(self, items: list[Incoming]) -> CollectResult:
+        result = CollectResult()
+        self._collect(expand(items), result)
+        return result
+
+    # -- the pipeline ----------------------------------------------------------------
+    def _collect(self, expanded: list[Expanded], result: CollectResult) -> None:
+        seen = {row[0]: row[1] for row in self.store.conn.execute(
+            "SELECT sha256, id FROM submissions WHERE cycle_id = ?", (self.cycle_id,))}
+        to_analyse: list[tuple[FileResult, Expanded]] = []
+        for ex in expanded:
+            item = ex.item
+            sha, path = archive(self.ws.root, self.archive_dir, item.data, item.name)
+            self._remember_file(sha, len(item.data), path)
+            fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container", sender=item.sender)
+            result.files.append(fr)
+            if sha in seen:
+                fr.outcome, fr.submission = "duplicate", seen[sha]
+                row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?", (seen[sha],)).fetchone()
+                fr.agency = row[0] if row else None
+                continue
+            if ex.problem:
+                self._record(fr, ex.item, Analysis("quarantined", findings=[Finding(ex.problem, ERROR, params=ex.detail)]))
+                seen[sha] = fr.submission
+                continue
+            if ex.role in ("zip", "eml"):
+                continue  # opened; its members follow in the list
+            if ex.role == "other":
+                self._record(fr, ex.item, Analysis("quarantined", findings=[Finding("col.not_spreadsheet", ERROR)]))
+                seen[sha] = fr.submission
+                continue
+            seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
+            to_analyse.append((fr, ex))
+        analyses = self._analyse_all([ex.item for _, ex in to_analyse])
+        for (fr, ex), analysis in zip(to_analyse, analyses):
+            self._record(fr, ex.item, analysis)
+        for fr in result.files:  # a same-run duplicate points at the submission recorded first
+            if fr.outcome == "duplicate" and fr.submission == -1:
+                first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
+                fr.submission, fr.agency = first.submission, first.agency
+
+    def _analyse_all(self, items: list[Incoming]) -> list[Analysis]:
+        if self.processes <= 1 or len(items) < 16:
+            return [analyse(self.ctx, item) for item in items]
+        ctx = Context(**{**self.ctx.__dict__})
+        with ProcessPoolExecutor(self.processes, initializer=_init_worker, initargs=(ctx,)) as pool:
+            return list(pool.map(_analyse_in_worker, items, chunksize=max(1, len(items) // (self.processes * 4))))
+
+    def _remember_file(self, sha: str, size: int, path: Path) -> None:
+        self.store.conn.execute("INSERT OR IGNORE INTO files (sha256, size, archive_path, first_seen) VALUES (?,?,?,?)",
+                                (sha, size, str(path.relative_to(self.ws.root) if path.is_relative_to(self.ws.root)
+                                                else path), now()))
+        self.store.conn.commit()
+
+    def _record(self, fr: FileResult, item: Incoming, a: Analysis) -> None:
+        fr.outcome, fr.agency = a.outcome, a.agency
+        fr.agency_name = self.ctx.registry_names.get(a.agency) if a.agency else None
+        fr.issues = [_issue_json(f) for f in a.findings]
+        submitted = (item.sent_at.isoformat() if item.sent_at else None)
+        received = now()
+        with self.store.tx() as conn:
+            cur = conn.execute(
+                """INSERT INTO submissions (cycle_id, sha256, original_name, origin, origin_kind, sender, sent_at,
+                   received_at, agency, identified_by, layout, content_digest, outcome, submitted_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (self.cycle_id, fr.sha256, item.name, item.origin, item.kind, item.sender,
+                 item.sent_at.isoformat() if item.sent_at and item.kind in ("eml", "imap") else None,
+                 received, a.agency, a.identified_by, a.layout, a.content_digest, a.outcome, submitted))
+            sid = cur.lastrowid
+            fr.submission = sid
+            if a.answers is not None:
+                ans = a.answers
+                rows = []
+                for kind, table in (("task", ans.tasks), ("indicator", ans.indicators)):
+                    for code, fields in table.items():
+                        for key, value in fields.items():
+                            sheet, cell = ans.cells[(kind, code, key)]
+                            rows.append((sid, kind, code, key, json.dumps(value, ensure_ascii=False), sheet, cell))
+                for key, value in ans.assessment.items():
+                    sheet, cell = ans.cells[("assessment", key, "value")]
+                    rows.append((sid, "assessment", key, "value", json.dumps(value, ensure_ascii=False), sheet, cell))
+                conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", rows)
+            conn.executemany(
+                "INSERT INTO problems (submission_id, code, severity, sheet, cell, value, message, hint) VALUES (?,?,?,?,?,?,?,?)",
+                [(sid, i["code"], i["severity"], i["sheet"], i["cell"], i["value"], i["message"], i["hint"])
+                 for i in fr.issues])
+            if a.outcome in ("accepted", "warnings") and a.agency:
+                self._supersede(conn, sid, a.agency, submitted or received)
+        fr.receipt = str(self._receipt(fr, a, received))
+        self.store.conn.execute("UPDATE submissions SET receipt_path = ? WHERE id = ?", (fr.receipt, sid))
+        self.store.conn.commit()
+
+    def _supersede(self, conn, sid: int, agency: str, submitted: str) -> None:
+        """The latest valid submission of an agency is current; earlier ones are kept, superseded."""
+        rows = conn.execute(
+            """SELECT id, COALESCE(submitted_at, received_at) AS t FROM submissions
+               WHERE cycle_id = ? AND agency = ? AND outcome IN ('accepted','warnings') AND id != ?
+               AND superseded_by IS NULL""", (self.cycle_id, agency, sid)).fetchall()
+        for row in rows:
+            if row["t"] <= submitted:
+                conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, row["id"]))
+            else:  # an older version arrived late: it is kept, but the newer one stays current
+                conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (row["id"], sid))
+
+    def _receipt(self, fr: FileResult, a: Analysis, received: str) -> Path:
+        stem = safe_file_name(f"{fr.agency_name or 'Chưa xác định'} - {fr.sha256[:8]}")
+        path = self.receipt_dir / f"{stem}.xlsx"
+        cycle = self.definition.cycle
+        return write_receipt(path, programme=self.definition.programme.symbol, year=cycle.year,
+                             agency_name=fr.agency_name, file_name=fr.name, received=received,
+                             outcome=a.outcome, findings=a.findings, due=cycle.due)
+
+
+def collect(ws, definition: Definition, paths: list[Path] | None = None, items: list[Incoming] | None = None,
+            store: Store | None = None, today: dt.date | None = None, processes: int | None = None) -> CollectResult:
+    own = store is None
+    store = store or open_store(ws)
+    try:
+        collector = Collector(ws, definition, store, today, processes)
+        if items is not None:
+            return collector.collect_incoming(items)
+        paths = paths or [ws.path("paths", "inbox", "inbox")]
+        return collector.collect_paths(paths)
+    finally:
+        if own:
+            store.close()
+
+
+def collect_incoming(ws, definition: Definition, items: list[Incoming], store: Store | None = None) -> CollectResult:
+    """For ``ctrxl fetch``: attachments read from a mailbox go through the same pipeline."""
+    return collect(ws, definition, items=items, store=store)
