@@ -149,11 +149,56 @@ def import_(obj: Context, document: Path, output: Path | None, as_json: bool, re
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả từng tệp dưới dạng JSON.")
+@click.option("--strict", is_flag=True, help="Thoát với mã 1 khi có biểu không hợp lệ.")
+@click.pass_obj
+def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+    """Thu nhận biểu đã điền (tệp, thư mục, .zip, .eml; mặc định: thư mục inbox), kiểm tra, lưu trữ, ghi phiếu phản hồi."""
+    from .definition.load import load_workspace_definition
+
+    ws = obj.open()
+    result = _collect(ws, load_workspace_definition(ws), list(paths))
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        _print_collect(obj, result)
+    if strict and result.rejected:
+        sys.exit(1)
+
+
+def _collect(ws, definition, paths: list[Path]):
+    from .collect.run import collect as run
+
+    return run(ws, definition, paths or None)
+
+
+def _print_collect(obj: Context, result, verbose: bool = True) -> None:
+    from .collect import catalogue  # noqa: F401
+
+    for f in result.files:
+        if f.outcome == "container":
+            continue
+        if verbose or f.outcome in ("rejected", "quarantined"):
+            click.echo(msg("col.row", obj.lang, outcome=msg(f"col.outcome.{f.outcome}", obj.lang), name=f.path,
+                           agency=f.agency_name or f.agency or "—"))
+            for issue in f.issues if f.outcome != "duplicate" else []:
+                where = " ".join(x for x in (issue["sheet"] or "", issue["cell"] or "") if x) or "—"
+                click.echo(msg("col.issue", obj.lang, severity=msg(f"severity.{issue['severity']}", obj.lang),
+                               where=where, message=issue["message"]))
+    counts = result.counts()
+    click.echo(msg("col.summary", obj.lang, files=sum(v for k, v in counts.items() if k != "container"), **counts))
+    receipts = {Path(f.receipt).parent for f in result.files if f.receipt}
+    for folder in sorted(receipts):
+        click.echo(msg("col.receipts", obj.lang, folder=folder))
+
+
+@cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
 @click.pass_obj
 def demo(obj: Context, directory: Path | None, example: str) -> None:
-    """Chạy cả chu trình trên ví dụ có sẵn (hiện tại: tạo thư mục làm việc, kiểm tra định nghĩa, tạo biểu mẫu)."""
+    """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại, thu nhận)."""
     from .check import check_text
     from .definition.load import load_workspace_definition
     from .workspace import init_workspace, open_workspace
@@ -174,6 +219,16 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
     click.echo(msg("cli.demo_step", obj.lang, step="generate"))
     result = _generate(ws)
     click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder, matrix=result.matrix))
+    click.echo(msg("cli.demo_step", obj.lang, step="simulate"))
+    inbox = ws.path("paths", "inbox", "inbox")
+    if not any(inbox.iterdir()) if inbox.is_dir() else True:
+        from .collect.simulate import simulate_returns
+
+        emails = {c: a.emails for c, a in definition.resolver.agencies.items()}
+        for line in simulate_returns(result.workbooks, inbox, emails, definition.cycle.year):
+            click.echo("  " + line)
+    click.echo(msg("cli.demo_step", obj.lang, step="collect"))
+    _print_collect(obj, _collect(ws, definition, []), verbose=False)
     click.echo(msg("cli.demo_done", obj.lang, path=ws.root))
 
 

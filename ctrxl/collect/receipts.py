@@ -63,13 +63,15 @@ def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | N
             ordered = sorted(findings, key=lambda f: (f.severity != ERROR,))
             for n, f in enumerate(ordered, 1):
                 rr = r + n
-                params = {**f.params, "value": f.value}
+                from .run import display
+
+                params = {k: display(v) for k, v in {**f.params, "value": f.value}.items()}
                 fmt = f_err if f.severity == ERROR else f_warn
                 ws.write_string(rr, 0, str(n), f_cell)
                 ws.write_string(rr, 1, "Lỗi" if f.severity == ERROR else "Lưu ý", fmt)
                 ws.write_string(rr, 2, f.sheet or "", f_cell)
                 ws.write_string(rr, 3, f.cell or "", f_cell)
-                ws.write_string(rr, 4, "" if f.value is None else str(f.value)[:500], f_cell)
+                ws.write_string(rr, 4, "" if f.value is None else str(display(f.value))[:500], f_cell)
                 ws.write_string(rr, 5, msg(f.code, "vi", **params), f_cell)
                 ws.write_string(rr, 6, msg_or_none(f.code + ".hint", "vi", **params) or "", f_cell)
             ws.autofilter(r, 0, r + len(ordered), 6)

@@ -72,12 +72,21 @@ class CollectResult:
         return {"files": [f.to_json() for f in self.files], "counts": self.counts()}
 
 
+def display(value: Any) -> Any:
+    """Numbers the Vietnamese way in messages (120 not 120.0, 7,5 not 7.5)."""
+    if isinstance(value, float):
+        from ..vn import format_number
+
+        return format_number(value)
+    return value
+
+
 def _issue_json(f: Finding, lang: str = "vi") -> dict[str, Any]:
-    params = {**f.params, "value": f.value}
+    params = {k: display(v) for k, v in {**f.params, "value": f.value}.items()}
     from ..messages import msg_or_none
 
     return {"code": f.code, "severity": f.severity, "sheet": f.sheet, "cell": f.cell,
-            "value": None if f.value is None else str(f.value), "message": msg(f.code, lang, **params),
+            "value": None if f.value is None else str(display(f.value)), "message": msg(f.code, lang, **params),
             "hint": msg_or_none(f.code + ".hint", lang, **params)}
 
 

@@ -1,0 +1,213 @@
+"""Simulate agencies filling their workbooks, for ``ctrxl demo``, the tests and the benchmarks.
+
+A clerk opens the generated workbook, chooses statuses, types dates, numbers and
+text, and saves — here with openpyxl on a copy (the way a test edits a file; a
+real returned file is never re-saved by ctrxl). Some clerks make mistakes, some
+type status variants, some re-save in LibreOffice as .ods or .xls, some zip the
+file or send it by mail. Everything is seeded, so a demo run is reproducible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import openpyxl
+
+from .. import layout as L
+
+RESULTS = (
+    "Đã ban hành kế hoạch triển khai, tổ chức quán triệt đến 100% chi bộ trực thuộc.",
+    "Tổ chức 02 hội nghị chuyên đề; 96% cán bộ, đảng viên tham gia học tập.",
+    "Rà soát, bổ sung quy chế làm việc của cấp ủy nhiệm kỳ 2025 - 2030.",
+    "Kiểm tra, giám sát 05 tổ chức đảng; kịp thời chấn chỉnh thiếu sót.",
+    "Cập nhật 100% dữ liệu đảng viên vào phần mềm quản lý; số hóa hồ sơ.",
+)
+EVIDENCE = ("Kế hoạch số 12-KH/ĐU ngày 05/3/2025", "Báo cáo số 45-BC/ĐU ngày 20/6/2025",
+            "Nghị quyết số 03-NQ/ĐU ngày 15/01/2025", "Công văn số 210-CV/ĐU ngày 10/9/2025")
+DIFFICULTIES = ("Sắp xếp tổ chức bộ máy nên một số việc phải lùi thời gian.",
+                "Đội ngũ làm công tác đảng ở cơ sở còn kiêm nhiệm.", None, None)
+
+
+def _columns(sheet, columns: tuple[L.Column, ...]) -> tuple[int, dict[str, int]]:
+    """(header row, key -> 1-based column) found by the headers, like the reader."""
+    for r in range(1, 20):
+        found = {}
+        for c in range(1, sheet.max_column + 1):
+            value = sheet.cell(r, c).value
+            for col in columns:
+                if value == col.header:
+                    found[col.key] = c
+        if "serial" in found and len(found) > 3:
+            return r, found
+    raise ValueError(f"no header on {sheet.title}")
+
+
+def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = False, variants: bool = False,
+                  year: int = 2025, contact: str = "Nguyễn Thị B") -> None:
+    wb = openpyxl.load_workbook(src)
+    tasks = wb[L.SHEET_TASKS]
+    h, col = _columns(tasks, L.TASK_COLUMNS)
+    statuses = [L.Status.DONE] * 5 + [L.Status.IN_PROGRESS] * 2 + [L.Status.CONTINUING] * 3 + [L.Status.NOT_STARTED]
+    rows = [r for r in range(h + 1, tasks.max_row + 1) if tasks.cell(r, col["task_code"]).value]
+    for n, r in enumerate(rows):
+        deadline = str(tasks.cell(r, col["deadline"]).value or "")
+        status = L.Status.CONTINUING if "thường xuyên" in deadline and rng.random() < 0.7 else rng.choice(statuses)
+        label = L.STATUS_LABELS[status]
+        if variants and n % 3 == 0:
+            label = rng.choice([label.lower(), unicodedata.normalize("NFD", label), label.upper()])
+            if status == L.Status.DONE and n % 2 == 0:
+                label = "hoàn thành"
+        tasks.cell(r, col["status"]).value = label
+        if status == L.Status.DONE:
+            tasks.cell(r, col["completed_on"]).value = dt.datetime(year, rng.randint(1, 11), rng.randint(1, 28))
+            tasks.cell(r, col["evidence"]).value = rng.choice(EVIDENCE)
+        if status == L.Status.IN_PROGRESS:
+            tasks.cell(r, col["progress"]).value = rng.choice((30, 50, 70, 80))
+        if status != L.Status.NOT_STARTED:
+            tasks.cell(r, col["results"]).value = rng.choice(RESULTS)
+        else:
+            tasks.cell(r, col["difficulties"]).value = "Chờ hướng dẫn của cấp trên."
+        if rng.random() < 0.2:
+            tasks.cell(r, col["difficulties"]).value = rng.choice([d for d in DIFFICULTIES if d])
+        if rng.random() < 0.1:
+            tasks.cell(r, col["proposals"]).value = "Đề nghị Thành ủy bố trí kinh phí & tập huấn <nghiệp vụ>."
+    if mistakes and rows:
+        r = rows[0]
+        tasks.cell(r, col["status"]).value = L.STATUS_LABELS[L.Status.DONE]
+        tasks.cell(r, col["completed_on"]).value = None  # done without a date
+        if len(rows) > 1:
+            tasks.cell(rows[1], col["status"]).value = L.STATUS_LABELS[L.Status.IN_PROGRESS]
+            tasks.cell(rows[1], col["progress"]).value = 120  # outside 0–100
+    inds = wb[L.SHEET_INDICATORS]
+    try:
+        h, icol = _columns(inds, L.INDICATOR_COLUMNS)
+    except ValueError:
+        icol = {}
+    first_ratio = True
+    for r in range(h + 1, inds.max_row + 1) if icol else ():
+        if not inds.cell(r, icol["indicator_code"]).value:
+            continue
+        method = str(inds.cell(r, icol["method"]).value or "")
+        if method.startswith("Tử số") or "tử số" in method:
+            if rng.random() < 0.1:
+                continue  # not reported: left blank
+            den = rng.randint(20, 120)
+            num = den + 3 if mistakes and first_ratio else rng.randint(int(den * 0.8), den)
+            first_ratio = False
+            inds.cell(r, icol["numerator"]).value = num
+            inds.cell(r, icol["denominator"]).value = den
+        elif "Có" in method:
+            inds.cell(r, icol["value"]).value = rng.choice(("Có", "Có", "Không"))
+        else:
+            inds.cell(r, icol["value"]).value = rng.randint(0, 50)
+    ass = wb[L.SHEET_ASSESSMENT]
+    texts = {
+        "strengths": "Cấp ủy quan tâm lãnh đạo; chất lượng sinh hoạt chi bộ được nâng lên.",
+        "weaknesses": "Một số chi bộ sinh hoạt chuyên đề chưa đều.",
+        "causes": "Sắp xếp tổ chức bộ máy; cán bộ kiêm nhiệm nhiều việc.",
+        "direction": "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, công tác phát triển đảng viên.",
+        "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ công tác đảng cho cấp ủy cơ sở.",
+        "filled_by": contact, "phone": "0905123456", "email": "vanphong@example.org",
+        "report_date": dt.datetime(year, 12, rng.randint(1, 12)), "head": "Trần Văn C, Bí thư",
+    }
+    for r in range(1, ass.max_row + 1):
+        key = ass.cell(r, 1).value
+        if key in texts:
+            ass.cell(r, 3).value = texts[key]
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dst)
+
+
+def libreoffice_resave(src: Path, fmt: str, outdir: Path) -> Path | None:
+    """Re-save with LibreOffice (one profile per call); None when LibreOffice is not installed."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
+        subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+                       check=True, capture_output=True, timeout=180)
+    out = outdir / f"{src.stem}.{fmt}"
+    return out if out.is_file() else None
+
+
+def as_eml(path: Path, sender: str, to: str, when: dt.datetime, subject: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(when)
+    msg.set_content("Kính gửi Ban Tổ chức Thành ủy, đơn vị gửi biểu báo cáo kèm theo.")
+    msg.add_attachment(path.read_bytes(), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename=path.name)
+    return bytes(msg)
+
+
+def as_zip(paths: list[Path], dst: Path) -> Path:
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in paths:
+            zf.write(p, arcname=p.name)
+    return dst
+
+
+def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[str, list[str]], year: int,
+                     recipient_email: str = "btctu@example.org", seed: int = 2025,
+                     use_libreoffice: bool = True) -> list[str]:
+    """Fill most agencies' workbooks into ``inbox`` in a realistic mix; return a line per agency."""
+    rng = random.Random(seed)
+    inbox.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="ctrxl-sim-"))
+    lines: list[str] = []
+    zipped: list[Path] = []
+    try:
+        for n, wb in enumerate(workbooks):
+            src, agency = Path(wb["path"]), wb["agency"]
+            arng = random.Random(f"{seed}-{agency}")
+            kind = n % 10
+            name = src.name
+            if kind == 9:
+                lines.append(f"{agency}: chưa gửi")
+                continue
+            if kind == 7:  # first with mistakes, then a corrected resubmission
+                fill_workbook(src, inbox / f"{src.stem} (lần 1).xlsx", arng, mistakes=True, year=year)
+                fill_workbook(src, inbox / f"{src.stem} (lần 2, đã sửa).xlsx", random.Random(f"{seed}-{agency}-2"), year=year)
+                lines.append(f"{agency}: gửi biểu có lỗi, sau đó gửi lại bản đã sửa")
+                continue
+            target = staging / name
+            fill_workbook(src, target, arng, mistakes=(kind == 5), variants=(kind == 3), year=year)
+            if kind == 1 and use_libreoffice and n < 20:
+                fmt = "ods" if n % 2 else "xls"
+                resaved = libreoffice_resave(target, fmt, staging / "lo")
+                if resaved:
+                    shutil.copy2(resaved, inbox / resaved.name)
+                    lines.append(f"{agency}: lưu lại bằng LibreOffice (.{fmt})")
+                    continue
+            if kind == 2 and len(zipped) < 3:
+                zipped.append(target)
+                lines.append(f"{agency}: gửi trong tệp nén")
+                continue
+            if kind == 4 and registry_emails.get(agency):
+                when = dt.datetime(year, 12, 10, 9, n % 60, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+                data = as_eml(target, registry_emails[agency][0], recipient_email, when, f"Báo cáo năm {year}")
+                (inbox / f"thu-{agency.lower()}.eml").write_bytes(data)
+                lines.append(f"{agency}: gửi qua thư điện tử (.eml)")
+                continue
+            renamed = inbox / (f"bao cao {year} - {name}" if kind == 6 else name)
+            shutil.copy2(target, renamed)
+            lines.append(f"{agency}: " + {3: "gõ tình trạng theo cách khác (được chấp nhận, có lưu ý)",
+                                          5: "có lỗi (hoàn thành chưa ghi ngày, tiến độ 120%, tử số > mẫu số)",
+                                          6: "đổi tên tệp"}.get(kind, "đúng mẫu"))
+        if zipped:
+            as_zip(zipped, inbox / f"cac-bieu-bao-cao-{year}.zip")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return lines
