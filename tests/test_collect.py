@@ -423,3 +423,13 @@ def test_collect_text_output_in_vietnamese(cycle, tmp_path):
     result = CliRunner().invoke(cli, ["-w", str(ws), "collect"])
     assert result.exit_code == 0
     assert "Đã xử lý 1 tệp: " in result.output and "Phiếu phản hồi cho từng đơn vị" in result.output
+
+
+def test_catalogue_documented():
+    from ctrxl.messages import keys
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "collect.md").read_text(encoding="utf-8")
+    for key in keys():
+        if key.startswith("col.") and not key.endswith(".hint") and not key.startswith(
+                ("col.outcome", "col.summary", "col.row", "col.issue", "col.receipts", "col.no_inputs")):
+            assert f"`{key}`" in doc, key
