@@ -122,6 +122,9 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL cannot corrupt the store; a power cut may lose the last commits, which a
+        # rerun of collect redoes from the archive (the originals are fsynced before recording).
+        self.conn.execute("PRAGMA synchronous = NORMAL")
         self.migrate()
 
     @property

@@ -85,7 +85,7 @@ def test_good_workbook_accepted_and_recorded(cycle, tmp_path):
     assert json.loads(status) in {s.value for s in L.Status}
     num = db.execute("SELECT value, cell FROM answers WHERE code='CT-1' AND field='numerator'").fetchone()
     assert num[1] == f"H{FIRST}"
-    assert Path(entry["receipt"]).is_file()
+    assert entry["receipt"] is None  # a clean acceptance needs no feedback file
     archived_all(ws, [f])
 
 
@@ -260,7 +260,8 @@ def test_libreoffice_resaved_returns_are_accepted(cycle, tmp_path, fmt):
     assert entry["agency"] == "DU-P-HC"
     assert entry["outcome"] in ("accepted", "warnings"), entry["issues"]
     db = sqlite3.connect(ws / "ctrxl.sqlite")
-    done = db.execute("SELECT value FROM answers WHERE code='II.1-a' AND field='completed_on'").fetchone()[0]
+    row = db.execute("SELECT value FROM answers WHERE code='II.1-a' AND field='completed_on'").fetchone()
+    done = row[0] if row else "null"  # an empty answer has no row
     wb = openpyxl.load_workbook(f)  # the date the clerk typed, before LibreOffice re-saved the file
     typed = wb[L.SHEET_TASKS].cell(FIRST, TASK_COL["completed_on"]).value
     assert json.loads(done) == (typed.date().isoformat() if typed else None)
@@ -420,9 +421,12 @@ def test_other_cycle_rejected(cycle, tmp_path):
 def test_collect_text_output_in_vietnamese(cycle, tmp_path):
     ws, paths = cycle
     filled(paths["DU-P-HC"], ws / "inbox" / "a.xlsx")
+    filled(paths["BTCTU"], ws / "inbox" / "b.xlsx", mistakes=True)
     result = CliRunner().invoke(cli, ["-w", str(ws), "collect"])
     assert result.exit_code == 0
-    assert "Đã xử lý 1 tệp: " in result.output and "Phiếu phản hồi cho từng đơn vị" in result.output
+    assert "Đã xử lý 2 tệp: 1 hợp lệ, 0 hợp lệ có lưu ý, 1 không hợp lệ" in result.output
+    assert "Phiếu phản hồi cho từng đơn vị" in result.output
+    assert "[Không hợp lệ, đề nghị gửi lại]" in result.output and "chưa ghi ngày hoàn thành" in result.output
 
 
 def test_catalogue_documented():

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,19 @@ def _issue_json(f: Finding, lang: str = "vi") -> dict[str, Any]:
             "hint": msg_or_none(f.code + ".hint", lang, **params)}
 
 
+def _json(value: Any) -> str:
+    """JSON text of an answer value; the common cases without the encoder's overhead."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
 def archive(ws_root: Path, folder: Path, data: bytes, name: str) -> tuple[str, Path]:
     """Store ``data`` under its hash (keeping the extension so the copy opens); never overwrite."""
     sha = hashlib.sha256(data).hexdigest()
@@ -118,16 +133,50 @@ def _context(definition: Definition) -> Context:
     )
 
 
-_WORKER_CTX: Context | None = None
+@dataclass
+class _Job:
+    item: Incoming
+    sha256: str
+    received: str
 
 
-def _init_worker(ctx: Context) -> None:
-    global _WORKER_CTX
-    _WORKER_CTX = ctx
+@dataclass
+class _Receipts:
+    """Where and how receipts are written; picklable so workers write them beside the analysis."""
+
+    folder: Path
+    programme: str
+    year: int
+    due: dt.date | None
+    names: dict[str, str]
+
+    def write(self, job: _Job, a: Analysis) -> Path:
+        name = self.names.get(a.agency) if a.agency else None
+        stem = safe_file_name(f"{name or 'Chưa xác định'} - {job.sha256[:8]}")
+        return write_receipt(self.folder / f"{stem}.xlsx", programme=self.programme, year=self.year,
+                             agency_name=name, file_name=job.item.name, received=job.received,
+                             outcome=a.outcome, findings=a.findings, due=self.due)
 
 
-def _analyse_in_worker(item: Incoming) -> Analysis:
-    return analyse(_WORKER_CTX, item)
+def _process(ctx: Context, receipts: _Receipts, job: _Job) -> tuple[Analysis, str | None]:
+    """Analyse one file and write its receipt — when there is something to tell: a clean
+    acceptance needs no feedback file (the status report confirms it)."""
+    analysis = analyse(ctx, job.item)
+    if analysis.outcome == "accepted" and not analysis.findings:
+        return analysis, None
+    return analysis, str(receipts.write(job, analysis))
+
+
+_WORKER: tuple[Context, _Receipts] | None = None
+
+
+def _init_worker(ctx: Context, receipts: _Receipts) -> None:
+    global _WORKER
+    _WORKER = (ctx, receipts)
+
+
+def _process_in_worker(job: _Job) -> tuple[Analysis, str]:
+    return _process(_WORKER[0], _WORKER[1], job)
 
 
 class Collector:
@@ -147,7 +196,8 @@ class Collector:
         self.cycle_id = store.cycle_id(definition.programme.symbol, cycle.year, definition_hash(definition))
         self.archive_dir = ws.path("paths", "archive", "archive")
         symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-        self.receipt_dir = ws.output_dir / f"phieu-phan-hoi-{symbol}-{cycle.year}"
+        self.receipts = _Receipts(ws.output_dir / f"phieu-phan-hoi-{symbol}-{cycle.year}", definition.programme.symbol,
+                                  cycle.year, cycle.due, self.ctx.registry_names)
 
     # -- entry points ------------------------------------------------------------
     def collect_paths(self, paths: list[Path]) -> CollectResult:
@@ -180,32 +230,34 @@ class Collector:
                 row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?", (seen[sha],)).fetchone()
                 fr.agency = row[0] if row else None
                 continue
-            if ex.problem:
-                self._record(fr, ex.item, Analysis("quarantined", findings=[Finding(ex.problem, ERROR, params=ex.detail)]))
+            job = _Job(item, sha, now())
+            if ex.problem or ex.role == "other":
+                finding = Finding(ex.problem, ERROR, params=ex.detail) if ex.problem else Finding("col.not_spreadsheet", ERROR)
+                analysis = Analysis("quarantined", findings=[finding])
+                self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
                 seen[sha] = fr.submission
                 continue
             if ex.role in ("zip", "eml"):
                 continue  # opened; its members follow in the list
-            if ex.role == "other":
-                self._record(fr, ex.item, Analysis("quarantined", findings=[Finding("col.not_spreadsheet", ERROR)]))
-                seen[sha] = fr.submission
-                continue
             seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
-            to_analyse.append((fr, ex))
-        analyses = self._analyse_all([ex.item for _, ex in to_analyse])
-        for (fr, ex), analysis in zip(to_analyse, analyses):
-            self._record(fr, ex.item, analysis)
+            to_analyse.append((fr, job))
+        # Results are recorded as they arrive, while the workers go on with the next files.
+        done = self._analyse_all([job for _, job in to_analyse])
+        for (fr, job), (analysis, receipt) in zip(to_analyse, done):
+            self._record(fr, job, analysis, receipt)
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
                 fr.submission, fr.agency = first.submission, first.agency
 
-    def _analyse_all(self, items: list[Incoming]) -> list[Analysis]:
-        if self.processes <= 1 or len(items) < 16:
-            return [analyse(self.ctx, item) for item in items]
-        ctx = Context(**{**self.ctx.__dict__})
-        with ProcessPoolExecutor(self.processes, initializer=_init_worker, initargs=(ctx,)) as pool:
-            return list(pool.map(_analyse_in_worker, items, chunksize=max(1, len(items) // (self.processes * 4))))
+    def _analyse_all(self, jobs: list[_Job]) -> Iterator[tuple[Analysis, str]]:
+        """Analyse and write receipts; in a pool of processes when there is enough work."""
+        if self.processes <= 1 or len(jobs) < 16:
+            for job in jobs:
+                yield _process(self.ctx, self.receipts, job)
+            return
+        with ProcessPoolExecutor(self.processes, initializer=_init_worker, initargs=(self.ctx, self.receipts)) as pool:
+            yield from pool.map(_process_in_worker, jobs, chunksize=max(1, min(32, len(jobs) // (self.processes * 8))))
 
     def _remember_file(self, sha: str, size: int, path: Path) -> None:
         self.store.conn.execute("INSERT OR IGNORE INTO files (sha256, size, archive_path, first_seen) VALUES (?,?,?,?)",
@@ -213,12 +265,12 @@ class Collector:
                                                 else path), now()))
         self.store.conn.commit()
 
-    def _record(self, fr: FileResult, item: Incoming, a: Analysis) -> None:
-        fr.outcome, fr.agency = a.outcome, a.agency
+    def _record(self, fr: FileResult, job: _Job, a: Analysis, receipt: str | None) -> None:
+        item, received = job.item, job.received
+        fr.outcome, fr.agency, fr.receipt = a.outcome, a.agency, receipt
         fr.agency_name = self.ctx.registry_names.get(a.agency) if a.agency else None
         fr.issues = [_issue_json(f) for f in a.findings]
         submitted = (item.sent_at.isoformat() if item.sent_at else None)
-        received = now()
         with self.store.tx() as conn:
             cur = conn.execute(
                 """INSERT INTO submissions (cycle_id, sha256, original_name, origin, origin_kind, sender, sent_at,
@@ -227,6 +279,7 @@ class Collector:
                 (self.cycle_id, fr.sha256, item.name, item.origin, item.kind, item.sender,
                  item.sent_at.isoformat() if item.sent_at and item.kind in ("eml", "imap") else None,
                  received, a.agency, a.identified_by, a.layout, a.content_digest, a.outcome, submitted))
+            conn.execute("UPDATE submissions SET receipt_path = ? WHERE id = ?", (receipt, cur.lastrowid))
             sid = cur.lastrowid
             fr.submission = sid
             if a.answers is not None:
@@ -235,11 +288,15 @@ class Collector:
                 for kind, table in (("task", ans.tasks), ("indicator", ans.indicators)):
                     for code, fields in table.items():
                         for key, value in fields.items():
+                            if value is None:
+                                continue  # an empty answer is the absence of a row
                             sheet, cell = ans.cells[(kind, code, key)]
-                            rows.append((sid, kind, code, key, json.dumps(value, ensure_ascii=False), sheet, cell))
+                            rows.append((sid, kind, code, key, _json(value), sheet, cell))
                 for key, value in ans.assessment.items():
+                    if value is None:
+                        continue
                     sheet, cell = ans.cells[("assessment", key, "value")]
-                    rows.append((sid, "assessment", key, "value", json.dumps(value, ensure_ascii=False), sheet, cell))
+                    rows.append((sid, "assessment", key, "value", _json(value), sheet, cell))
                 conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", rows)
             conn.executemany(
                 "INSERT INTO problems (submission_id, code, severity, sheet, cell, value, message, hint) VALUES (?,?,?,?,?,?,?,?)",
@@ -247,9 +304,6 @@ class Collector:
                  for i in fr.issues])
             if a.outcome in ("accepted", "warnings") and a.agency:
                 self._supersede(conn, sid, a.agency, submitted or received)
-        fr.receipt = str(self._receipt(fr, a, received))
-        self.store.conn.execute("UPDATE submissions SET receipt_path = ? WHERE id = ?", (fr.receipt, sid))
-        self.store.conn.commit()
 
     def _supersede(self, conn, sid: int, agency: str, submitted: str) -> None:
         """The latest valid submission of an agency is current; earlier ones are kept, superseded."""
@@ -262,14 +316,6 @@ class Collector:
                 conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, row["id"]))
             else:  # an older version arrived late: it is kept, but the newer one stays current
                 conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (row["id"], sid))
-
-    def _receipt(self, fr: FileResult, a: Analysis, received: str) -> Path:
-        stem = safe_file_name(f"{fr.agency_name or 'Chưa xác định'} - {fr.sha256[:8]}")
-        path = self.receipt_dir / f"{stem}.xlsx"
-        cycle = self.definition.cycle
-        return write_receipt(path, programme=self.definition.programme.symbol, year=cycle.year,
-                             agency_name=fr.agency_name, file_name=fr.name, received=received,
-                             outcome=a.outcome, findings=a.findings, due=cycle.due)
 
 
 def collect(ws, definition: Definition, paths: list[Path] | None = None, items: list[Incoming] | None = None,

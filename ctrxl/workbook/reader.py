@@ -29,10 +29,20 @@ from ..vn import match_key, nfc
 MAX_XML_BYTES = 5 * 1024 * 1024  # a properties or workbook part larger than this is not ours
 
 
-@dataclass
 class Cell:
-    value: Any
-    ref: str  # A1-style reference on its sheet
+    """A value and its A1 reference. A plain slotted class: a city's returns make millions."""
+
+    __slots__ = ("value", "ref")
+
+    def __init__(self, value: Any, ref: str):
+        self.value = value
+        self.ref = ref
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and (self.value, self.ref) == (other.value, other.ref)
+
+    def __repr__(self) -> str:
+        return f"Cell(value={self.value!r}, ref={self.ref!r})"
 
 
 @dataclass
@@ -65,9 +75,13 @@ def col_letter(index: int) -> str:
 
 
 def _clean(value: Any) -> Any:
+    if value is None or value == "":
+        return None
     if isinstance(value, str):
-        value = nfc(value).strip()
-        return value if value != "" else None
+        if not value.isascii():
+            value = nfc(value)
+        value = value.strip()
+        return value or None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
     return value
@@ -81,50 +95,55 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
     return None
 
 
-def _table(wb: CalamineWorkbook, sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
-    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
     wanted = {match_key(c.header): c.key for c in columns}
     for r, row in enumerate(rows[:40]):
         found = {}
         for c, value in enumerate(row):
-            key = wanted.get(match_key(str(value))) if isinstance(value, str) else None
+            key = wanted.get(match_key(value)) if isinstance(value, str) and value else None
             if key and key not in found:
                 found[key] = c
         if code_key in found and len(found) >= len(columns) // 2:
             table = SheetTable(sheet=sheet, header_row=r + 1, columns=found)
-            inputs = [k for k, col in found.items() if any(x.key == k and x.input for x in columns)]
+            input_keys = {x.key for x in columns if x.input}
+            inputs = [c for k, c in found.items() if k in input_keys]
+            letters = [(key, c, col_letter(c)) for key, c in found.items()]
+            code_col = found[code_key]
             for rr in range(r + 1, len(rows)):
                 line = rows[rr]
-
-                def cell(key: str) -> Cell:
-                    c = found[key]
-                    return Cell(_clean(line[c]) if c < len(line) else None, f"{col_letter(c)}{rr + 1}")
-
-                code = cell(code_key).value
+                width = len(line)
+                code = _clean(line[code_col]) if code_col < width else None
                 if code is None:
-                    if any(cell(k).value is not None for k in inputs):
+                    if any(c < width and _clean(line[c]) is not None for c in inputs):
                         table.uncoded.append(rr + 1)
                     continue
+                if isinstance(code, float) and code.is_integer():
+                    code = int(code)
                 code = str(code)
                 if code in table.rows:
                     table.duplicates.append((code, rr + 1))
                     continue
-                table.rows[code] = {key: cell(key) for key in found}
+                n = str(rr + 1)
+                table.rows[code] = {key: Cell(_clean(line[c]) if c < width else None, letter + n)
+                                    for key, c, letter in letters}
             return table
     return None
 
 
-def _assessment(wb: CalamineWorkbook, sheet: str) -> dict[str, Cell]:
+def _rows(wb: CalamineWorkbook, sheet: str | None) -> list[list[Any]]:
+    return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False) if sheet else []
+
+
+def _assessment(rows: list[list[Any]]) -> dict[str, Cell]:
     keys = {f.key for f in L.ASSESSMENT_FIELDS}
     out: dict[str, Cell] = {}
-    for r, row in enumerate(wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)):
+    for r, row in enumerate(rows):
         if row and isinstance(row[0], str) and row[0].strip() in keys:
             out[row[0].strip()] = Cell(_clean(row[2]) if len(row) > 2 else None, f"C{r + 1}")
     return out
 
 
-def _meta_identity(wb: CalamineWorkbook, sheet: str) -> dict[str, str]:
-    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+def _meta_identity(rows: list[list[Any]]) -> dict[str, str]:
     if not rows or not rows[0] or rows[0][0] != L.META_MARKER:
         return {}
     out = {}
@@ -203,8 +222,8 @@ def _package_identity(source: Path | bytes) -> dict[str, dict[str, str]]:
 _AGENCY_LABEL = re.compile(r"^\s*Đơn vị báo cáo\s*:\s*(.+?)\s*$", re.I)
 
 
-def _agency_label(wb: CalamineWorkbook, sheet: str) -> str | None:
-    for row in wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)[:8]:
+def _agency_label(rows: list[list[Any]]) -> str | None:
+    for row in rows[:8]:
         for value in row:
             if isinstance(value, str):
                 m = _AGENCY_LABEL.match(nfc(value))
@@ -231,20 +250,21 @@ def read_workbook(source: Path | bytes) -> WorkbookContent:
         identity: dict[str, dict[str, str]] = {}
         meta = real(_find_sheet(names, L.SHEET_META))
         if meta:
-            found = _meta_identity(wb, meta)
+            found = _meta_identity(_rows(wb, meta))
             if found:
                 identity["sheet"] = found
         identity.update(_package_identity(source))
         tasks_sheet = real(_find_sheet(names, L.SHEET_TASKS))
         ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
         ass_sheet = real(_find_sheet(names, L.SHEET_ASSESSMENT))
+        task_rows = _rows(wb, tasks_sheet)
         return WorkbookContent(
             identity=identity,
             sheets=names,
-            tasks=_table(wb, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
-            indicators=_table(wb, ind_sheet, L.INDICATOR_COLUMNS, "indicator_code") if ind_sheet else None,
-            assessment=_assessment(wb, ass_sheet) if ass_sheet else {},
-            agency_label=_agency_label(wb, tasks_sheet) if tasks_sheet else None,
+            tasks=_table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
+            indicators=_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code") if ind_sheet else None,
+            assessment=_assessment(_rows(wb, ass_sheet)) if ass_sheet else {},
+            agency_label=_agency_label(task_rows),
         )
     finally:
         wb.close()
