@@ -21,7 +21,7 @@ from .validate import ERROR, WARNING, Answers, Finding, check_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-XML_SNIFF = 4096
+XML_SNIFF = 1024  # a DTD must come before the root element, so the head of each part suffices
 
 
 @dataclass

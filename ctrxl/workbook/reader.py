@@ -97,10 +97,12 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
 
 def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
     wanted = {match_key(c.header): c.key for c in columns}
+    longest = max(len(c.header) for c in columns) + 10
     for r, row in enumerate(rows[:40]):
         found = {}
         for c, value in enumerate(row):
-            key = wanted.get(match_key(value)) if isinstance(value, str) and value else None
+            # Headers are short: skip the matching key of long texts (task texts fill these rows).
+            key = wanted.get(match_key(value)) if isinstance(value, str) and 0 < len(value) <= longest else None
             if key and key not in found:
                 found[key] = c
         if code_key in found and len(found) >= len(columns) // 2:
