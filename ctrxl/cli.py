@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .errors import CtrxlError
 from .messages import current_lang, msg
+from .vn import format_number
 
 
 @dataclass
@@ -194,6 +195,141 @@ def _print_collect(obj: Context, result, verbose: bool = True) -> None:
 
 
 @cli.command()
+@click.option("--agency", "agencies", multiple=True, metavar="CODE", help="Chỉ gửi cho đơn vị này (lặp lại được).")
+@click.option("--dry-run", is_flag=True, help="Ghi thư (.eml) vào thư mục outbox, không gửi.")
+@click.option("--resend", is_flag=True, help="Gửi lại cả cho đơn vị đã được gửi.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả từng thư dưới dạng JSON.")
+@click.pass_obj
+def send(obj: Context, agencies: tuple[str, ...], dry_run: bool, resend: bool, as_json: bool) -> None:
+    """Gửi biểu mẫu cho từng đơn vị qua email (mật khẩu: biến môi trường hoặc nhập khi chạy)."""
+    from .definition.load import load_workspace_definition
+    from .mail.send import send_workbooks
+    from .mail.settings import password_from_env_or_prompt
+
+    ws = obj.open()
+    result = send_workbooks(ws, load_workspace_definition(ws), list(agencies), dry_run=dry_run, resend=resend,
+                            password=password_from_env_or_prompt(obj.lang), lang=obj.lang)
+    _print_mail(obj, result, as_json, "mail.send_done")
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Ghi thư (.eml) vào thư mục outbox, không gửi.")
+@click.option("--resend", is_flag=True, help="Gửi cả khi hôm nay đã nhắc đơn vị đó.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả từng thư dưới dạng JSON.")
+@click.pass_obj
+def remind(obj: Context, dry_run: bool, resend: bool, as_json: bool) -> None:
+    """Nhắc đơn vị chưa nộp (trước và sau hạn) và đề nghị đơn vị có biểu bị từ chối sửa, gửi lại."""
+    from .definition.load import load_workspace_definition
+    from .mail.remind import remind as run
+    from .mail.settings import password_from_env_or_prompt
+
+    ws = obj.open()
+    result = run(ws, load_workspace_definition(ws), dry_run=dry_run, resend=resend,
+                 password=password_from_env_or_prompt(obj.lang), lang=obj.lang)
+    _print_mail(obj, result, as_json, "mail.remind_done")
+
+
+def _print_mail(obj: Context, result, as_json: bool, done_key: str, verbose: bool = True) -> None:
+    if as_json:
+        _print_json(result.to_json(obj.lang))
+    else:
+        for row in result.rows if verbose else [r for r in result.rows if r["status"] in ("failed", "no-address")]:
+            detail = f" — {row['error']}" if row["error"] else (f" — {row['eml']}" if row.get("eml") else "")
+            click.echo(msg("mail.row", obj.lang, status=msg(f"mail.status.{row['status']}", obj.lang),
+                           code=row["agency"], name=row["name"], to=", ".join(row["to"]) or "—", detail=detail))
+        if result.dry_run:
+            click.echo(msg("mail.dry_run_done", obj.lang, count=result.count("dry-run"), folder=result.outbox))
+        else:
+            click.echo(msg(done_key, obj.lang, sent=result.count("sent"), skipped=result.count("skipped", "uncertain"),
+                           failed=result.count("failed", "no-address"), done=len(result.done)))
+    if result.stopped:
+        raise CtrxlError(result.stopped["key"], **result.stopped["params"])
+    if not result.ok and not as_json:
+        click.echo(msg("cli.error", obj.lang, message=msg("mail.some_failed", obj.lang,
+                                                          count=result.count("failed", "no-address"))), err=True)
+    if not result.ok and verbose:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In thư đã đọc và kết quả thu nhận dưới dạng JSON.")
+@click.pass_obj
+def fetch(obj: Context, as_json: bool) -> None:
+    """Đọc hộp thư (IMAP), chuyển tệp đính kèm của thư mới cho «collect»; không sửa, không xóa thư trên máy chủ."""
+    from .definition.load import load_workspace_definition
+    from .mail.imap import fetch as run
+    from .mail.settings import password_from_env_or_prompt
+
+    ws = obj.open()
+    result = run(ws, load_workspace_definition(ws), password=password_from_env_or_prompt(obj.lang))
+    if as_json:
+        _print_json(result.to_json())
+        return
+    for m in result.messages:
+        what = ", ".join(i.name for i in m.items) or msg(m.note, obj.lang, size=m.size)
+        click.echo(msg("mail.fetch_row", obj.lang, uid=m.uid, sender=m.sender or "—",
+                       date=m.date.strftime("%d/%m/%Y %H:%M") if m.date else "—", attachments=what))
+    if result.collect is not None:
+        _print_collect(obj, result.collect)
+    click.echo(msg("mail.fetch_done", obj.lang, mailbox=result.mailbox, user=result.account, new=len(result.messages),
+                   attachments=result.attachments, seen=result.already_seen))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In tình hình nộp của từng đơn vị dưới dạng JSON.")
+@click.pass_obj
+def status(obj: Context, as_json: bool) -> None:
+    """Ai đã nộp (đúng hạn, chậm hạn), ai phải gửi lại, ai chưa nộp; số ngày còn lại đến hạn."""
+    from .definition.load import load_workspace_definition
+    from .store import open_store
+    from .track.status import agency_status, status_lines
+
+    ws = obj.open()
+    definition = load_workspace_definition(ws)
+    with open_store(ws) as store:
+        report = agency_status(definition, store)
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        for line in status_lines(report, obj.lang):
+            click.echo(line)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In các số liệu tổng hợp và đường dẫn tệp dưới dạng JSON.")
+@click.pass_obj
+def consolidate(obj: Context, as_json: bool) -> None:
+    """Tổng hợp mọi biểu hợp lệ vào một tệp Excel: thống kê, chỉ tiêu, biểu đồ, dữ liệu chi tiết."""
+    ws = obj.open()
+    data, path = _consolidate(ws)
+    if as_json:
+        _print_json(data)
+    else:
+        o = data["overall"]
+        click.echo(msg("cons.done", obj.lang, path=path, completed=format_number(o["rates"]["completed"]) or "—",
+                       pairs=sum(v for k, v in o["counts"].items() if k != "not_reported"),
+                       agencies=data["submissions"]["counts"]["on_time"] + data["submissions"]["counts"]["late"],
+                       expected=data["submissions"]["counts"]["expected"]))
+
+
+def _consolidate(ws):
+    from .definition.load import load_workspace_definition
+    from .store import open_store
+    from .track.stats import consolidate_figures
+    from .track.workbook import write_consolidated
+    from .workbook.forms import safe_file_name
+
+    definition = load_workspace_definition(ws)
+    with open_store(ws) as store:
+        figures = consolidate_figures(definition, store)
+    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
+    path = write_consolidated(definition, figures, ws.output_dir / f"tong-hop-{symbol}-{definition.cycle.year}.xlsx")
+    data = figures.to_json(definition)
+    data["path"] = str(path)
+    return data, path
+
+
+@cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
 @click.pass_obj
@@ -219,6 +355,10 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
     click.echo(msg("cli.demo_step", obj.lang, step="generate"))
     result = _generate(ws)
     click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder, matrix=result.matrix))
+    click.echo(msg("cli.demo_step", obj.lang, step="send --dry-run"))
+    from .mail.send import send_workbooks
+
+    _print_mail(obj, send_workbooks(ws, definition, dry_run=True, lang=obj.lang), False, "mail.send_done", verbose=False)
     click.echo(msg("cli.demo_step", obj.lang, step="simulate"))
     inbox = ws.path("paths", "inbox", "inbox")
     if not any(inbox.iterdir()) if inbox.is_dir() else True:
@@ -229,6 +369,19 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
             click.echo("  " + line)
     click.echo(msg("cli.demo_step", obj.lang, step="collect"))
     _print_collect(obj, _collect(ws, definition, []), verbose=False)
+    click.echo(msg("cli.demo_step", obj.lang, step="status"))
+    from .store import open_store
+    from .track.status import agency_status, status_lines
+
+    with open_store(ws) as store:
+        for line in status_lines(agency_status(definition, store), obj.lang)[:2]:
+            click.echo(line)
+    click.echo(msg("cli.demo_step", obj.lang, step="consolidate"))
+    data, path = _consolidate(ws)
+    click.echo(msg("cons.done", obj.lang, path=path, completed=format_number(data["overall"]["rates"]["completed"]) or "—",
+                   pairs=sum(v for k, v in data["overall"]["counts"].items() if k != "not_reported"),
+                   agencies=data["submissions"]["counts"]["on_time"] + data["submissions"]["counts"]["late"],
+                   expected=data["submissions"]["counts"]["expected"]))
     click.echo(msg("cli.demo_done", obj.lang, path=ws.root))
 
 
