@@ -115,6 +115,8 @@ register(
         "check.problem_row": ("  [{severity}] {where}: {message}", "  [{severity}] {where}: {message}"),
         "check.problem_hint": ("      → {hint}", "      → {hint}"),
         "check.ok": ("Không có lỗi.", "No errors."),
+        "cons.done": ("Đã tổng hợp {agencies}/{expected} đơn vị, {pairs} lượt nhiệm vụ; tỷ lệ hoàn thành {completed}%. Tệp: {path}",
+                      "Consolidated {agencies}/{expected} agencies, {pairs} task assignments; completion {completed}%. File: {path}"),
         "check.failed": ("Định nghĩa có {errors} lỗi; sửa rồi chạy lại «ctrxl check».",
                          "The definition has {errors} errors; fix them and run «ctrxl check» again."),
     }

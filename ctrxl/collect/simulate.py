@@ -9,6 +9,7 @@ file or send it by mail. Everything is seeded, so a demo run is reproducible.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import shutil
 import subprocess
@@ -159,6 +160,12 @@ def as_zip(paths: list[Path], dst: Path) -> Path:
     return dst
 
 
+def _stamp(path: Path, when: dt.datetime) -> None:
+    """Give a simulated return the time the agency saved it (collect reads it as the submission time)."""
+    ts = when.timestamp()
+    os.utime(path, (ts, ts))
+
+
 def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[str, list[str]], year: int,
                      recipient_email: str = "btctu@example.org", seed: int = 2025,
                      use_libreoffice: bool = True) -> list[str]:
@@ -174,20 +181,27 @@ def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[s
             arng = random.Random(f"{seed}-{agency}")
             kind = n % 10
             name = src.name
+            # Most agencies send in the first half of December; every eighth one is late.
+            when = dt.datetime(year, 12, 16 + n % 5, 10) if n % 8 == 6 else dt.datetime(year, 12, 1 + n % 14, 9, n % 60)
             if kind == 9:
                 lines.append(f"{agency}: chưa gửi")
                 continue
             if kind == 7:  # first with mistakes, then a corrected resubmission
-                fill_workbook(src, inbox / f"{src.stem} (lần 1).xlsx", arng, mistakes=True, year=year)
-                fill_workbook(src, inbox / f"{src.stem} (lần 2, đã sửa).xlsx", random.Random(f"{seed}-{agency}-2"), year=year)
+                first, second = inbox / f"{src.stem} (lần 1).xlsx", inbox / f"{src.stem} (lần 2, đã sửa).xlsx"
+                fill_workbook(src, first, arng, mistakes=True, year=year)
+                fill_workbook(src, second, random.Random(f"{seed}-{agency}-2"), year=year)
+                _stamp(first, when - dt.timedelta(days=3))
+                _stamp(second, when)
                 lines.append(f"{agency}: gửi biểu có lỗi, sau đó gửi lại bản đã sửa")
                 continue
             target = staging / name
             fill_workbook(src, target, arng, mistakes=(kind == 5), variants=(kind == 3), year=year)
+            _stamp(target, when)
             if kind == 1 and use_libreoffice and n < 20:
                 fmt = "ods" if n % 2 else "xls"
                 resaved = libreoffice_resave(target, fmt, staging / "lo")
                 if resaved:
+                    _stamp(resaved, when)
                     shutil.copy2(resaved, inbox / resaved.name)
                     lines.append(f"{agency}: lưu lại bằng LibreOffice (.{fmt})")
                     continue
@@ -196,8 +210,8 @@ def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[s
                 lines.append(f"{agency}: gửi trong tệp nén")
                 continue
             if kind == 4 and registry_emails.get(agency):
-                when = dt.datetime(year, 12, 10, 9, n % 60, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-                data = as_eml(target, registry_emails[agency][0], recipient_email, when, f"Báo cáo năm {year}")
+                data = as_eml(target, registry_emails[agency][0], recipient_email,
+                              when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))), f"Báo cáo năm {year}")
                 (inbox / f"thu-{agency.lower()}.eml").write_bytes(data)
                 lines.append(f"{agency}: gửi qua thư điện tử (.eml)")
                 continue
@@ -207,7 +221,7 @@ def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[s
                                           5: "có lỗi (hoàn thành chưa ghi ngày, tiến độ 120%, tử số > mẫu số)",
                                           6: "đổi tên tệp"}.get(kind, "đúng mẫu"))
         if zipped:
-            as_zip(zipped, inbox / f"cac-bieu-bao-cao-{year}.zip")
+            _stamp(as_zip(zipped, inbox / f"cac-bieu-bao-cao-{year}.zip"), dt.datetime(year, 12, 12, 15))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return lines

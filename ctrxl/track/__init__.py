@@ -1,0 +1,1 @@
+"""Tracking a cycle: who submitted, statistics, the consolidated workbook."""

@@ -1,0 +1,151 @@
+"""``ctrxl status``: who has sent, on time or late, who must resend, who has sent nothing.
+
+An agency's state in a cycle:
+- ``on_time`` / ``late``: it has an accepted submission (accepted, or accepted with
+  remarks); late when it was submitted after the due date. The submission time is
+  the mail's date for mail, the file's time for files, else when collect received it.
+- ``rejected``: its latest submission was rejected and it has no accepted one: it must resend.
+- ``missing``: nothing received.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..definition.load import Definition
+from ..store import Store
+from ..vn import format_date, sort_key
+from ..workbook.forms import definition_hash
+
+STATES = ("on_time", "late", "rejected", "missing")
+
+
+@dataclass
+class AgencyStatus:
+    code: str
+    name: str
+    state: str
+    submitted_at: str | None = None  # ISO
+    submission: int | None = None
+    file: str | None = None
+    outcome: str | None = None  # accepted | warnings | rejected
+    days_late: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    emails: list[str] = field(default_factory=list)
+    receipt: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class StatusReport:
+    year: int
+    due: dt.date
+    today: dt.date
+    agencies: list[AgencyStatus]
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - self.today).days
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in STATES}
+        for a in self.agencies:
+            out[a.state] += 1
+        out["expected"] = len(self.agencies)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"year": self.year, "due": self.due.isoformat(), "today": self.today.isoformat(),
+                "days_left": self.days_left, "counts": self.counts(),
+                "agencies": [a.to_json() for a in self.agencies]}
+
+
+def _day(iso: str | None) -> dt.date | None:
+    if not iso:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:  # a mail's Date: the day where it was sent (Vietnam is UTC+7)
+        moment = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    return moment.date()
+
+
+def submission_day(row) -> dt.date | None:
+    return _day(row["submitted_at"]) or _day(row["received_at"])
+
+
+def cycle_id(store: Store, definition: Definition) -> int:
+    return store.cycle_id(definition.programme.symbol, definition.cycle.year, definition_hash(definition))
+
+
+def agency_status(definition: Definition, store: Store, today: dt.date | None = None) -> StatusReport:
+    cycle = definition.cycle
+    today = today or dt.date.today()
+    cid = cycle_id(store, definition)
+    accepted = store.accepted_submissions(cid)
+    current = store.current_submissions(cid)
+    counts = {row[0]: (row[1], row[2]) for row in store.conn.execute(
+        """SELECT submission_id, SUM(severity = 'error'), SUM(severity = 'warning') FROM problems
+           JOIN submissions ON submissions.id = problems.submission_id WHERE submissions.cycle_id = ?
+           GROUP BY submission_id""", (cid,))}
+    out = []
+    for code in definition.reporting:
+        agency = definition.resolver.agencies[code]
+        row = accepted.get(code)
+        status = AgencyStatus(code, agency.name, "missing", emails=list(agency.emails))
+        if row is None and code in current and current[code]["outcome"] == "rejected":
+            row = current[code]
+            status.state = "rejected"
+        elif row is not None:
+            day = submission_day(row)
+            late = day is not None and day > cycle.due
+            status.state = "late" if late else "on_time"
+            status.days_late = (day - cycle.due).days if late else None
+        if row is not None:
+            status.submitted_at = row["submitted_at"] or row["received_at"]
+            status.submission, status.file, status.outcome = row["id"], row["original_name"], row["outcome"]
+            status.errors, status.warnings = (int(x or 0) for x in counts.get(row["id"], (0, 0)))
+            status.receipt = row["receipt_path"]
+        out.append(status)
+    out.sort(key=lambda s: sort_key(s.name))
+    return StatusReport(cycle.year, cycle.due, today, out)
+
+
+STATE_LABELS = {
+    "on_time": ("Đã nộp đúng hạn", "Submitted on time"),
+    "late": ("Đã nộp, chậm hạn", "Submitted late"),
+    "rejected": ("Phải gửi lại (biểu có lỗi)", "Must resend (errors)"),
+    "missing": ("Chưa nộp", "Nothing received"),
+}
+
+
+def status_lines(report: StatusReport, lang: str = "vi") -> list[str]:
+    i = 0 if lang == "vi" else 1
+    c = report.counts()
+    head = (f"Kỳ báo cáo năm {report.year} — hạn nộp {format_date(report.due)}"
+            + (f", còn {report.days_left} ngày" if report.days_left >= 0 else f", đã quá hạn {-report.days_left} ngày")
+            if i == 0 else
+            f"Cycle {report.year} — due {format_date(report.due)}"
+            + (f", {report.days_left} days left" if report.days_left >= 0 else f", {-report.days_left} days overdue"))
+    lines = [head]
+    summary = (f"{c['expected']} đơn vị: {c['on_time']} đúng hạn, {c['late']} chậm hạn, {c['rejected']} phải gửi lại, "
+               f"{c['missing']} chưa nộp" if i == 0 else
+               f"{c['expected']} agencies: {c['on_time']} on time, {c['late']} late, {c['rejected']} must resend, "
+               f"{c['missing']} nothing received")
+    lines.append(summary)
+    width = max((len(a.name) for a in report.agencies), default=10)
+    lines.append(f"{'STT':>4}  {'Đơn vị' if i == 0 else 'Agency':<{width}}  {'Tình trạng' if i == 0 else 'State':<27}  "
+                 + ("Ngày nộp    Lỗi/Lưu ý" if i == 0 else "Submitted   Errors/Warnings"))
+    for n, a in enumerate(report.agencies, 1):
+        day = _day(a.submitted_at)
+        state = STATE_LABELS[a.state][i] + (f" ({a.days_late} ngày)" if a.days_late and i == 0 else
+                                             f" ({a.days_late} days)" if a.days_late else "")
+        lines.append(f"{n:>4}  {a.name:<{width}}  {state:<27}  {format_date(day) or '—':<10}  "
+                     + (f"{a.errors}/{a.warnings}" if a.submission else ""))
+    return lines

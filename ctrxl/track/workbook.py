@@ -1,0 +1,312 @@
+"""The consolidated workbook of a cycle: what a leader reads, and what the report is built from.
+
+Sheets: Tổng quan (key figures, two charts), Ma trận tình trạng (tasks × agencies,
+coloured), Theo đơn vị, Theo nhiệm vụ (with the lead/coordinator comparison),
+Chỉ tiêu, Dữ liệu chi tiết (every answer with its source file and cell), Khó khăn -
+đề xuất, Theo dõi nộp. Agency text stays text (never a formula or a link);
+everything is written in a fixed order with fixed document dates, so the same
+store gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from .. import layout as L
+from ..definition.load import Definition
+from ..model import Role
+from ..vn import format_date
+from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
+from .status import STATE_LABELS, _day
+
+COLOURS = {
+    "done_on_time": "#C6EFCE", "done_late": "#FFEB9C", "in_progress": "#DDEBF7", "overdue": "#FFC7CE",
+    "continuous": "#E2EFDA", "not_started": "#F8CBAD", "not_applicable": "#EDEDED", "not_reported": "#FFFFFF",
+}
+SHORT = {"done_on_time": "HT", "done_late": "HT chậm", "in_progress": "Đang TH", "overdue": "Quá hạn",
+         "continuous": "TX", "not_started": "Chưa TH", "not_applicable": "KPV", "not_reported": "—"}
+FIELD_LABELS = {c.key: c.header for c in L.TASK_COLUMNS + L.INDICATOR_COLUMNS} | {
+    f.key: f.label for f in L.ASSESSMENT_FIELDS} | {"value": "Giá trị"}
+STATUS_VI = {s.value: label for s, label in L.STATUS_LABELS.items()}
+
+
+class _Fmt:
+    def __init__(self, wb):
+        base = {"font_name": L.FONT, "font_size": 10, "valign": "top", "text_wrap": True}
+        self.title = wb.add_format({**base, "font_size": 14, "bold": True, "text_wrap": False})
+        self.note = wb.add_format({**base, "italic": True, "text_wrap": False})
+        self.head = wb.add_format({**base, "bold": True, "border": 1, "bg_color": "#DDEBF7", "align": "center",
+                                   "valign": "vcenter"})
+        self.text = wb.add_format({**base, "border": 1})
+        self.center = wb.add_format({**base, "border": 1, "align": "center"})
+        self.num = wb.add_format({**base, "border": 1, "num_format": "#,##0"})
+        self.dec = wb.add_format({**base, "border": 1, "num_format": "#,##0.0"})
+        self.bold = wb.add_format({**base, "border": 1, "bold": True})
+        self.cat = {k: wb.add_format({**base, "border": 1, "align": "center", "bg_color": v}) for k, v in COLOURS.items()}
+        self.flag = wb.add_format({**base, "border": 1, "bold": True, "font_color": "#C00000"})
+
+
+def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
+    if value is None:
+        ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(r, c, "Có" if value else "Không", fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, value, fmt)
+    else:
+        ws.write_string(r, c, str(value), fmt)
+
+
+def _sheet(wb, name: str, title: str, heads: list[str], widths: list[float], fmt: _Fmt, landscape: bool = True,
+           fit: bool = True):
+    ws = wb.add_worksheet(name)
+    ws.write_string(0, 0, title, fmt.title)
+    for i, (h, w) in enumerate(zip(heads, widths)):
+        ws.set_column(i, i, w)
+        ws.write_string(2, i, h, fmt.head)
+    ws.set_row(2, 30)
+    ws.freeze_panes(3, 0)
+    if landscape:
+        ws.set_landscape()
+    ws.set_paper(9)
+    if fit:
+        ws.fit_to_pages(1, 0)
+    else:  # too wide to fit: a fixed scale across pages, the first column repeated
+        ws.set_print_scale(70)
+        ws.repeat_columns(0)
+    ws.repeat_rows(2)
+    ws.set_footer(f"&C&\"{L.FONT}\"&9Trang &P/&N")
+    return ws
+
+
+def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> Path:
+    resolver = definition.resolver
+    names = {code: a.name for code, a in resolver.agencies.items()}
+    year = definition.cycle.year
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
+                                       "strings_to_numbers": False, "constant_memory": True})
+        wb.set_properties({"title": f"Tổng hợp kết quả thực hiện {definition.programme.symbol} năm {year}",
+                           "author": "ctrxl", "created": dt.datetime(year, 12, 31)})
+        f = _Fmt(wb)
+        _overview(wb, f, definition, c)
+        _matrix(wb, f, definition, c, names)
+        _by_agency(wb, f, definition, c, names)
+        _by_task(wb, f, definition, c, names)
+        _indicators(wb, f, c, names)
+        _answers(wb, f, c, names)
+        _difficulties(wb, f, c, names)
+        _tracker(wb, f, c)
+        wb.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
+    ws = wb.add_worksheet("Tổng quan")
+    ws.set_column(0, 0, 42)
+    ws.set_column(1, 3, 14)
+    ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} NĂM {c.status.year}", f.title)
+    ws.write_string(1, 0, f"Tính đến ngày {format_date(c.reference)}; chỉ tính biểu hợp lệ.", f.note)
+    counts = c.status.counts()
+    ws.write_string(3, 0, "Tình hình nộp biểu", f.head)
+    ws.write_string(3, 1, "Số đơn vị", f.head)
+    rows = [("Số đơn vị phải báo cáo", counts["expected"])] + [(STATE_LABELS[s][0], counts[s]) for s in
+                                                             ("on_time", "late", "rejected", "missing")]
+    for i, (label, n) in enumerate(rows, 4):
+        ws.write_string(i, 0, label, f.text)
+        ws.write_number(i, 1, n, f.num)
+    r0 = 11
+    ws.write_string(r0, 0, "Kết quả thực hiện nhiệm vụ (lượt nhiệm vụ × đơn vị)", f.head)
+    ws.write_string(r0, 1, "Số lượt", f.head)
+    ws.write_string(r0, 2, "Tỷ lệ (%)", f.head)
+    rt = rates(c.overall)
+    for i, cat in enumerate(CATEGORIES, r0 + 1):
+        ws.write_string(i, 0, CATEGORY_LABELS[cat], f.cat[cat])
+        ws.write_number(i, 1, c.overall[cat], f.num)
+        _cell(ws, i, 2, rt.get(cat), f.dec)
+    last = r0 + len(CATEGORIES)
+    ws.write_string(last + 1, 0, "Tổng số lượt đã báo cáo", f.bold)
+    ws.write_formula(last + 1, 1, f"=SUM(B{r0 + 2}:B{last + 1})", f.num, sum(c.overall[k] for k in CATEGORIES))
+    ws.write_string(last + 2, 0, "Tỷ lệ hoàn thành (đúng hạn và chậm hạn)", f.bold)
+    _cell(ws, last + 2, 2, rt["completed"], f.dec)
+    ws.write_string(last + 3, 0, CATEGORY_LABELS["not_reported"] + " (đơn vị chưa có biểu hợp lệ)", f.text)
+    ws.write_number(last + 3, 1, c.overall["not_reported"], f.num)
+    r1 = last + 5
+    ws.write_string(r1, 0, "Chỉ tiêu (số liệu toàn thành phố)", f.head)
+    ws.write_string(r1, 1, "Số chỉ tiêu", f.head)
+    verdicts = [x["city"]["verdict"] for x in c.indicators]
+    for i, v in enumerate(("exceeded", "met", "missed", "no_data"), r1 + 1):
+        ws.write_string(i, 0, VERDICTS[v].capitalize(), f.text)
+        ws.write_number(i, 1, verdicts.count(v), f.num)
+    pie = wb.add_chart({"type": "pie"})
+    pie.add_series({"name": "Kết quả thực hiện nhiệm vụ", "categories": ["Tổng quan", r0 + 1, 0, last, 0],
+                    "values": ["Tổng quan", r0 + 1, 1, last, 1],
+                    "points": [{"fill": {"color": COLOURS[k]}, "border": {"color": "#7F7F7F"}} for k in CATEGORIES],
+                    "data_labels": {"percentage": True}})
+    pie.set_title({"name": "Phân bố tình trạng nhiệm vụ", "name_font": {"name": L.FONT, "size": 12}})
+    pie.set_legend({"font": {"name": L.FONT, "size": 9}, "position": "right"})
+    ws.insert_chart(3, 4, pie, {"x_scale": 1.3, "y_scale": 1.2})
+    n = len(c.per_agency)
+    bar = wb.add_chart({"type": "bar"})
+    bar.add_series({"name": "Tỷ lệ hoàn thành (%)", "categories": ["Theo đơn vị", 3, 1, 2 + n, 1],
+                    "values": ["Theo đơn vị", 3, 12, 2 + n, 12], "fill": {"color": "#4472C4"}})
+    bar.set_title({"name": "Tỷ lệ hoàn thành nhiệm vụ theo đơn vị (%)", "name_font": {"name": L.FONT, "size": 12}})
+    bar.set_x_axis({"min": 0, "max": 100, "num_font": {"name": L.FONT, "size": 8}})
+    bar.set_y_axis({"reverse": True, "num_font": {"name": L.FONT, "size": 8}})
+    bar.set_legend({"none": True})
+    ws.insert_chart(r1 + 7, 0, bar, {"x_scale": 2.0, "y_scale": max(1.0, n / 18)})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
+    agencies = [a for a in definition.reporting if a in c.per_agency]
+    ws = _sheet(wb, "Ma trận tình trạng", "MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)",
+                ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False)
+    ws.set_row(2, 140)
+    for j in range(len(agencies)):
+        ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9, "bold": True,
+                                                                     "rotation": 90, "border": 1, "bg_color": "#DDEBF7"}))
+    ws.write_string(1, 0, "; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported")), f.note)
+    for i, task in enumerate(definition.programme.tasks, 3):
+        ws.write_string(i, 0, task.code, f.center)
+        for j, a in enumerate(agencies):
+            pair = c.pairs.get((task.code, a))
+            if pair is None:
+                ws.write_blank(i, 1 + j, None, f.text)
+            else:
+                ws.write_string(i, 1 + j, SHORT[pair["category"]], f.cat[pair["category"]])
+    ws.freeze_panes(3, 1)
+
+
+def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
+    heads = ["STT", "Đơn vị", "Tình trạng nộp"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
+        CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)"]
+    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 5), f)
+    states = {s.code: s.state for s in c.status.agencies}
+    r = 3
+    for n, (a, counts) in enumerate(c.per_agency.items(), 1):
+        rt = rates(counts)
+        values = [n, names.get(a, a), STATE_LABELS[states.get(a, "missing")][0]] + [counts[k] for k in CATEGORIES] + [
+            counts["not_reported"], sum(counts[k] for k in CATEGORIES), rt["completed"], rt["overdue"]]
+        for i, v in enumerate(values):
+            _cell(ws, r, i, v, f.dec if i >= len(values) - 2 else (f.num if isinstance(v, int) else f.text))
+        r += 1
+    ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
+
+
+def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
+    heads = ["Mã nhiệm vụ", "Nội dung (rút gọn)", "Hạn", "Đơn vị chủ trì", "Tình trạng của chủ trì",
+             "Đơn vị phối hợp và tình trạng"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
+        CATEGORY_LABELS["not_reported"], "Tỷ lệ hoàn thành (%)", "Chủ trì và phối hợp khác nhau"]
+    ws = _sheet(wb, "Theo nhiệm vụ", "KẾT QUẢ THEO NHIỆM VỤ (so sánh đơn vị chủ trì và phối hợp)", heads,
+                [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f)
+    flagged = {d["task"] for d in c.disagreements}
+    on = definition.reference_date
+    for r, task in enumerate(definition.programme.tasks, 3):
+        roles = definition.resolver.task_roles(task, on)
+        counts = c.per_task[task.code]
+
+        def who(codes: list[str]) -> str:
+            return "; ".join(
+                f"{names[x]}: {STATUS_VI.get(c.pairs[(task.code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
+                for x in codes)
+
+        leads = roles[Role.LEAD]
+        text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
+        due = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]), {}).get("due")
+        values = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
+                  "; ".join(names[x] for x in leads) or "—",
+                  "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
+                  who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [
+            counts["not_reported"], rates(counts)["completed"], "Có" if task.code in flagged else ""]
+        for i, v in enumerate(values):
+            fmt = f.flag if (i == len(values) - 1 and v) else (f.num if isinstance(v, int) else
+                                                                f.dec if isinstance(v, float) else f.text)
+            _cell(ws, r, i, v, fmt)
+    ws.autofilter(2, 0, 2 + max(len(definition.programme.tasks), 1), len(heads) - 1)
+
+
+def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
+    heads = ["Mã chỉ tiêu", "Nội dung", "Chỉ tiêu đề ra", "Năm", "Đơn vị báo cáo / phải báo cáo", "Tổng tử số",
+             "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị", "Đánh giá của đơn vị"]
+    ws = _sheet(wb, "Chỉ tiêu", "CHỈ TIÊU: SỐ LIỆU TOÀN THÀNH PHỐ (tổng tử số / tổng mẫu số) VÀ TỪNG ĐƠN VỊ", heads,
+                [14, 40, 10, 7, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12], f)
+    r = 3
+    for x in c.indicators:
+        city = x["city"]
+        target = (x["target"]["text"] + ("%" if x["unit"] == "%" else "")) if x["target"] else ""
+        head = [x["code"], x["text"], target, "Hằng năm" if x["yearly"] else (x["year"] or ""),
+                f"{city['reported']}/{city['expected']}", city.get("numerator"), city.get("denominator"),
+                city["value"], VERDICTS[city["verdict"]]]
+        for i, v in enumerate(head):
+            _cell(ws, r, i, v, f.bold if i in (0, 7, 8) else (f.num if isinstance(v, (int, float)) else f.text))
+        for i in range(9, 14):
+            ws.write_blank(r, i, None, f.text)
+        r += 1
+        for row in x["agencies"]:
+            values = [x["code"], "", "", "", "", None, None, None, "", names.get(row["agency"], row["agency"]),
+                      row.get("numerator"), row.get("denominator"), row["value"],
+                      VERDICTS[row["verdict"]] if row["reported"] else "chưa nộp biểu"]
+            for i, v in enumerate(values):
+                _cell(ws, r, i, v, f.num if isinstance(v, (int, float)) and not isinstance(v, bool) else f.text)
+            r += 1
+    ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
+
+
+def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
+    heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
+    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads, [34, 10, 14, 20, 50, 34, 14, 6], f)
+    part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
+    order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
+    for r, a in enumerate(order, 3):
+        value = STATUS_VI.get(a.value, a.value) if a.field == "status" else a.value
+        if a.field in ("completed_on", "report_date") and isinstance(value, str):
+            value = format_date(dt.date.fromisoformat(value))
+        row = [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
+               FIELD_LABELS.get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file, a.sheet, a.cell]
+        for i, v in enumerate(row):
+            _cell(ws, r, i, v, f.text)
+    ws.autofilter(2, 0, 2 + max(len(order), 1), len(heads) - 1)
+
+
+def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
+    ws = _sheet(wb, "Khó khăn - đề xuất", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ THEO ĐƠN VỊ",
+                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], [34, 14, 16, 90], f)
+    rows = []
+    for a in c.answers:
+        if a.kind == "task" and a.field in ("difficulties", "proposals") and a.value:
+            rows.append((a.agency, 0 if a.field == "difficulties" else 1, a.code, a.value))
+        if a.kind == "assessment" and a.code in ("proposals", "weaknesses", "causes") and a.value:
+            rows.append((a.agency, {"weaknesses": 0, "causes": 0, "proposals": 1}[a.code], "Đánh giá chung", a.value))
+    rows.sort(key=lambda x: (names.get(x[0], x[0]), x[1], x[2]))
+    for r, (agency, kind, where, text) in enumerate(rows, 3):
+        for i, v in enumerate((names.get(agency, agency), "Khó khăn" if kind == 0 else "Đề xuất", where, text)):
+            _cell(ws, r, i, v, f.text)
+    ws.autofilter(2, 0, 2 + max(len(rows), 1), 3)
+
+
+def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
+    heads = ["STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email"]
+    ws = _sheet(wb, "Theo dõi nộp", "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f)
+    for r, s in enumerate(c.status.agencies, 3):
+        day = _day(s.submitted_at)
+        row = [r - 2, s.name, STATE_LABELS[s.state][0], format_date(day) if day else "",
+               s.days_late, s.file, s.errors if s.submission else None, s.warnings if s.submission else None,
+               "; ".join(s.emails)]
+        for i, v in enumerate(row):
+            _cell(ws, r, i, v, f.num if isinstance(v, int) else f.text)
+    ws.autofilter(2, 0, 2 + max(len(c.status.agencies), 1), len(heads) - 1)
