@@ -226,4 +226,13 @@ smtp_port = 587
 smtp_security = "starttls"     # starttls | ssl | none
 smtp_user = ""
 password_env = "CTRXL_SMTP_PASSWORD"
+throttle_seconds = 2           # pause between two messages
+retries = 3                    # extra attempts after a transient failure
+retry_backoff_seconds = 5      # first wait before a retry; doubled each time
+imap_host = ""
+imap_port = 993
+imap_security = "ssl"          # ssl | starttls | none
+imap_user = ""                 # default: smtp_user
+imap_mailbox = "INBOX"
+imap_password_env = "CTRXL_IMAP_PASSWORD"
 """
