@@ -348,7 +348,7 @@ def test_bad_files_are_quarantined_archived_and_listed(cycle, tmp_path, mini_ws,
     assert outcome["chuong trinh khac.xlsx"] == ("quarantined", {"col.other_programme"})
     archived_all(ws, sorted(bad.iterdir()))
     # the run went on: a good file next to the bad ones is still accepted
-    good = filled(paths["DU-X-HV"], bad / "tot.xlsx")
+    filled(paths["DU-X-HV"], bad / "tot.xlsx")
     data, _ = collect(ws, bad)
     assert {e["name"]: e["outcome"] for e in data["files"]}["tot.xlsx"] in ("accepted", "warnings")
 

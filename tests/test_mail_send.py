@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from ctrxl.cli import cli
 from ctrxl.definition.load import load_workspace_definition
-from ctrxl.errors import CtrxlError
 from ctrxl.mail.compose import Rendered, build_message, encode_words, to_bytes
 from ctrxl.mail.send import send_workbooks
 from ctrxl.store import Store

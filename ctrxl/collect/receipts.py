@@ -7,25 +7,18 @@ to fix it. Written atomically; the same submission gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
-import xlsxwriter
 
 from .. import layout as L
+from ..xlsxout import atomic_workbook
 from ..messages import msg, msg_or_none
 from .validate import ERROR, Finding
 
 
 def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | None, file_name: str,
                   received: str, outcome: str, findings: list[Finding], due: dt.date | None = None) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False, "in_memory": True})
+    with atomic_workbook(path, in_memory=True) as wb:
         wb.set_properties({"title": f"Phiếu phản hồi — {agency_name or file_name}", "author": "ctrxl",
                            "created": dt.datetime(year, 1, 1)})
         base = {"font_name": L.FONT, "font_size": 11, "text_wrap": True, "valign": "top"}
@@ -79,9 +72,4 @@ def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | N
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
-        wb.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path

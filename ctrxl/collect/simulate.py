@@ -170,7 +170,6 @@ def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[s
                      recipient_email: str = "btctu@example.org", seed: int = 2025,
                      use_libreoffice: bool = True) -> list[str]:
     """Fill most agencies' workbooks into ``inbox`` in a realistic mix; return a line per agency."""
-    rng = random.Random(seed)
     inbox.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="ctrxl-sim-"))
     lines: list[str] = []

@@ -10,14 +10,12 @@ store gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 
 from .. import layout as L
+from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..model import Role
 from ..vn import format_date
@@ -88,12 +86,7 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> 
     resolver = definition.resolver
     names = {code: a.name for code, a in resolver.agencies.items()}
     year = definition.cycle.year
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False, "constant_memory": True})
+    with atomic_workbook(path, constant_memory=True) as wb:
         wb.set_properties({"title": f"Tổng hợp kết quả thực hiện {definition.programme.symbol} năm {year}",
                            "author": "ctrxl", "created": dt.datetime(year, 12, 31)})
         f = _Fmt(wb)
@@ -105,11 +98,6 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> 
         _answers(wb, f, c, names)
         _difficulties(wb, f, c, names)
         _tracker(wb, f, c)
-        wb.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -9,14 +9,12 @@ any application and in a preview that does not recalculate.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from .. import layout as L
+from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..vn import format_date
 from .writer import row_height
@@ -45,12 +43,7 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
     task_by_code = {t.code: t for t in definition.programme.tasks}
     resolver = definition.resolver
     year = definition.cycle.year if definition.cycle else dt.date.today().year
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False})
+    with atomic_workbook(path) as wb:
         wb.set_properties({"title": f"Ma trận phân công — {definition.programme.symbol} — {year}",
                            "author": "ctrxl", "created": dt.datetime(year, 1, 1)})
         base = {"font_name": L.FONT, "font_size": 10, "border": 1, "valign": "top", "text_wrap": True}
@@ -149,11 +142,6 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
         wa.set_paper(9)
         wa.fit_to_pages(1, 0)
         wa.repeat_rows(0)
-        wb.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .. import layout as L
 from ..model import IndicatorKind
 from ..vn import format_date
+from ..xlsxout import atomic_workbook
 from .forms import AgencyForm, role_label
+
+if TYPE_CHECKING:
+    import xlsxwriter
 
 GREY = "#F2F2F2"
 HEADER_FILL = "#DDEBF7"
@@ -389,12 +391,7 @@ def _meta_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
 
 def write_agency_workbook(form: AgencyForm, path: Path) -> Path:
     """Write ``form`` to ``path`` atomically (a temporary file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False, "in_memory": True})
+    with atomic_workbook(path, in_memory=True) as wb:
         created = dt.datetime(form.cycle_year, 1, 1)
         wb.set_properties({
             "title": f"Báo cáo năm {form.cycle_year} — {form.programme_symbol} — {form.agency_name}",
@@ -413,9 +410,4 @@ def write_agency_workbook(form: AgencyForm, path: Path) -> Path:
         _indicators_sheet(wb, fmt, form)
         _assessment_sheet(wb, fmt, form)
         _meta_sheet(wb, fmt, form)
-        wb.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
