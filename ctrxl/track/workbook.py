@@ -15,6 +15,7 @@ from typing import Any
 
 
 from .. import layout as L
+from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..model import Role
@@ -221,6 +222,7 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
                   "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
                   who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [
             counts["not_reported"], rates(counts)["completed"], "Có" if task.code in flagged else ""]
+        ws.set_row(r, row_height([(values[1], 45), (values[3], 24), (values[5], 34)], min_lines=1, font_size=10))
         for i, v in enumerate(values):
             fmt = f.flag if (i == len(values) - 1 and v) else (f.num if isinstance(v, int) else
                                                                 f.dec if isinstance(v, float) else f.text)
@@ -266,6 +268,8 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
             value = format_date(dt.date.fromisoformat(value))
         row = [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
                FIELD_LABELS.get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file, a.sheet, a.cell]
+        if isinstance(value, str) and len(value) > 50:
+            ws.set_row(r, row_height([(value, 50)], min_lines=1, font_size=10))
         for i, v in enumerate(row):
             _cell(ws, r, i, v, f.text)
     ws.autofilter(2, 0, 2 + max(len(order), 1), len(heads) - 1)
@@ -282,6 +286,7 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
             rows.append((a.agency, {"weaknesses": 0, "causes": 0, "proposals": 1}[a.code], "Đánh giá chung", a.value))
     rows.sort(key=lambda x: (names.get(x[0], x[0]), x[1], x[2]))
     for r, (agency, kind, where, text) in enumerate(rows, 3):
+        ws.set_row(r, row_height([(text, 90), (names.get(agency, agency), 34)], min_lines=1, font_size=10))
         for i, v in enumerate((names.get(agency, agency), "Khó khăn" if kind == 0 else "Đề xuất", where, text)):
             _cell(ws, r, i, v, f.text)
     ws.autofilter(2, 0, 2 + max(len(rows), 1), 3)
