@@ -330,6 +330,34 @@ def _consolidate(ws):
 
 
 @cli.command()
+@click.option("--agency", "agencies", multiple=True, metavar="CODE", help="Thêm báo cáo riêng của đơn vị này (lặp lại được).")
+@click.option("--all-agencies", is_flag=True, help="Thêm báo cáo riêng của mọi đơn vị đã nộp biểu hợp lệ.")
+@click.option("--pdf", is_flag=True, help="Chuyển các báo cáo sang PDF bằng LibreOffice.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách báo cáo đã ghi dưới dạng JSON.")
+@click.pass_obj
+def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: bool, as_json: bool) -> None:
+    """Điền báo cáo Word: báo cáo tổng hợp của thành phố và báo cáo riêng của từng đơn vị, sẵn sàng trình ký."""
+    from .report.render import workspace_reports
+
+    result = workspace_reports(obj.open(), list(agencies), all_agencies, pdf)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    _print_reports(obj, result)
+
+
+def _print_reports(obj: Context, result) -> None:
+    for key in result.warnings:
+        click.echo(msg(key, obj.lang), err=True)
+    for d in result.documents:
+        key = "report.city_row" if d.kind == "city" else "report.agency_row"
+        click.echo(msg(key, obj.lang, path=d.path, name=d.name))
+        if d.pdf:
+            click.echo(msg("report.pdf_row", obj.lang, path=d.pdf))
+    click.echo(msg("report.done", obj.lang, count=len(result.documents), folder=result.folder))
+
+
+@cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
 @click.pass_obj
@@ -382,6 +410,12 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
                    pairs=sum(v for k, v in data["overall"]["counts"].items() if k != "not_reported"),
                    agencies=data["submissions"]["counts"]["on_time"] + data["submissions"]["counts"]["late"],
                    expected=data["submissions"]["counts"]["expected"]))
+    click.echo(msg("cli.demo_step", obj.lang, step="report"))
+    from .report.pdf import find_soffice
+    from .report.render import workspace_reports
+
+    sent = [a["code"] for a in data["submissions"]["agencies"] if a["state"] in ("on_time", "late")]
+    _print_reports(obj, workspace_reports(ws, sent[:1], pdf=find_soffice() is not None))
     click.echo(msg("cli.demo_done", obj.lang, path=ws.root))
 
 

@@ -219,6 +219,21 @@ outbox = "outbox"
 output = "output"
 archive = "archive"
 
+[report]                       # the Word reports (ctrxl report); every key is optional, see docs/report.md
+number = ""                    # "125" gives "Số 125-BC/TU"; empty leaves room to write the number in
+date = ""                      # date of the report, day-first; empty = the cycle's due date
+place = ""                     # the place of the date line, e.g. Đà Nẵng
+issuer = ""                    # e.g. THÀNH ỦY ĐÀ NẴNG (default: the registry's top agency)
+issuer_abbrev = ""             # e.g. TU (default: that agency's abbrev)
+higher_body = ""               # left header line above the issuer; empty when the issuer is a Thành ủy
+agency_higher_body = ""        # the same line on an agency's own report, e.g. ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG
+reporter = "Ban Thường vụ Thành ủy"
+on_behalf = "T/M BAN THƯỜNG VỤ"
+signer_title = "PHÓ BÍ THƯ"
+signer_name = ""
+# recipients = ["Ban Tổ chức Trung ương (b/c)", "Lưu Văn phòng Thành ủy"]   # "Nơi nhận"
+# [report.layout] margins (mm), font, sizes (pt); [report.agencies.CODE] one agency's number, signer, …
+
 [mail]
 from = ""
 smtp_host = ""

@@ -1,0 +1,153 @@
+"""Fill the Word templates: the city report and the agency reports of a cycle.
+
+docxtpl renders with ``autoescape=True`` — without it ``&`` and ``<`` in an agency's
+text silently vanish, and text could inject markup. After rendering, the layout
+settings are applied to the document (``style.apply_layout``), and the file is
+written to a temporary name and renamed, so a failed run leaves no half file.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..definition.load import Definition
+from ..errors import CtrxlError
+from ..track.stats import Consolidation
+from ..workbook.forms import safe_file_name
+from .charts import category_chart
+from .context import agency_context, city_context, reporting_agencies
+from .settings import ReportSettings, template_path
+from .style import apply_layout
+
+
+@dataclass
+class ReportDocument:
+    kind: str  # city | agency
+    agency: str | None
+    name: str
+    path: Path
+    pdf: Path | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "agency": self.agency, "name": self.name, "path": str(self.path),
+                "pdf": str(self.pdf) if self.pdf else None}
+
+
+@dataclass
+class ReportResult:
+    folder: Path
+    documents: list[ReportDocument]
+    warnings: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"folder": str(self.folder), "documents": [d.to_json() for d in self.documents],
+                "warnings": self.warnings}
+
+
+def render_document(template: Path, context: dict[str, Any], out: Path, settings: ReportSettings,
+                    chart: bytes | None = None) -> Path:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    if not template.is_file():
+        raise CtrxlError("report.no_template", path=template)
+    try:
+        tpl = DocxTemplate(str(template))
+        ctx = dict(context)
+        ctx["chart"] = InlineImage(tpl, io.BytesIO(chart), width=Mm(settings.layout.chart_width_mm)) if chart else ""
+        tpl.render(ctx, autoescape=True)
+    except CtrxlError:
+        raise
+    except Exception as exc:  # a template edited by hand: name it, say what docxtpl said
+        raise CtrxlError("report.bad_template", path=template, detail=f"{type(exc).__name__}: {exc}") from None
+    apply_layout(tpl.docx, settings.layout, settings.party_name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".docx", dir=out.parent)
+    os.close(fd)
+    try:
+        tpl.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def report_folder(definition: Definition, output_dir: Path) -> Path:
+    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
+    return output_dir / f"bao-cao-{symbol}-{definition.cycle.year}"
+
+
+def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, output_dir: Path,
+                  agencies: list[str] | None = None, all_agencies: bool = False, city: bool = True,
+                  workspace_root: Path | None = None) -> ReportResult:
+    """The city report (unless ``city=False``) and the agency reports asked for."""
+    folder = report_folder(definition, output_dir)
+    warnings: list[str] = []
+    known = list(cons.per_agency)
+    wanted: list[str] = []
+    for code in agencies or []:
+        if code not in cons.per_agency:
+            raise CtrxlError("report.unknown_agency", code=code, available=", ".join(known[:12]) or "—")
+        if code not in wanted:
+            wanted.append(code)
+    if all_agencies:
+        wanted += [c for c in reporting_agencies(definition, cons) if c not in wanted]
+    next_year = str(definition.cycle.year + 1)
+    docs: list[ReportDocument] = []
+    if city:
+        ctx = city_context(definition, cons, settings)
+        ctx["next_year"] = next_year
+        chart = category_chart(cons.overall, "Tình hình thực hiện nhiệm vụ (số lượt đơn vị)",
+                               settings.layout.chart_width_mm)
+        if chart is None:
+            warnings.append("report.no_chart")
+        path = render_document(template_path(settings, "city", workspace_root), ctx, folder / "bao-cao-tong-hop.docx",
+                               settings, chart)
+        docs.append(ReportDocument("city", None, ctx["issuer"], path))
+    used: set[str] = set()
+    for code in wanted:
+        ctx = agency_context(definition, cons, settings, code)
+        ctx["next_year"] = next_year
+        counts = cons.per_agency.get(code, {})
+        chart = category_chart(counts, "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)",
+                               settings.layout.chart_width_mm) if sum(counts.values()) - counts.get("not_reported", 0) else None
+        name = ctx["agency_name"]
+        stem = safe_file_name(name)
+        if stem in used:
+            stem = safe_file_name(f"{name} ({code})")
+        used.add(stem)
+        path = render_document(template_path(settings, "agency", workspace_root), ctx,
+                               folder / "don-vi" / f"{stem}.docx", settings, chart)
+        docs.append(ReportDocument("agency", code, name, path))
+    return ReportResult(folder, docs, warnings)
+
+
+def convert_all(result: ReportResult) -> None:
+    from .pdf import to_pdf
+
+    pdfs = to_pdf([d.path for d in result.documents])
+    for d in result.documents:
+        d.pdf = pdfs.get(d.path)
+
+
+def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool = False,
+                      pdf: bool = False) -> ReportResult:
+    """``ctrxl report``: consolidate the store's accepted submissions, fill the reports, convert if asked."""
+    from ..definition.load import load_workspace_definition
+    from ..store import open_store
+    from ..track.stats import consolidate_figures
+    from .settings import load_settings
+
+    definition = load_workspace_definition(ws)
+    settings = load_settings(ws.config)
+    with open_store(ws) as store:
+        cons = consolidate_figures(definition, store)
+    result = write_reports(definition, cons, settings, ws.output_dir, agencies, all_agencies, workspace_root=ws.root)
+    if pdf:
+        convert_all(result)
+    return result

@@ -1,0 +1,208 @@
+"""Apply the layout settings to a Word document: page, margins, styles, the header table, the rule.
+
+Used twice with the same code: by ``make_templates`` when it lays out the committed
+templates (with the default settings), and by ``render`` on every filled report (with
+the workspace's settings), so an office that changes a margin or a size in
+``[report.layout]`` gets it without a new template.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table
+
+from .settings import STYLES, Layout
+
+# Styles that carry the body's spacing (justified text and headings).
+_SPACED = ("CT Body", "CT Part", "CT Heading")
+
+
+@functools.lru_cache(maxsize=8)
+def _font_file(font: str, bold: bool) -> str | None:
+    """The file fontconfig uses for ``font`` (Liberation Serif stands in for Times New Roman)."""
+    if not shutil.which("fc-match"):
+        return None
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}", f"{font}:{'bold' if bold else 'regular'}"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out or None
+
+
+def text_width_mm(text: str, font: str, size_pt: float, bold: bool = True) -> float:
+    """Printed width of ``text``; measured with the font when Pillow and the font exist, else estimated."""
+    path = _font_file(font, bold)
+    if path:
+        try:
+            from PIL import ImageFont
+
+            return ImageFont.truetype(path, 1000).getlength(text) / 1000 * size_pt / 72 * 25.4
+        except Exception:  # noqa: BLE001 — no Pillow, unreadable font: estimate
+            pass
+    return len(text) * 0.63 * size_pt / 72 * 25.4
+
+
+def set_run_font(rpr_parent, font: str) -> None:
+    """Set every script's font (Word picks eastAsia/cs for some Vietnamese letters otherwise)."""
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+
+
+def table_borders(table: Table, visible: bool) -> None:
+    tbl_pr = table._tbl.tblPr
+    old = tbl_pr.find(qn("w:tblBorders"))
+    if old is not None:
+        tbl_pr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single" if visible else "nil")
+        if visible:
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def table_widths(table: Table, widths_mm: list[float], indent_mm: float | None = None) -> None:
+    """Fixed column widths (grid and every cell), so Word, LibreOffice and WPS agree."""
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tbl_pr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    total = tbl_pr.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        tbl_pr.append(total)
+    total.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    total.set(qn("w:type"), "dxa")
+    if indent_mm is not None:
+        ind = tbl_pr.find(qn("w:tblInd"))
+        if ind is None:
+            ind = OxmlElement("w:tblInd")
+            tbl_pr.append(ind)
+        ind.set(qn("w:w"), str(int(Mm(indent_mm).twips)))
+        ind.set(qn("w:type"), "dxa")
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
+
+
+def _page(doc: Document, layout: Layout) -> None:
+    for section in doc.sections:
+        landscape = section.orientation == WD_ORIENT.LANDSCAPE
+        w, h = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
+        section.page_width, section.page_height = (h, w) if landscape else (w, h)
+        section.top_margin = Mm(layout.margin_top_mm)
+        section.bottom_margin = Mm(layout.margin_bottom_mm)
+        section.left_margin = Mm(layout.margin_left_mm)
+        section.right_margin = Mm(layout.margin_right_mm)
+        section.header_distance = Mm(layout.header_distance_mm)
+        section.footer_distance = Mm(layout.footer_distance_mm)
+
+
+def _styles(doc: Document, layout: Layout) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = layout.font
+    set_run_font(normal.element, layout.font)
+    for name in STYLES:
+        try:
+            style = doc.styles[name]
+        except KeyError:
+            continue
+        style.font.name = layout.font
+        set_run_font(style.element, layout.font)
+        style.font.size = Pt(layout.sizes.get(name, 14))
+        pf = style.paragraph_format
+        if name in _SPACED:
+            pf.first_line_indent = Cm(layout.first_line_indent_cm)
+            pf.space_after = Pt(layout.space_after_pt)
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(layout.line_spacing_pt)
+        if name == "CT Signer":
+            pf.space_before = Pt(layout.signature_gap_pt)
+
+
+def _cells_with(doc: Document, style: str):
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    if p.style is not None and p.style.name == style:
+                        yield table, cell, p
+
+
+def _rule(doc: Document, layout: Layout, party_name: str) -> None:
+    """The rule under ĐẢNG CỘNG SẢN VIỆT NAM: a bottom border on the paragraph, whose
+    indents make it as long as the words (plus ``rule_slack_mm`` each side)."""
+    size = layout.sizes.get("CT Party", 15)
+    for _table, cell, p in _cells_with(doc, "CT Party"):
+        text = p.text if "{" not in p.text else party_name
+        words = text_width_mm(text, layout.font, size)
+        room = cell.width.mm - 2 * 1.9 if cell.width else layout.header_right_mm - 3.8  # Word's cell margins
+        side = max(0.0, (room - words) / 2 - layout.rule_slack_mm)
+        p.paragraph_format.left_indent = Mm(side)
+        p.paragraph_format.right_indent = Mm(side)
+
+
+def _balance(doc: Document, layout: Layout) -> None:
+    """A body name too long for its header column goes on two lines of similar length,
+    broken between words (not a lone word left on the second line)."""
+    room = layout.header_left_mm - 2 * 1.9
+    for style, bold in (("CT Issuer", True), ("CT Higher", False)):
+        size = layout.sizes.get(style, 14)
+        for _table, _cell, p in list(_cells_with(doc, style)):
+            text = p.text
+            if "{" in text or "\n" in text or text_width_mm(text, layout.font, size, bold) <= room:
+                continue
+            words = text.split()
+            best = min(range(1, len(words)), key=lambda i: abs(
+                text_width_mm(" ".join(words[:i]), layout.font, size, bold)
+                - text_width_mm(" ".join(words[i:]), layout.font, size, bold)), default=None)
+            if best is None:
+                continue
+            for run in list(p.runs)[1:]:
+                run._r.getparent().remove(run._r)
+            first = p.runs[0] if p.runs else p.add_run()
+            first.text = " ".join(words[:best])
+            first.add_break()
+            p.add_run(" ".join(words[best:]))
+
+
+def apply_layout(doc: Document, layout: Layout, party_name: str = "ĐẢNG CỘNG SẢN VIỆT NAM") -> None:
+    _page(doc, layout)
+    _styles(doc, layout)
+    seen: set[int] = set()
+    for table, _cell, _p in list(_cells_with(doc, "CT Party")):
+        if id(table._tbl) not in seen:
+            seen.add(id(table._tbl))
+            over = layout.header_left_mm + layout.header_right_mm - (
+                layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm)
+            table_widths(table, [layout.header_left_mm, layout.header_right_mm], indent_mm=-max(0.0, over))
+    seen.clear()
+    for table, _cell, _p in list(_cells_with(doc, "CT Sign")):
+        if id(table._tbl) not in seen:
+            seen.add(id(table._tbl))
+            table_widths(table, [layout.signature_left_mm, layout.signature_right_mm])
+    _rule(doc, layout, party_name)
+    _balance(doc, layout)

@@ -1,0 +1,301 @@
+"""ctrxl report on the hand-computed cycle of test_consolidate: every figure in the Word text and tables.
+
+3 agencies (A Ban Tổ chức Thành ủy on time, B Đảng ủy phường Hải Châu late, C missing) × 6 tasks
+× 2 indicators. Expected figures (see test_consolidate): 10 applicable pairs; 2 on time (20%),
+1 late (10%), 1 in progress (10%), 2 continuous (20%), 3 overdue (30%: A T4, B T1, B T3),
+1 not started (10%); completion 30%. I1 = 45/50 = 90% (met), I2 = 12 chi bộ (exceeded).
+"""
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.enum.section import WD_ORIENT
+
+from ctrxl.cli import cli
+from ctrxl.definition.load import load_workspace_definition
+from ctrxl.report import make_templates
+from ctrxl.report.render import write_reports
+from ctrxl.report.settings import load_settings
+from ctrxl.store import open_store
+from ctrxl.track.stats import consolidate_figures
+from ctrxl.workspace import REPO_ROOT, open_workspace
+
+from .libreoffice import soffice
+from .test_consolidate import EXPECTED, OVERALL, cycle  # noqa: F401 — the hand-computed cycle
+
+REPORT = """
+[report]
+number = "125"
+date = "10/12/2025"
+place = "Đà Nẵng"
+issuer = "THÀNH ỦY ĐÀ NẴNG"
+issuer_abbrev = "TU"
+signer_name = "Nguyễn Văn D"
+agency_higher_body = "ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG"
+recipients = ["Ban Tổ chức Trung ương (b/c)", "Lưu Văn phòng Thành ủy"]
+"""
+CATS = ("done_on_time", "done_late", "in_progress", "continuous", "overdue", "not_started", "not_applicable")
+
+
+@pytest.fixture(scope="module")
+def reports(cycle):  # noqa: F811
+    ws = cycle[0]
+    config = ws / "ctrxl.toml"
+    if "[report]" not in config.read_text(encoding="utf-8"):
+        config.write_text(config.read_text(encoding="utf-8") + REPORT, encoding="utf-8")
+    run = CliRunner().invoke(cli, ["-w", str(ws), "report", "--all-agencies", "--json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    return ws, data, {d["agency"] or "city": Path(d["path"]) for d in data["documents"]}
+
+
+def text_of(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    for s in doc.sections:
+        parts += [p.text for p in s.header.paragraphs]
+    return "\n".join(parts)
+
+
+def rows(table) -> list[list[str]]:
+    return [[c.text.strip() for c in r.cells] for r in table.rows]
+
+
+def find_table(doc, first_head: str, second_head: str):
+    return next(t for t in doc.tables if t.rows[0].cells[0].text == first_head and t.rows[0].cells[1].text == second_head)
+
+
+def test_json_and_files(reports):
+    ws, data, paths = reports
+    assert [(d["kind"], d["agency"]) for d in data["documents"]] == [("city", None), ("agency", "A"), ("agency", "B")]
+    folder = ws / "output" / "bao-cao-17-CTr-TU-2025"
+    assert data["folder"] == str(folder) and paths["city"] == folder / "bao-cao-tong-hop.docx"
+    assert paths["B"] == folder / "don-vi" / "Đảng ủy phường Hải Châu.docx"
+    assert all(p.is_file() for p in paths.values()) and all(d["pdf"] is None for d in data["documents"])
+
+
+def test_city_header_and_signature(reports):
+    doc = Document(reports[2]["city"])
+    header = rows(doc.tables[0])
+    assert header[0][0].split("\n") == ["THÀNH ỦY ĐÀ NẴNG", "*"]  # no higher body for the Thành ủy itself
+    assert header[0][1] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert header[1] == ["Số 125-BC/TU", "Đà Nẵng, ngày 10 tháng 12 năm 2025"]
+    rule = doc.tables[0].rows[0].cells[1].paragraphs[0]
+    assert rule.style.name == "CT Party" and rule.paragraph_format.left_indent.mm > 1  # rule as long as the words
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0:2] == ["BÁO CÁO", "kết quả thực hiện năm 2025 Chương trình hành động số 17-CTr/TU ngày 16/8/2022"]
+    assert texts[4].startswith("Thực hiện Chương trình hành động số 17-CTr/TU ngày 16/8/2022, Ban Thường vụ Thành ủy "
+                               "báo cáo kết quả thực hiện năm 2025 như sau:")
+    sign = doc.tables[-2]
+    left, right = [c.text.split("\n") for c in sign.rows[0].cells]
+    assert left == ["Nơi nhận:", "- Ban Tổ chức Trung ương (b/c),", "- Lưu Văn phòng Thành ủy."]
+    assert right == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn D"]
+
+
+def test_city_page_layout(reports):
+    doc = Document(reports[2]["city"])
+    first, appendix = doc.sections
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)] == \
+        [20, 20, 30, 15]
+    assert first.different_first_page_header_footer and "PAGE" in first.header._element.xml
+    assert not first.first_page_header.paragraphs[0].text
+    assert appendix.orientation == WD_ORIENT.LANDSCAPE and round(appendix.page_width.mm) == 297
+    assert not appendix.different_first_page_header_footer and appendix.header.is_linked_to_previous
+    body = doc.styles["CT Body"]
+    assert body.font.name == "Times New Roman" and body.font.size.pt == 14
+    assert round(body.paragraph_format.first_line_indent.cm, 2) == 1.27
+
+
+def test_city_figures(reports):
+    doc = Document(reports[2]["city"])
+    text = text_of(doc)
+    assert "{{" not in text and "{%" not in text
+    assert "2/3 đơn vị đã gửi báo cáo (1 đúng hạn, 1 chậm hạn); 1 đơn vị chưa gửi hoặc phải gửi lại: Đảng ủy xã Hòa Vang." \
+        in text
+    assert ("Trong 10 lượt thuộc phạm vi: hoàn thành đúng hạn 2 (20%); hoàn thành chậm hạn 1 (10%); đang thực hiện "
+            "trong hạn 1 (10%); thường xuyên, đang thực hiện 2 (20%); quá hạn, chưa hoàn thành 3 (30%); chưa thực hiện 1 "
+            "(10%).") in text
+    assert "(1 lượt không thuộc phạm vi, không tính vào tỷ lệ); 5 lượt của các đơn vị chưa báo cáo" in text
+    assert "Tỷ lệ hoàn thành chung (đúng hạn và chậm hạn): 30%." in text
+    assert "Có 1 trường hợp báo cáo chưa thống nhất" in text
+    assert ("- Nhiệm vụ T1: Ban Tổ chức Thành ủy (chủ trì) báo cáo «Đã hoàn thành», Đảng ủy phường Hải Châu (phối hợp) "
+            "báo cáo «Chưa thực hiện».") in text
+    ind = rows(find_table(doc, "STT", "Chỉ tiêu"))
+    assert ind[0] == ["STT", "Chỉ tiêu", "Chỉ tiêu đề ra", "Số đơn vị có số liệu", "Kết quả của thành phố", "Đánh giá"]
+    assert ind[1] == ["1", "Tỷ lệ tổ chức đảng hoàn thành tốt", "≥ 90% (năm 2025)", "1/3", "45/50 = 90%", "Đạt"]
+    assert ind[2] == ["2", "Số chi bộ thành lập mới", "≥ 10 chi bộ (năm 2025)", "2/3", "12 chi bộ", "Vượt"]
+    overdue = rows(find_table(doc, "STT", "Nhiệm vụ"))
+    assert [(r[0], r[1].split(":")[0], r[2], r[3]) for r in overdue[1:]] == [
+        ("1", "T1", "30/06/2025", "Đảng ủy phường Hải Châu"), ("2", "T3", "31/12/2024", "Đảng ủy phường Hải Châu"),
+        ("3", "T4", "14/12/2025", "Ban Tổ chức Thành ủy")]
+    assert overdue[1][1] == "T1: Nhiệm vụ một & <đặc biệt>."  # escaped on the way in, intact on the way out
+
+
+def test_city_appendix_by_agency(reports):
+    doc = Document(reports[2]["city"])
+    table = find_table(doc, "STT", "Đơn vị")
+    body = rows(table)
+    names = {"A": "Ban Tổ chức Thành ủy", "B": "Đảng ủy phường Hải Châu", "C": "Đảng ủy xã Hòa Vang"}
+    by_name = {r[1]: r for r in body[1:-1]}
+    assert list(by_name) == list(names.values())
+    for code, name in names.items():
+        r = by_name[name]
+        assert r[3] == str(sum(EXPECTED[code].values()))
+        if code == "C":
+            assert r[2] == "Chưa nộp" and r[4:11] == [""] * 7 and r[11] == "Chưa báo cáo"
+        else:
+            assert r[4:11] == [str(EXPECTED[code][k]) for k in CATS]
+    assert by_name["Ban Tổ chức Thành ủy"][2] == "Đúng hạn" and by_name["Ban Tổ chức Thành ủy"][11] == "40%"
+    assert by_name["Đảng ủy phường Hải Châu"][2] == "Chậm hạn" and by_name["Đảng ủy phường Hải Châu"][11] == "20%"
+    total = body[-1]
+    assert total[1:4] == ["Tổng cộng", "2/3", str(sum(OVERALL.values()))]
+    assert total[4:11] == [str(OVERALL[k]) for k in CATS] and total[11] == "30%"
+    assert "(Kèm theo Báo cáo số 125-BC/TU, ngày 10/12/2025 của Ban Thường vụ Thành ủy)" in text_of(doc)
+
+
+def test_city_chart(reports):
+    pytest.importorskip("matplotlib")
+    doc = Document(reports[2]["city"])
+    assert len(doc.inline_shapes) == 1
+    assert round(doc.inline_shapes[0].width.mm) == 150
+
+
+def test_agency_report_of_a_party_committee(reports):
+    doc = Document(reports[2]["B"])
+    text = text_of(doc)
+    assert "{{" not in text and "{%" not in text
+    header = rows(doc.tables[0])
+    assert header[0][0].split("\n") == ["ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG HẢI CHÂU", "*"]
+    assert header[1] == ["Số       -BC", "Đà Nẵng, ngày 09 tháng 12 năm 2025"]  # its own report date, no number yet
+    assert ", Ban Thường vụ Đảng ủy phường Hải Châu báo cáo kết quả thực hiện năm 2025 như sau:" in text
+    assert "Đơn vị được giao 6 nhiệm vụ (chủ trì 1, thực hiện 4, phối hợp 1); 1 nhiệm vụ không thuộc phạm vi" in text
+    assert ("Trong 5 nhiệm vụ thuộc phạm vi: hoàn thành đúng hạn 1 (20%); hoàn thành chậm hạn 0 (0%); đang thực hiện "
+            "trong hạn 1 (20%); thường xuyên, đang thực hiện 1 (20%); quá hạn, chưa hoàn thành 2 (40%); chưa thực hiện 0 "
+            "(0%). Tỷ lệ hoàn thành: 20%.") in text
+    ind = rows(find_table(doc, "STT", "Chỉ tiêu"))
+    assert ind[1][3:] == ["Chưa", "Chưa có số liệu", "Chưa có số liệu"]  # a blank is not reported
+    assert ind[2][3:] == ["Có", "12 chi bộ", "Vượt"]
+    overdue = rows(find_table(doc, "STT", "Nhiệm vụ"))
+    assert [r[1].split(":")[0] for r in overdue[1:]] == ["T1", "T3"]
+    tasks = rows(find_table(doc, "STT", "Mã nhiệm vụ"))
+    assert [(r[1], r[3], r[5]) for r in tasks[1:]] == [
+        ("T1", "Phối hợp", "Quá hạn, chưa hoàn thành"), ("T2", "Thực hiện", "Thường xuyên, đang thực hiện"),
+        ("T3", "Thực hiện", "Quá hạn, chưa hoàn thành"), ("T4", "Thực hiện", "Hoàn thành đúng hạn"),
+        ("T5", "Chủ trì", "Đang thực hiện, trong hạn"), ("T6", "Thực hiện", "Không thuộc phạm vi")]
+    assert tasks[4][6] == "01/12/2025"
+    assert "B: strengths" in text and "B: weaknesses" in text and "Khó khăn của B về T1." in text
+    right = doc.tables[-2].rows[0].cells[1].text.split("\n")
+    assert right == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "B: head"]  # the head named in its workbook
+    left = doc.tables[-2].rows[0].cells[0].text.split("\n")
+    assert left == ["Nơi nhận:", "- Ban Thường vụ Thành ủy (b/c),", "- Ban Tổ chức Thành ủy,", "- Lưu VT."]
+
+
+def test_agency_report_of_a_board(reports):
+    doc = Document(reports[2]["A"])
+    right = doc.tables[-2].rows[0].cells[1].text.split("\n")
+    assert right[:2] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]  # a board signs by its head, never T/M
+    assert ", Ban Tổ chức Thành ủy báo cáo kết quả" in text_of(doc)
+    assert "Tỷ lệ hoàn thành: 40%." in text_of(doc)
+    assert rows(find_table(doc, "STT", "Chỉ tiêu"))[1][4] == "45/50 = 90%"
+
+
+def test_agency_text_with_special_characters(cycle, tmp_path):  # noqa: F811
+    ws = open_workspace(explicit=cycle[0])
+    definition = load_workspace_definition(ws)
+    with open_store(ws) as store:
+        cons = consolidate_figures(definition, store)
+    cons.assessment["A"]["strengths"] = "Phối hợp Đảng & chính quyền <đặc biệt> \"tốt\" 'hơn'"
+    for a in cons.answers:
+        if a.agency == "B" and a.kind == "task" and a.field == "difficulties":
+            a.value = "Thiếu <kinh phí> & nhân lực"
+    settings = load_settings({"report": {"signer_name": "Trần & Lê <x>"}})
+    result = write_reports(definition, cons, settings, tmp_path, ["A", "B"])
+    city, a, b = (Document(d.path) for d in result.documents)
+    assert "- Ban Tổ chức Thành ủy: Phối hợp Đảng & chính quyền <đặc biệt> \"tốt\" 'hơn'." in text_of(city)
+    assert "Trần & Lê <x>" in text_of(city)
+    assert "- Phối hợp Đảng & chính quyền <đặc biệt> \"tốt\" 'hơn'." in text_of(a)
+    assert "- Thiếu <kinh phí> & nhân lực." in text_of(b)
+
+
+def test_unknown_agency(reports):
+    run = CliRunner().invoke(cli, ["-w", str(reports[0]), "report", "--agency", "ZZZ"])
+    assert run.exit_code == 2
+    assert run.output.startswith("Lỗi: Không có đơn vị «ZZZ» trong các đơn vị báo cáo của chu kỳ.")
+
+
+def test_bad_setting_named(tmp_path):
+    from ctrxl.errors import CtrxlError
+
+    with pytest.raises(CtrxlError) as err:
+        load_settings({"report": {"signer": "x"}})
+    assert "«report.signer»" in err.value.message("vi")
+    with pytest.raises(CtrxlError) as err:
+        load_settings({"report": {"layout": {"margin_left_mm": "rộng"}}})
+    assert "«report.layout.margin_left_mm»" in err.value.message("vi")
+
+
+def test_layout_settings_reach_the_document(cycle, tmp_path):  # noqa: F811
+    ws = open_workspace(explicit=cycle[0])
+    definition = load_workspace_definition(ws)
+    with open_store(ws) as store:
+        cons = consolidate_figures(definition, store)
+    settings = load_settings({"report": {"layout": {"margin_left_mm": 35, "sizes": {"CT Body": 13}},
+                                         "agencies": {"B": {"number": "7", "signer_title": "BÍ THƯ",
+                                                            "issuer_abbrev": "ĐU"}}}})
+    result = write_reports(definition, cons, settings, tmp_path, ["B"], city=False)
+    doc = Document(result.documents[0].path)
+    assert all(round(s.left_margin.mm) == 35 for s in doc.sections)
+    assert doc.styles["CT Body"].font.size.pt == 13
+    assert rows(doc.tables[0])[1][0] == "Số 7-BC/ĐU"
+    assert doc.tables[-2].rows[0].cells[1].text.split("\n")[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+
+
+def test_committed_templates_are_the_script_output(tmp_path):
+    made = make_templates.write_templates(tmp_path)
+    for path in made:
+        committed = REPO_ROOT / "templates" / "docx" / path.name
+        assert committed.read_bytes() == path.read_bytes(), f"run python -m ctrxl.report.make_templates ({path.name})"
+        xml = zipfile.ZipFile(committed).read("word/document.xml").decode()
+        for tag in ("{{ party_name }}", "{{ number_line }}", "{{ date_line }}", "{%p for g in groups %}",
+                    "{%tr for r in ind_rows %}", "{%tr for r in appendix_rows %}", "{{ sign.title }}", "{{ chart }}"):
+            assert tag in xml, (path.name, tag)
+
+
+def test_pdf_missing_libreoffice(reports, tmp_path):
+    run = CliRunner().invoke(cli, ["-w", str(reports[0]), "report", "--pdf"], env={"PATH": str(tmp_path)})
+    assert run.exit_code == 2
+    assert "Không tìm thấy LibreOffice (lệnh soffice)" in run.output and "các tệp Word đã được ghi" in run.output
+
+
+def test_pdf_with_libreoffice(reports):
+    soffice()
+    for tool in ("pdfinfo", "pdftotext"):
+        if not shutil.which(tool):
+            pytest.skip(f"{tool} (poppler-utils) is not installed")
+    run = CliRunner().invoke(cli, ["-w", str(reports[0]), "report", "--agency", "B", "--pdf", "--json"])
+    assert run.exit_code == 0, run.output
+    docs = json.loads(run.output)["documents"]
+    city = Path(docs[0]["pdf"])
+    info = subprocess.run(["pdfinfo", str(city)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 3  # portrait body, then the landscape appendix on its own page
+    sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(city)], capture_output=True, text=True).stdout
+    dims = [tuple(round(float(x)) for x in line.split("size:")[1].split("pts")[0].split(" x "))
+            for line in sizes.splitlines() if line.startswith("Page") and " size:" in line]
+    assert dims[0] == (595, 842) and dims[-1] == (842, 595)  # A4 portrait, then the appendix in A4 landscape
+    text = subprocess.run(["pdftotext", "-layout", str(city), "-"], capture_output=True, text=True, check=True).stdout
+    for needle in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 125-BC/TU", "Đà Nẵng, ngày 10 tháng 12 năm 2025", "BÁO CÁO",
+                   "45/50 = 90%", "T/M BAN THƯỜNG VỤ", "Nguyễn Văn D", "Nhiệm vụ một & <đặc biệt>", "PHỤ LỤC"):
+        assert needle in text, needle
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(city), "-"], capture_output=True, text=True).stdout
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(city), "-"], capture_output=True, text=True).stdout
+    assert first.split()[0] != "1" and second.split()[0] == "2"  # page numbers from page 2, at the top
+    assert Path(docs[1]["pdf"]).is_file()
