@@ -445,7 +445,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
             "n": str(n), "code": t, "text": _sentence(texts[t].text, 200), "role": ROLE_WORDS.get(p["role"], "").capitalize(),
             "deadline": texts[t].deadline.text or "", "status": _status_words(p, a),
             "completed": format_date(dt.date.fromisoformat(a["completed_on"])) if a.get("completed_on") else "",
-            "results": "; ".join(x for x in (_clean(a.get("results")), _clean(a.get("evidence"))) if x),
+            "results": _join(_clean(a.get("results")), _clean(a.get("evidence"))),
         })
     ctx.update({
         "higher_body": (over.get("higher_body") or higher or "").upper(),
@@ -474,6 +474,11 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
 
 def _clean(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip() if value not in (None, "") else ""
+
+
+def _join(*parts: str) -> str:
+    kept = [p.rstrip(" .;") for p in parts if p and p.strip(" .;")]
+    return "; ".join(kept) + "." if kept else ""
 
 
 def _status_words(pair: dict[str, Any], answer: dict[str, Any]) -> str:

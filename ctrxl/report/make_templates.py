@@ -219,13 +219,17 @@ def _body(doc, agency: bool) -> None:
     loop(doc, "x", "direction")
     p(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CT Part")
     loop(doc, "x", "proposals")
-    p(doc, "", "CT Body")
+    # part V stays with the signature block: never a signature page without text above it
+    for para in doc.paragraphs[-2:]:
+        para.paragraph_format.keep_with_next = True
+    p(doc, "", "CT Body").paragraph_format.keep_with_next = True
     _signature(doc)
 
 
 def _signature(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
     table_borders(table, False)
+    _cant_split(table.rows[0])  # the signature block never breaks across pages (the name alone on a page)
     left, right = table.rows[0].cells
     left.paragraphs[0].text, left.paragraphs[0].style = "Nơi nhận:", doc.styles["CT Recipients Head"]
     loop(left, "x", "recipients", "CT Recipients")
