@@ -24,8 +24,6 @@ register({
                            "no reporting agency with code «{code}» in this cycle. {suggest}"),
     "gen.no_work": ("đơn vị «{code}» không có nhiệm vụ hay chỉ tiêu nào trong chu kỳ này",
                     "agency «{code}» has no task or indicator in this cycle"),
-    "gen.definition_errors": ("định nghĩa còn {errors} lỗi; chạy «ctrxl check» và sửa trước khi tạo biểu mẫu",
-                              "the definition has {errors} errors; run «ctrxl check» and fix them before generating"),
     "gen.done": ("Đã tạo {count} biểu mẫu trong «{folder}» và ma trận phân công «{matrix}».",
                  "Wrote {count} workbooks in «{folder}» and the assignment matrix «{matrix}»."),
     "gen.row": ("  {path}  ({tasks} nhiệm vụ, {indicators} chỉ tiêu)", "  {path}  ({tasks} tasks, {indicators} indicators)"),
@@ -88,9 +86,7 @@ def _write_chunk(jobs: list[tuple[AgencyForm, str]]) -> None:
 
 def generate(definition: Definition, output_dir: Path, contact: Contact,
              agencies: list[str] | None = None, processes: int | None = None) -> Generated:
-    if not definition.ok:
-        errors = sum(1 for p in definition.problems if p.severity.value == "error")
-        raise CtrxlError("gen.definition_errors", errors=errors)
+    definition.require_ok()
     cycle = definition.cycle
     all_forms = build_forms(definition, contact)
     numbers = {f.agency_code: n for n, f in enumerate(all_forms, 1)}

@@ -117,6 +117,8 @@ register(
         "check.ok": ("Không có lỗi.", "No errors."),
         "cons.done": ("Đã tổng hợp {agencies}/{expected} đơn vị, {pairs} lượt nhiệm vụ; tỷ lệ hoàn thành {completed}%. Tệp: {path}",
                       "Consolidated {agencies}/{expected} agencies, {pairs} task assignments; completion {completed}%. File: {path}"),
+        "gen.definition_errors": ("định nghĩa còn {errors} lỗi; chạy «ctrxl check» và sửa trước",
+                                  "the definition has {errors} errors; run «ctrxl check» and fix them first"),
         "check.failed": ("Định nghĩa có {errors} lỗi; sửa rồi chạy lại «ctrxl check».",
                          "The definition has {errors} errors; fix them and run «ctrxl check» again."),
     }

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from ..definition.load import Definition
-from ..errors import CtrxlError
 from ..messages import msg
 from ..store import Store, now, open_store
 from ..workbook.forms import build_forms, definition_hash, safe_file_name
@@ -184,9 +183,7 @@ class Collector:
                  processes: int | None = None):
         if definition.cycle is None:
             raise ValueError("collect needs a cycle")
-        if not definition.ok:
-            errors = sum(1 for p in definition.problems if p.severity.value == "error")
-            raise CtrxlError("gen.definition_errors", errors=errors)
+        definition.require_ok()
         self.ws, self.definition, self.store = ws, definition, store
         self.ctx = _context(definition)
         if today:

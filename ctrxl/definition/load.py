@@ -59,6 +59,12 @@ class Definition:
     def ok(self) -> bool:
         return not has_errors(self.problems)
 
+    def require_ok(self) -> None:
+        """Refuse to act on a definition with errors (generate, collect, send all need a sound one)."""
+        if not self.ok:
+            errors = sum(1 for p in self.problems if p.severity.value == "error")
+            raise CtrxlError("gen.definition_errors", errors=errors)
+
     def roles(self, task_code: str) -> dict[Role, list[str]]:
         task = next(t for t in self.programme.tasks if t.code == task_code)
         return self.resolver.task_roles(task, self.reference_date)

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import CtrxlError
 from ..generate import contact_from_config
 from ..store import Store, open_store
 from ..vn import format_date
@@ -110,9 +109,7 @@ def plan_reminders(ws, definition, store: Store, cycle_id: int, today: dt.date) 
 def remind(ws, definition, *, dry_run: bool = False, resend: bool = False, password: PasswordSource | None = None,
            lang: str | None = None, today: dt.date | None = None,
            sleep: Callable[[float], None] = time.sleep) -> MailResult:
-    if not definition.ok:
-        errors = sum(1 for p in definition.problems if p.severity.value == "error")
-        raise CtrxlError("gen.definition_errors", errors=errors)
+    definition.require_ok()
     today = today or dt.date.today()
     settings = smtp_settings(ws)
     contact = contact_from_config(ws.config, definition)

@@ -206,9 +206,7 @@ def check_agencies(definition, codes: list[str], have: dict[str, Path]) -> None:
 def send_workbooks(ws, definition, agencies: list[str] | None = None, *, dry_run: bool = False, resend: bool = False,
                    password: PasswordSource | None = None, lang: str | None = None, today: dt.date | None = None,
                    sleep: Callable[[float], None] = time.sleep) -> MailResult:
-    if not definition.ok:
-        errors = sum(1 for p in definition.problems if p.severity.value == "error")
-        raise CtrxlError("gen.definition_errors", errors=errors)
+    definition.require_ok()
     today = today or dt.date.today()
     settings = smtp_settings(ws)
     contact = contact_from_config(ws.config, definition)
