@@ -113,17 +113,23 @@ def _validation_message(text: str) -> str:
     return text if len(text) <= 250 else text[:247] + "…"
 
 
-def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
-    cols = L.TASK_COLUMNS
-    ws = wb.add_worksheet(L.SHEET_TASKS)
+def _table_sheet(wb, fmt: _Formats, form: AgencyForm, name: str, title: str, cols: tuple[L.Column, ...]):
+    """A sheet with the info rows and the header row of a layout table; returns (sheet, header row index)."""
+    ws = wb.add_worksheet(name)
     ws.hide_gridlines(2)
     for i, col in enumerate(cols):
         ws.set_column(i, i, col.width)
-    _info_rows(ws, fmt, form, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {form.cycle_year}", len(cols))
+    _info_rows(ws, fmt, form, title, len(cols))
     h = L.HEADER_ROW - 1
     ws.set_row(h, 33)
     for i, col in enumerate(cols):
         ws.write_string(h, i, col.header, fmt.header)
+    return ws, h
+
+
+def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
+    cols = L.TASK_COLUMNS
+    ws, h = _table_sheet(wb, fmt, form, L.SHEET_TASKS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {form.cycle_year}", cols)
     first = h + 1
     for n, row in enumerate(form.tasks):
         r = first + n
@@ -232,15 +238,7 @@ def _indicator_rules(ws, fmt: _Formats, rows_by_kind: dict[str, list[int]], idx:
 
 def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     cols = L.INDICATOR_COLUMNS
-    ws = wb.add_worksheet(L.SHEET_INDICATORS)
-    ws.hide_gridlines(2)
-    for i, col in enumerate(cols):
-        ws.set_column(i, i, col.width)
-    _info_rows(ws, fmt, form, f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {form.cycle_year}", len(cols))
-    h = L.HEADER_ROW - 1
-    ws.set_row(h, 33)
-    for i, col in enumerate(cols):
-        ws.write_string(h, i, col.header, fmt.header)
+    ws, h = _table_sheet(wb, fmt, form, L.SHEET_INDICATORS, f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {form.cycle_year}", cols)
     idx = {c.key: i for i, c in enumerate(cols)}
     first = h + 1
     rows_by_kind: dict[str, list[int]] = {}
