@@ -28,6 +28,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "parse_number",
+    "roman",
 ]
 
 # Combining tone marks (dấu thanh). Vowel-quality marks (ă â ê ô ơ ư đ) are not tones.
@@ -164,6 +165,20 @@ def date_line(day: dt.date, place: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------- numbers
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    """Roman numerals, as party documents number their parts: 4 → IV."""
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
 
 
 def format_number(value: float | int | Decimal | None, decimals: int | None = None) -> str:

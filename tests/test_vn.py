@@ -117,3 +117,8 @@ def test_parse_number(text, expected):
 def test_parse_number_rejects_text():
     with pytest.raises(ValueError):
         vn.parse_number("mười")
+
+
+@pytest.mark.parametrize("n, expected", [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (1990, "MCMXC")])
+def test_roman(n, expected):
+    assert vn.roman(n) == expected

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vn import roman
 from .assignments import AGENCY_START_RE, ASSIGN_RE, NameResult, Names, role_of
 from .repair import Para
 from .review import Place, Review
@@ -198,7 +199,7 @@ class Builder:
 
     def _part(self, para: Para) -> None:
         self.roman_seen += 1
-        code = para.marker if para.kind == "roman" else _roman(self.roman_seen)
+        code = para.marker if para.kind == "roman" else roman(self.roman_seen)
         title = para.body if para.kind == "roman" else re.sub(r"^\d+[.)]\s*", "", para.body)
         low = title.lower()
         tasks = any(w in low for w in _TASK_WORDS)
@@ -394,14 +395,6 @@ def _cands(names: list[str]) -> str:
     return msg("import.candidates", None, names="; ".join(names))
 
 
-def _roman(n: int) -> str:
-    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out += s
-            n -= v
-    return out
 
 
 def header_info(header: list[Para]) -> dict[str, Any]:
