@@ -84,7 +84,7 @@ def init(obj: Context, directory: Path, example: str | None, year: int | None) -
 @click.pass_obj
 def check(obj: Context, as_json: bool) -> None:
     """Kiểm tra định nghĩa chương trình và danh bạ đơn vị; thoát với mã 1 khi có lỗi."""
-    from .check import check_json, check_text
+    from .definition.check import check_json, check_text
     from .definition.load import load_workspace_definition
 
     definition = load_workspace_definition(obj.open())
@@ -115,7 +115,7 @@ def generate(obj: Context, agencies: tuple[str, ...], jobs: int | None, as_json:
 
 def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
     from .definition.load import load_workspace_definition
-    from .generate import contact_from_config, generate as run
+    from .workbook.generate import contact_from_config, generate as run
 
     definition = load_workspace_definition(ws)
     return run(definition, ws.output_dir, contact_from_config(ws.config, definition), agencies or None, jobs)
@@ -363,7 +363,7 @@ def _print_reports(obj: Context, result) -> None:
 @click.pass_obj
 def demo(obj: Context, directory: Path | None, example: str) -> None:
     """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại, thu nhận)."""
-    from .check import check_text
+    from .definition.check import check_text
     from .definition.load import load_workspace_definition
     from .workspace import init_workspace, open_workspace
 
@@ -390,7 +390,7 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
     click.echo(msg("cli.demo_step", obj.lang, step="simulate"))
     inbox = ws.path("paths", "inbox", "inbox")
     if not any(inbox.iterdir()) if inbox.is_dir() else True:
-        from .collect.simulate import simulate_returns
+        from .demo.simulate import simulate_returns
 
         emails = {c: a.emails for c, a in definition.resolver.agencies.items()}
         for line in simulate_returns(result.workbooks, inbox, emails, definition.cycle.year):

@@ -19,21 +19,10 @@ from .errors import CtrxlError
 from .model import Cycle
 from .problems import Location
 from .definition.source import SourceMap
+from .resources import available_examples, examples_dir
 from .vn import format_date, parse_date
 
 CONFIG_NAME = "ctrxl.toml"
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def examples_dir() -> Path:
-    """Bundled examples: ``$CTRXL_EXAMPLES``, else ``examples/`` next to the package."""
-    env = os.environ.get("CTRXL_EXAMPLES")
-    return Path(env) if env else REPO_ROOT / "examples"
-
-
-def available_examples() -> list[str]:
-    base = examples_dir()
-    return sorted(p.name for p in base.iterdir() if (p / CONFIG_NAME).is_file()) if base.is_dir() else []
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from ctrxl import layout as L
+from ctrxl.workbook import layout as L
 from ctrxl.cli import cli
 
 REGISTRY = """

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ctrxl.deadline import deadline_from_mapping, deadline_problems, describe, parse_deadline
+from ctrxl.definition.deadline import deadline_from_mapping, deadline_problems, describe, parse_deadline
 from ctrxl.model import Deadline, DeadlineKind as K
 
 D = dt.date

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ctrxl.cli import cli
-from ctrxl.deadline import parse_deadline
+from ctrxl.definition.deadline import parse_deadline
 from ctrxl.importer import import_programme
 from ctrxl.importer.pipeline import load_registry
 from ctrxl.importer.repair import repair

@@ -18,12 +18,13 @@ from docx.enum.section import WD_ORIENT
 
 from ctrxl.cli import cli
 from ctrxl.definition.load import load_workspace_definition
-from ctrxl.report import make_templates
+from ctrxl.resources import make_docx as make_templates
 from ctrxl.report.render import write_reports
 from ctrxl.report.settings import load_settings
 from ctrxl.store import open_store
 from ctrxl.track.stats import consolidate_figures
-from ctrxl.workspace import REPO_ROOT, open_workspace
+from ctrxl.resources import template_file
+from ctrxl.workspace import open_workspace
 
 from .libreoffice import soffice
 from .test_consolidate import EXPECTED, OVERALL, cycle  # noqa: F401 — the hand-computed cycle
@@ -261,8 +262,8 @@ def test_layout_settings_reach_the_document(cycle, tmp_path):  # noqa: F811
 def test_committed_templates_are_the_script_output(tmp_path):
     made = make_templates.write_templates(tmp_path)
     for path in made:
-        committed = REPO_ROOT / "templates" / "docx" / path.name
-        assert committed.read_bytes() == path.read_bytes(), f"run python -m ctrxl.report.make_templates ({path.name})"
+        committed = template_file("docx", path.name)
+        assert committed.read_bytes() == path.read_bytes(), f"run python -m ctrxl.resources.make_docx ({path.name})"
         xml = zipfile.ZipFile(committed).read("word/document.xml").decode()
         for tag in ("{{ party_name }}", "{{ number_line }}", "{{ date_line }}", "{%p for g in groups %}",
                     "{%tr for r in ind_rows %}", "{%tr for r in appendix_rows %}", "{{ sign.title }}", "{{ chart }}"):

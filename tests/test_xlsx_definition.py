@@ -16,13 +16,12 @@ from ctrxl.definition.xlsx import (
     TEMPLATE_NAME,
     read_definition_xlsx,
     write_definition_xlsx,
-    write_template,
 )
 from ctrxl.problems import Severity, has_errors
+from ctrxl.resources import examples_dir, make_xlsx, template_file
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = ROOT / "templates" / "xlsx" / TEMPLATE_NAME
-EXAMPLE = ROOT / "examples" / "danang-nq21"
+TEMPLATE = template_file("xlsx", TEMPLATE_NAME)
+EXAMPLE = examples_dir() / "danang-nq21"
 
 
 def nfd(text: str) -> str:
@@ -164,9 +163,8 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_committed_template_is_current(tmp_path: Path) -> None:
-    fresh = tmp_path / TEMPLATE_NAME
-    write_template(fresh)
-    assert TEMPLATE.exists(), "run: python -c 'from ctrxl.definition.xlsx import write_template; ...'"
+    (fresh,) = make_xlsx.write_templates(tmp_path)
+    assert TEMPLATE.exists(), "run: python -m ctrxl.resources.make_xlsx"
     assert TEMPLATE.read_bytes() == fresh.read_bytes(), "templates/xlsx is stale: regenerate it"
 
 
@@ -356,7 +354,7 @@ def test_choices_accept_vietnamese_labels(tmp_path: Path) -> None:
 
 def test_format_doc_lists_the_layout() -> None:
     """docs/definition-format.md names the same sheets and columns as the layout."""
-    text = (ROOT / "docs" / "definition-format.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[1] / "docs" / "definition-format.md").read_text(encoding="utf-8")
     for sheet in L.RECORD_SHEETS:
         row = next(line for line in text.splitlines() if line.startswith(f"| `{sheet.name}` |"))
         cells = row.split("|")[2]

@@ -11,8 +11,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import layout as L
-from ..registry import Resolver
+from ..workbook import layout as L
+from ..definition.registry import Resolver
 from ..workbook.forms import AgencyForm
 from ..workbook.reader import agreed_identity, read_workbook
 from .incoming import Incoming

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 
-from .. import layout as L
+from ..workbook import layout as L
 from ..xlsxout import atomic_workbook
 from ..messages import msg, msg_or_none
 from .validate import ERROR, Finding

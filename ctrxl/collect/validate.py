@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import layout as L
+from ..workbook import layout as L
 from ..model import IndicatorKind
 from ..vn import format_date, match_key, parse_date, parse_number
 from ..workbook.forms import AgencyForm, role_label

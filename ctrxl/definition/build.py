@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..deadline import deadline_from_mapping, parse_deadline
+from .deadline import deadline_from_mapping, parse_deadline
 from ..messages import register
 from ..model import (
     Agency,

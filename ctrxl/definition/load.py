@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import CtrxlError
 from ..model import Cycle, Programme, Registry, Role
 from ..problems import Problem, has_errors
-from ..registry import Resolver, reporting_agencies
+from .registry import Resolver, reporting_agencies
 from .build import build_programme, build_registry
 from .document import normalise_document
 from .source import SourceMap

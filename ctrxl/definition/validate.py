@@ -9,11 +9,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..deadline import deadline_problems
+from .deadline import deadline_problems
 from ..messages import register
 from ..model import Cycle, DeadlineKind, IndicatorKind, Programme, Registry, Role, TargetOp
 from ..problems import Problem, Severity
-from ..registry import Resolver
+from .registry import Resolver
 from ..vn import format_date
 from .source import Path, SourceMap, path_text
 

@@ -567,6 +567,3 @@ def read_definition_xlsx(path: Path) -> tuple[dict, SourceMap, list[Problem]]:
     path = Path(path)
     return _Reader(path).read(path)
 
-
-if __name__ == "__main__":  # regenerate the committed template: python -m ctrxl.definition.xlsx
-    write_template(Path(__file__).resolve().parents[2] / "templates" / "xlsx" / TEMPLATE_NAME)

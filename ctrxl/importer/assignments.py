@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Registry
-from ..registry import Match, Resolver
+from ..definition.registry import Match, Resolver
 
 # "Cơ quan chủ trì (tham mưu): …", "Cơ quan phối hợp: …", "Cơ quan thực hiện: …", "Chủ trì: …"
 ASSIGN_RE = re.compile(

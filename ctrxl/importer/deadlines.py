@@ -8,14 +8,14 @@ cuối năm 2025"); the looser ones ("thường xuyên", "hằng năm", "từ n�
 when the task has no parenthesised deadline, and an adverb ("Thường xuyên kiểm
 tra …") only when it opens the task and nothing else was found. Several phrases
 are joined with "; ". The meaning comes from the foundation's grammar
-(``ctrxl.deadline``), run again on that field when the draft is loaded.
+(``ctrxl.definition.deadline``), run again on that field when the draft is loaded.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .. import deadline as grammar
+from ..definition import deadline as grammar
 from ..model import Deadline, DeadlineKind
 
 K = DeadlineKind

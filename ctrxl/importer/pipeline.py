@@ -12,7 +12,7 @@ from ..errors import CtrxlError
 from ..messages import msg, register
 from ..model import Cycle, Registry
 from ..problems import Problem
-from ..registry import Resolver, reporting_agencies
+from ..definition.registry import Resolver, reporting_agencies
 from .assignments import Names
 from .deadlines import find_deadline
 from .repair import Footnote, repair
@@ -105,7 +105,7 @@ class ImportResult:
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         """``ctrxl check --json`` of the draft, plus ``review``."""
-        from ..check import check_json
+        from ..definition.check import check_json
 
         out = check_json(self.definition(), lang)
         out["review"] = [item.to_json(lang) for item in self.review]
@@ -139,7 +139,7 @@ class ImportResult:
         return lines
 
     def _deadline_kinds(self) -> list[dict[str, str]]:
-        from ..deadline import parse_deadline
+        from ..definition.deadline import parse_deadline
 
         return [{"_kind": parse_deadline(t.get("deadline")).kind.value} for t in self.document.get("tasks", [])]
 

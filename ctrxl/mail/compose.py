@@ -22,10 +22,10 @@ from typing import Any
 import jinja2
 
 from ..errors import CtrxlError
-from ..workspace import REPO_ROOT
+from ..resources import template_dir
 from . import catalogue  # noqa: F401
 
-TEMPLATE_DIR = REPO_ROOT / "templates" / "email"
+TEMPLATE_DIR = template_dir("email")
 KINDS = ("workbook", "reminder", "reminder-late", "resend-request")
 MIME_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

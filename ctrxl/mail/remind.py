@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..generate import contact_from_config
+from ..workbook.generate import contact_from_config
 from ..store import Store, open_store
 from ..vn import format_date
 from . import records

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CtrxlError
-from ..generate import contact_from_config, generate
+from ..workbook.generate import contact_from_config, generate
 from ..messages import msg
 from ..store import Store, open_store
 from ..vn import format_date

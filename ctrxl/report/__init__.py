@@ -2,7 +2,7 @@
 
 ``settings`` (the [report] table), ``context`` (figures and texts for the templates),
 ``charts``, ``style`` (layout applied to a document), ``render`` (docxtpl), ``pdf``
-(LibreOffice), ``make_templates`` (the committed .docx templates).
+(LibreOffice), and ``ctrxl.resources.make_docx`` lays out the committed .docx templates.
 """
 from ..messages import register
 

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from .. import layout as L
+from ..workbook import layout as L
 from ..definition.load import Definition
 from ..model import Role
 from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates

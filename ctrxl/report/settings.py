@@ -215,12 +215,12 @@ def load_settings(config: dict[str, Any]) -> ReportSettings:
 
 
 def template_path(settings: ReportSettings, kind: str, workspace_root: Path | None = None) -> Path:
-    from ..workspace import REPO_ROOT
+    from ..resources import template_file
 
     chosen = settings.template_city if kind == "city" else settings.template_agency
     if chosen:
         p = Path(chosen)
         return p if p.is_absolute() or workspace_root is None else workspace_root / p
     name = "bao-cao-tong-hop.docx" if kind == "city" else "bao-cao-don-vi.docx"
-    return REPO_ROOT / "templates" / "docx" / name
+    return template_file("docx", name)
 

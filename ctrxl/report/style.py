@@ -1,6 +1,6 @@
 """Apply the layout settings to a Word document: page, margins, styles, the header table, the rule.
 
-Used twice with the same code: by ``make_templates`` when it lays out the committed
+Used twice with the same code: by ``ctrxl.resources.make_docx`` when it lays out the committed
 templates (with the default settings), and by ``render`` on every filled report (with
 the workspace's settings), so an office that changes a margin or a size in
 ``[report.layout]`` gets it without a new template.

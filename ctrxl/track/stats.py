@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import layout as L
+from ..workbook import layout as L
 from ..definition.load import Definition
 from ..model import DeadlineKind, IndicatorKind, Role, TargetOp
 from ..store import Store

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 
-from .. import layout as L
+from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
 from ..definition.load import Definition

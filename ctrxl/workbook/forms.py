@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..definition.load import Definition
-from ..layout import LAYOUT_VERSION, ROLE_LABELS
+from .layout import LAYOUT_VERSION, ROLE_LABELS
 from ..model import IndicatorKind, Role
 from ..vn import format_number
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from .. import layout as L
+from . import layout as L
 from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..vn import format_date

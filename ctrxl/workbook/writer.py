@@ -1,6 +1,6 @@
 """Write one agency's workbook from its form, with xlsxwriter.
 
-Everything about *what* goes where comes from ``ctrxl.layout``; this module only
+Everything about *what* goes where comes from ``ctrxl.workbook.layout``; this module only
 knows *how* to draw it: formats, validations, protection, print setup. Text is
 always written with ``write_string`` so agency or programme text starting with
 ``=`` or ``http`` stays text. Output is deterministic: fixed document dates and
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .. import layout as L
+from . import layout as L
 from ..model import IndicatorKind
 from ..vn import format_date
 from ..xlsxout import atomic_workbook

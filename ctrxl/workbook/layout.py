@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Role
+from ..model import Role
 
 LAYOUT_VERSION = "1"
 FONT = "Times New Roman"

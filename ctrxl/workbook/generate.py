@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .definition.load import Definition
-from .errors import CtrxlError
-from .messages import register
-from .workbook.forms import AgencyForm, Contact, build_forms, safe_file_name, workbook_file_name
-from .workbook.matrix import write_matrix
-from .workbook.writer import write_agency_workbook
+from ..definition.load import Definition
+from ..errors import CtrxlError
+from ..messages import register
+from .forms import AgencyForm, Contact, build_forms, safe_file_name, workbook_file_name
+from .matrix import write_matrix
+from .writer import write_agency_workbook
 
 register({
     "gen.unknown_agency": ("không có đơn vị báo cáo mã «{code}» trong chu kỳ này. {suggest}",

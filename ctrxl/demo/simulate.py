@@ -22,7 +22,7 @@ from pathlib import Path
 
 import openpyxl
 
-from .. import layout as L
+from ..workbook import layout as L
 
 RESULTS = (
     "Đã ban hành kế hoạch triển khai, tổ chức quán triệt đến 100% chi bộ trực thuộc.",

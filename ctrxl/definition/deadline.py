@@ -47,8 +47,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import vn
-from .model import Deadline, DeadlineKind
+from .. import vn
+from ..model import Deadline, DeadlineKind
 
 __all__ = ["parse_deadline", "deadline_problems", "describe", "deadline_from_mapping"]
 

@@ -17,8 +17,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Agency, Group, Programme, Registry, Role, Task
-from .vn import match_key, sort_key
+from ..model import Agency, Group, Programme, Registry, Role, Task
+from ..vn import match_key, sort_key
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from collections import Counter
 from typing import Any
 
 from .deadline import describe
-from .definition.load import Definition
-from .messages import msg
-from .model import Deadline, Indicator, Role
-from .problems import Severity
-from .vn import format_date, sort_key
+from .load import Definition
+from ..messages import msg
+from ..model import Deadline, Indicator, Role
+from ..problems import Severity
+from ..vn import format_date, sort_key
 
 SCHEMA_VERSION = 1
 

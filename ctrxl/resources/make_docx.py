@@ -1,4 +1,4 @@
-"""Lay out the two Word templates with python-docx: ``python -m ctrxl.report.make_templates [DIR]``.
+"""Lay out the two Word templates with python-docx: ``python -m ctrxl.resources.make_docx [DIR]``.
 
 The committed files in ``templates/docx/`` are this script's output (a test checks
 it). They are ordinary Word documents with docxtpl tags, so an office can open one
@@ -26,8 +26,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .settings import STYLES, Layout
-from .style import apply_layout, table_borders, table_widths
+from ..report.settings import STYLES, Layout
+from ..report.style import apply_layout, table_borders, table_widths
 
 C, J, L_ = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 # style -> (alignment, bold, italic, underline)
@@ -321,10 +321,10 @@ def write_templates(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ..workspace import REPO_ROOT
+    from . import template_dir
 
     args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else REPO_ROOT / "templates" / "docx"
+    folder = Path(args[0]) if args else template_dir("docx")
     for path in write_templates(folder):
         print(path)
 
