@@ -175,7 +175,6 @@ def _collect(ws, definition, paths: list[Path]):
 
 
 def _print_collect(obj: Context, result, verbose: bool = True) -> None:
-    from .collect import catalogue  # noqa: F401
 
     for f in result.files:
         if f.outcome == "container":

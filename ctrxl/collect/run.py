@@ -24,7 +24,6 @@ from ..definition.load import Definition
 from ..messages import msg
 from ..store import Store, now, open_store
 from ..workbook.forms import build_forms, definition_hash, safe_file_name
-from . import catalogue  # noqa: F401  (registers the messages)
 from .analyse import Analysis, Context, analyse
 from .incoming import Incoming
 from .receipts import write_receipt

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from .deadline import deadline_from_mapping, parse_deadline
-from ..messages import register
 from ..model import (
     Agency,
     Assignment,
@@ -35,27 +34,6 @@ from ..problems import Problem, Severity
 from ..vn import parse_date
 from .source import Path, SourceMap, path_text
 
-register(
-    {
-        "def.required": ("thiếu trường bắt buộc «{field}»", "required field «{field}» is missing"),
-        "def.required.hint": ("Điền «{field}» cho mục này.", "Fill in «{field}» for this entry."),
-        "def.not_list": ("«{field}» phải là một danh sách", "«{field}» must be a list"),
-        "def.not_record": ("mỗi mục trong «{field}» phải là một bảng có các trường", "each entry of «{field}» must be a mapping of fields"),
-        "def.bad_date": ("«{field}» không phải ngày hợp lệ: «{value}»", "«{field}» is not a valid date: «{value}»"),
-        "def.bad_date.hint": ("Viết ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2025.", "Write dates day-first, e.g. 15/12/2025."),
-        "def.bad_number": ("«{field}» không phải số: «{value}»", "«{field}» is not a number: «{value}»"),
-        "def.bad_year": ("«{field}» không phải năm hợp lệ: «{value}»", "«{field}» is not a valid year: «{value}»"),
-        "def.bad_choice": (
-            "«{field}» có giá trị «{value}» không nằm trong danh sách: {choices}",
-            "«{field}» has the value «{value}», not one of: {choices}",
-        ),
-        "def.bad_deadline": ("thời hạn không hợp lệ: {detail}", "invalid deadline: {detail}"),
-        "def.bad_deadline.hint": (
-            "Viết thời hạn như trong văn bản, ví dụ «trước ngày 10/6/2025», «(năm 2023)», «(thực hiện thường xuyên)».",
-            "Write the deadline as in the document, e.g. «trước ngày 10/6/2025», «(năm 2023)», «(thực hiện thường xuyên)».",
-        ),
-    }
-)
 
 Report = Callable[..., None]
 

@@ -28,7 +28,7 @@ from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from ..problems import Location, Problem, Severity
 from ..vn import match_key, parse_date, parse_number
-from . import xlsx_layout as L  # also registers the xlsx.* problem messages
+from . import xlsx_layout as L
 from .document import normalise_document
 from .source import SourceMap
 

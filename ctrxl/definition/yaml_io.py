@@ -7,33 +7,10 @@ from typing import Any
 
 import yaml
 
-from ..messages import register
 from ..problems import Location, Problem, Severity
 from .document import normalise_document
 from .source import Path as DocPath
 from .source import SourceMap
-
-register(
-    {
-        "yaml.unreadable": (
-            "không đọc được tệp: {detail}",
-            "cannot read the file: {detail}",
-        ),
-        "yaml.unreadable.hint": (
-            "Lưu tệp dưới dạng văn bản UTF-8.",
-            "Save the file as UTF-8 text.",
-        ),
-        "yaml.syntax": ("lỗi cú pháp YAML: {detail}", "YAML syntax error: {detail}"),
-        "yaml.syntax.hint": (
-            "Kiểm tra thụt lề (dùng dấu cách, không dùng tab) và dấu «:» sau mỗi tên trường.",
-            "Check the indentation (spaces, not tabs) and the «:» after each key.",
-        ),
-        "yaml.not_mapping": (
-            "tệp phải là một bảng (mapping) với các mục như «programme», «tasks», «agencies»",
-            "the file must be a mapping with keys such as «programme», «tasks», «agencies»",
-        ),
-    }
-)
 
 
 # libyaml's loader when PyYAML was built with it (5–10× faster); both keep node marks.

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CtrxlError
-from ..messages import msg, register
+from ..messages import msg
 from ..model import Cycle, Registry
 from ..problems import Problem
 from ..definition.registry import Resolver, reporting_agencies
@@ -19,55 +19,6 @@ from .repair import Footnote, repair
 from .review import Review, ReviewItem
 from .source import read_lines
 from .structure import ROLES, Builder, Draft, TaskDraft
-
-register(
-    {
-        "import.unreadable": ("không đọc được «{path}»: {detail}", "cannot read «{path}»: {detail}"),
-        "import.unsupported": (
-            "không nhập được tệp «{path}»: chỉ nhận .docx, .txt, .md (tệp này là «{suffix}»)",
-            "cannot import «{path}»: only .docx, .txt and .md are accepted (this is «{suffix}»)",
-        ),
-        "import.exists": (
-            "tệp «{path}» đã có; không ghi đè. Thêm --force để ghi đè hoặc chọn tên khác.",
-            "«{path}» already exists; not overwriting. Add --force to overwrite or choose another name.",
-        ),
-        "import.summary": (
-            "Nhập «{path}»: {tasks} nhiệm vụ, {indicators} chỉ tiêu, {sections} mục.",
-            "Imported «{path}»: {tasks} tasks, {indicators} indicators, {sections} sections.",
-        ),
-        "import.programme": ("Chương trình: {symbol} — {title}", "Programme: {symbol} — {title}"),
-        "import.assigned": (
-            "Phân công: {matched} nhiệm vụ có đơn vị trong danh bạ, {noted} nhiệm vụ có tên giữ ở ghi chú, "
-            "{none} nhiệm vụ chưa có phân công.",
-            "Assignments: {matched} tasks with registry agencies, {noted} tasks with names kept as notes, "
-            "{none} tasks without an assignment.",
-        ),
-        "import.registry": ("Danh bạ đơn vị: {source}", "Agency registry: {source}"),
-        "import.no_registry": (
-            "Không có danh bạ đơn vị (không có thư mục làm việc, không có --registry): mọi tên cơ quan giữ ở ghi chú.",
-            "No agency registry (no workspace, no --registry): every agency name is kept as a note.",
-        ),
-        "import.deadlines": ("Thời hạn theo loại: {summary}", "Deadlines by kind: {summary}"),
-        "import.review_header": ("Cần rà soát ({count} điểm):", "To review ({count} items):"),
-        "import.review_row": ("  {where}: {message}", "  {where}: {message}"),
-        "import.review_text": ("      «{text}»", "      «{text}»"),
-        "import.review_none": ("Không có điểm nào cần rà soát.", "Nothing to review."),
-        "import.written": ("Đã ghi bản nháp: {path}", "Draft written: {path}"),
-        "import.not_written": (
-            "Chưa ghi bản nháp; thêm «-o programme.yaml» để ghi.",
-            "Draft not written; add «-o programme.yaml» to write it.",
-        ),
-        "import.note_unmatched": ("{role} (chưa khớp danh bạ): {names}", "{role} (not in the registry): {names}"),
-        "import.note_names": ("{role}: {names}", "{role}: {names}"),
-        "import.role.lead": ("Chủ trì", "Lead"),
-        "import.role.coordinate": ("Phối hợp", "Coordinate"),
-        "import.role.execute": ("Thực hiện", "Execute"),
-        "import.yaml_header": (
-            "Bản nháp do «ctrxl import» tạo từ «{source}»; {count} điểm cần rà soát (xem «ctrxl import»).",
-            "Draft made by «ctrxl import» from «{source}»; {count} items to review (see «ctrxl import»).",
-        ),
-    }
-)
 
 
 @dataclass

@@ -23,7 +23,6 @@ import jinja2
 
 from ..errors import CtrxlError
 from ..resources import template_dir
-from . import catalogue  # noqa: F401
 
 TEMPLATE_DIR = template_dir("email")
 KINDS = ("workbook", "reminder", "reminder-late", "resend-request")

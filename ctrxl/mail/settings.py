@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CtrxlError
-from . import catalogue  # noqa: F401  (registers the messages)
 
 SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"smtp": {"ssl": 465, "starttls": 587, "none": 25}, "imap": {"ssl": 993, "starttls": 143, "none": 143}}

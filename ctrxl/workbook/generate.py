@@ -14,20 +14,9 @@ from pathlib import Path
 
 from ..definition.load import Definition
 from ..errors import CtrxlError
-from ..messages import register
 from .forms import AgencyForm, Contact, build_forms, safe_file_name, workbook_file_name
 from .matrix import write_matrix
 from .writer import write_agency_workbook
-
-register({
-    "gen.unknown_agency": ("không có đơn vị báo cáo mã «{code}» trong chu kỳ này. {suggest}",
-                           "no reporting agency with code «{code}» in this cycle. {suggest}"),
-    "gen.no_work": ("đơn vị «{code}» không có nhiệm vụ hay chỉ tiêu nào trong chu kỳ này",
-                    "agency «{code}» has no task or indicator in this cycle"),
-    "gen.done": ("Đã tạo {count} biểu mẫu trong «{folder}» và ma trận phân công «{matrix}».",
-                 "Wrote {count} workbooks in «{folder}» and the assignment matrix «{matrix}»."),
-    "gen.row": ("  {path}  ({tasks} nhiệm vụ, {indicators} chỉ tiêu)", "  {path}  ({tasks} tasks, {indicators} indicators)"),
-})
 
 
 @dataclass

@@ -1,9 +1,6 @@
 """Messages of the mail commands (send, remind, fetch), Vietnamese and English."""
-from __future__ import annotations
 
-from ..messages import register
-
-register({
+ENTRIES: dict[str, tuple[str, str]] = {
     # settings and passwords
     "mail.no_setting": (
         "chưa khai báo «{key}» trong mục [mail] của ctrxl.toml",
@@ -145,4 +142,4 @@ register({
         "mẫu thư «{template}» lỗi: {detail}",
         "email template «{template}» is broken: {detail}",
     ),
-})
+}

@@ -1,13 +1,9 @@
 """The collect problem catalogue: every code with its Vietnamese and English text and a hint.
 
-Severity is decided where the problem is found (``validate.py``, ``run.py``); the
-docs table in docs/collect.md lists the codes with their severities.
-"""
-from __future__ import annotations
+Severity is decided where the problem is found (``collect/validate.py``, ``collect/analyse.py``,
+``collect/run.py``); the docs table in docs/collect.md lists the codes with their severities."""
 
-from ..messages import register
-
-register({
+ENTRIES: dict[str, tuple[str, str]] = {
     # files and containers
     "col.path_missing": ("không tìm thấy «{path}»", "«{path}» not found"),
     "col.too_large": ("tệp quá lớn ({size} byte; tối đa {limit})", "file too large ({size} bytes; limit {limit})"),
@@ -127,4 +123,4 @@ register({
     "col.issue": ("      {severity} {where}: {message}", "      {severity} {where}: {message}"),
     "col.receipts": ("Phiếu phản hồi cho từng đơn vị: {folder}", "Receipts per agency: {folder}"),
     "col.no_inputs": ("không có tệp nào để thu nhận trong {paths}", "nothing to collect in {paths}"),
-})
+}
