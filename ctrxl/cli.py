@@ -161,7 +161,7 @@ def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) 
     ws = obj.open()
     result = _collect(ws, load_workspace_definition(ws), list(paths))
     if as_json:
-        _print_json(result.to_json())
+        _print_json(result.to_json(obj.lang))
     else:
         _print_collect(obj, result)
     if strict and result.rejected:
@@ -182,10 +182,10 @@ def _print_collect(obj: Context, result, verbose: bool = True) -> None:
         if verbose or f.outcome in ("rejected", "quarantined"):
             click.echo(msg("col.row", obj.lang, outcome=msg(f"col.outcome.{f.outcome}", obj.lang), name=f.path,
                            agency=f.agency_name or f.agency or "—"))
-            for issue in f.issues if f.outcome != "duplicate" else []:
-                where = " ".join(x for x in (issue["sheet"] or "", issue["cell"] or "") if x) or "—"
-                click.echo(msg("col.issue", obj.lang, severity=msg(f"severity.{issue['severity']}", obj.lang),
-                               where=where, message=issue["message"]))
+            for problem in f.problems if f.outcome != "duplicate" else []:
+                where = " ".join(x for x in (problem.location.sheet, problem.location.cell) if x) or "—"
+                click.echo(msg("col.issue", obj.lang, severity=msg(f"severity.{problem.severity}", obj.lang),
+                               where=where, message=problem.message(obj.lang)))
     counts = result.counts()
     click.echo(msg("col.summary", obj.lang, files=sum(v for k, v in counts.items() if k != "container"), **counts))
     receipts = {Path(f.receipt).parent for f in result.files if f.receipt}
@@ -262,7 +262,7 @@ def fetch(obj: Context, as_json: bool) -> None:
     ws = obj.open()
     result = run(ws, load_workspace_definition(ws), password=password_from_env_or_prompt(obj.lang))
     if as_json:
-        _print_json(result.to_json())
+        _print_json(result.to_json(obj.lang))
         return
     for m in result.messages:
         what = ", ".join(i.name for i in m.items) or msg(m.note, obj.lang, size=m.size)

@@ -12,6 +12,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .problems import Problem
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -106,6 +110,29 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE submissions ADD COLUMN submitted_at TEXT;
     """,
+    # 3: problems keep their code and parameters (JSON), not text: text is rendered when shown,
+    # in the language asked for. ``value`` becomes JSON too. Rows written before keep their
+    # Vietnamese message and hint (params NULL) and are shown as they are.
+    """
+    CREATE TABLE problems_v3 (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,        -- error | warning
+        sheet TEXT,
+        cell TEXT,
+        value TEXT,                    -- JSON: the value found
+        params TEXT,                   -- JSON: the message's parameters; NULL in rows from before 3
+        message TEXT,                  -- rows from before 3 only: the Vietnamese text
+        hint TEXT                      -- rows from before 3 only
+    );
+    INSERT INTO problems_v3 (id, submission_id, code, severity, sheet, cell, value, params, message, hint)
+        SELECT id, submission_id, code, severity, sheet, cell,
+               CASE WHEN value IS NULL THEN NULL ELSE json_quote(value) END, NULL, message, hint FROM problems;
+    DROP TABLE problems;
+    ALTER TABLE problems_v3 RENAME TO problems;
+    CREATE INDEX problems_submission ON problems(submission_id);
+    """,
 ]
 
 
@@ -178,6 +205,22 @@ class Store:
                AND outcome IN ('accepted', 'warnings') AND superseded_by IS NULL ORDER BY id""",
             (cycle_id,)).fetchall()
         return {row["agency"]: row for row in rows}
+
+    def add_problems(self, submission_id: int, problems: list[Problem]) -> None:
+        """Record a submission's problems by code and parameters (inside the caller's transaction)."""
+        self.conn.executemany(
+            "INSERT INTO problems (submission_id, code, severity, sheet, cell, value, params) VALUES (?,?,?,?,?,?,?)",
+            [(submission_id, p.code, str(p.severity), p.location.sheet, p.location.cell, p.value_json(),
+              p.params_json()) for p in problems])
+
+    def problems(self, submission_id: int) -> list[Problem]:
+        """A submission's problems, errors first, in the order found."""
+        from .problems import Problem
+
+        rows = self.conn.execute(
+            """SELECT * FROM problems WHERE submission_id = ?
+               ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, id""", (submission_id,)).fetchall()
+        return [Problem.from_row(row) for row in rows]
 
     def close(self) -> None:
         self.conn.close()

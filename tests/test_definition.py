@@ -66,15 +66,15 @@ def test_mistakes_each_named_at_its_line(mini_ws, write):
     def line_of(needle):
         return next(i for i, line in enumerate(lines, 1) if needle in line)
 
-    assert found["def.unknown_agency"].where.line == line_of("lead: [BTGXX]")
-    assert found["def.unknown_agency"].where.file == "programme.yaml"
+    assert found["def.unknown_agency"].location.line == line_of("lead: [BTGXX]")
+    assert found["def.unknown_agency"].location.file == "programme.yaml"
     assert "BTGXX" in found["def.unknown_agency"].message()
     assert "BTGTU" in found["def.unknown_agency"].hint()  # closest candidate suggested
     dup_line = [i for i, line in enumerate(lines, 1) if "code: II.1-a" in line][1]
-    assert found["def.duplicate_code"].where.line == dup_line
-    assert found["def.deadline_invalid"].where.line == line_of("trước ngày 31/2/2025")
-    assert found["def.indicator_no_target"].where.line == line_of("code: CT-1")
-    assert found["def.no_lead"].where.line == line_of("code: II.1-a")
+    assert found["def.duplicate_code"].location.line == dup_line
+    assert found["def.deadline_invalid"].location.line == line_of("trước ngày 31/2/2025")
+    assert found["def.indicator_no_target"].location.line == line_of("code: CT-1")
+    assert found["def.no_lead"].location.line == line_of("code: II.1-a")
 
 
 def test_mistakes_exit_1_and_messages_in_vietnamese(mini_ws, write):
@@ -105,14 +105,14 @@ def test_registry_mistakes(mini_ws, write):
     assert "def.bad_date" in got
     cyc = next(p for p in d.problems if p.code == "def.successor_cycle")
     assert "BTGTU" in cyc.message() and "BTGDVTU" in cyc.message()
-    assert cyc.where.file == "registry.yaml" and cyc.where.line is not None
+    assert cyc.location.file == "registry.yaml" and cyc.location.line is not None
 
 
 def test_yaml_syntax_error_points_at_line(mini_ws, write):
     write("registry.yaml", "agencies:\n  - code: A\n    name: [unclosed\n  - code: B\n")
     d = load(mini_ws)
     [p] = [p for p in d.problems if p.code == "yaml.syntax"]
-    assert p.where.line is not None and p.where.file == "registry.yaml"
+    assert p.location.line is not None and p.location.file == "registry.yaml"
 
 
 def test_inactive_agency_without_successor(mini_ws, write):
@@ -123,7 +123,7 @@ def test_inactive_agency_without_successor(mini_ws, write):
 """, ""))
     d = load(mini_ws)
     p = next(p for p in d.problems if p.code == "def.routes_to_nobody")
-    assert p.where.line is not None and "BTGTU" in p.message()
+    assert p.location.line is not None and "BTGTU" in p.message()
     assert "def.task_nobody" in codes(d)
 
 
@@ -133,4 +133,4 @@ def test_cycle_recipient_unknown_points_at_config(mini_ws):
     d = load(mini_ws)
     p = next(p for p in d.problems if p.code == "def.cycle_recipient")
     line = next(i for i, t in enumerate(cfg.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("recipient"))
-    assert p.where.file == "ctrxl.toml" and p.where.line == line
+    assert p.location.file == "ctrxl.toml" and p.location.line == line

@@ -242,7 +242,7 @@ def test_renamed_header_is_a_warning_naming_sheet_and_column(tmp_path: Path) -> 
     raw, smap, problems = read_definition_xlsx(path)
     unknown = [p for p in problems if p.code == "xlsx.unknown_column"]
     assert len(unknown) == 1 and unknown[0].severity == Severity.WARNING
-    assert unknown[0].where.sheet == "Nhiệm vụ" and unknown[0].where.column == "Chu tri"
+    assert unknown[0].location.sheet == "Nhiệm vụ" and unknown[0].location.column == "Chu tri"
     assert "Chu tri" in unknown[0].message() and "Nhiệm vụ" in unknown[0].message()
     missing = {p.params["column"]: p.severity for p in problems if p.code == "xlsx.missing_column"}
     assert missing["Chủ trì"] == Severity.WARNING and "Mã nhiệm vụ" not in missing
@@ -264,7 +264,7 @@ def test_broken_file_is_one_problem(tmp_path: Path) -> None:
     raw, _, problems = read_definition_xlsx(path)
     assert raw == {}
     assert [(p.code, p.severity) for p in problems] == [("xlsx.unreadable", Severity.ERROR)]
-    assert problems[0].where.file == str(path)
+    assert problems[0].location.file == str(path)
     assert problems[0].message("vi").startswith("không đọc được tệp Excel")
 
 
@@ -300,17 +300,17 @@ def test_rows_keep_their_excel_row_numbers(tmp_path: Path) -> None:
 
     by_code = {p.code: p for p in problems}
     bad_date = by_code["xlsx.bad_date"]
-    assert (bad_date.where.sheet, bad_date.where.row, bad_date.where.column) == ("Nhiệm vụ", 4, "Ngày hạn")
+    assert (bad_date.location.sheet, bad_date.location.row, bad_date.location.column) == ("Nhiệm vụ", 4, "Ngày hạn")
     assert raw["tasks"][1]["deadline"]["due"] == "31/2/2025"  # left for the validator
     bad_number = by_code["xlsx.bad_number"]
-    assert (bad_number.where.row, bad_number.value) == (4, "năm sau")
+    assert (bad_number.location.row, bad_number.value) == (4, "năm sau")
     assert raw["tasks"][2]["deadline"]["year"] == 2026
 
     assert raw["agencies"][0]["successors"] == [{"kind": "merged_into", "to": ["TU"], "date": "1/3/2025"}]
     assert smap.where(("agencies", 0, "successors", 0)) .row == 2
     assert smap.where(("agencies", 0, "successors", 0)).sheet == "Kế thừa"
     orphan = by_code["xlsx.successor_unknown_agency"]
-    assert (orphan.where.sheet, orphan.where.row, orphan.value) == ("Kế thừa", 3, "KHONG-CO")
+    assert (orphan.location.sheet, orphan.location.row, orphan.value) == ("Kế thừa", 3, "KHONG-CO")
     assert by_code["xlsx.unknown_sheet"].severity == Severity.WARNING
     assert by_code["xlsx.unknown_sheet"].params["sheet"] == "Ghi chép riêng"
 
@@ -334,7 +334,7 @@ def test_programme_sheet_accepts_labels_and_numbers(tmp_path: Path) -> None:
     assert smap.where(("programme", "issue_date")).row == 3
     assert smap.where(("programme", "implements", 1, "date")).row == 6
     assert [p.code for p in problems] == ["xlsx.unknown_field"]
-    assert problems[0].where.row == 7
+    assert problems[0].location.row == 7
 
 
 def test_choices_accept_vietnamese_labels(tmp_path: Path) -> None:

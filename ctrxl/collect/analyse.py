@@ -17,7 +17,8 @@ from ..workbook.forms import AgencyForm
 from ..workbook.reader import agreed_identity, read_workbook
 from .incoming import Incoming
 from .sources import zip_guard
-from .validate import ERROR, WARNING, Answers, Finding, check_workbook
+from ..problems import Location, Problem, Severity, has_errors
+from .validate import Answers, check_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -45,12 +46,12 @@ class Analysis:
     identified_by: str | None = None
     layout: str | None = None
     content_digest: str | None = None
-    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     answers: Answers | None = None
 
 
 def _quarantine(code: str, **params) -> Analysis:
-    return Analysis("quarantined", findings=[Finding(code, ERROR, params=params)])
+    return Analysis("quarantined", problems=[Problem(code, Severity.ERROR, params=params)])
 
 
 def _unsafe_xml(data: bytes) -> bool:
@@ -86,18 +87,19 @@ def guard_spreadsheet(item: Incoming) -> Analysis | None:
     return _quarantine("col.not_spreadsheet")
 
 
-def _identify(ctx: Context, item: Incoming, content) -> tuple[Analysis | None, str | None, str | None, list[Finding]]:
-    """(early result, agency, how, findings)."""
-    findings: list[Finding] = []
+def _identify(ctx: Context, item: Incoming, content) -> tuple[Analysis | None, str | None, str | None, list[Problem]]:
+    """(early result, agency, how, problems)."""
+    problems: list[Problem] = []
     identity, conflicts = agreed_identity(content.identity)
     if identity:
         if conflicts:
-            sev = ERROR if "agency" in conflicts else WARNING
-            findings.append(Finding("col.identity_conflict", sev, L.SHEET_META, params={"fields": ", ".join(conflicts)}))
+            sev = Severity.ERROR if "agency" in conflicts else Severity.WARNING
+            problems.append(Problem("col.identity_conflict", sev, Location(sheet=L.SHEET_META),
+                                    {"fields": ", ".join(conflicts)}))
         if identity.get("programme") and identity["programme"] != ctx.programme:
             a = _quarantine("col.other_programme", found=identity["programme"], expected=ctx.programme)
             a.agency = identity.get("agency") if identity.get("agency") in ctx.registry_names else None
-            return a, None, None, findings
+            return a, None, None, problems
         agency = identity.get("agency")
         how = "identity"
     else:
@@ -107,31 +109,32 @@ def _identify(ctx: Context, item: Incoming, content) -> tuple[Analysis | None, s
             matches = [m for m in ctx.resolver.resolve_name(label) if m.kind == "agency"]
             if len(matches) == 1:
                 agency, how = matches[0].code, "sheet-name"
-                findings.append(Finding("col.identified_by_name", WARNING, L.SHEET_TASKS, "A3", label, {"name": label}))
+                problems.append(Problem("col.identified_by_name", Severity.WARNING, Location(sheet=L.SHEET_TASKS, cell="A3"),
+                                        {"name": label}, label))
         if agency is None:
-            return _quarantine("col.unidentified"), None, None, findings
+            return _quarantine("col.unidentified"), None, None, problems
     if agency not in ctx.forms:
         if agency in ctx.registry_names:
-            findings.append(Finding("col.unknown_agency", ERROR, L.SHEET_META, params={"agency": agency}))
-            return Analysis("rejected", agency=agency, identified_by=how, findings=findings), agency, how, findings
+            problems.append(Problem("col.unknown_agency", Severity.ERROR, Location(sheet=L.SHEET_META), {"agency": agency}))
+            return Analysis("rejected", agency=agency, identified_by=how, problems=problems), agency, how, problems
         a = _quarantine("col.unknown_agency", agency=agency)
-        return a, None, None, findings
+        return a, None, None, problems
     if identity:
         if identity.get("cycle") and identity["cycle"] != str(ctx.year):
-            findings.append(Finding("col.other_cycle", ERROR, L.SHEET_META,
-                                    params={"found": identity["cycle"], "expected": ctx.year}))
+            problems.append(Problem("col.other_cycle", Severity.ERROR, Location(sheet=L.SHEET_META),
+                                    {"found": identity["cycle"], "expected": ctx.year}))
         if identity.get("layout") and identity["layout"] != L.LAYOUT_VERSION:
-            findings.append(Finding("col.old_layout", ERROR, L.SHEET_META,
-                                    params={"found": identity["layout"], "expected": L.LAYOUT_VERSION}))
+            problems.append(Problem("col.old_layout", Severity.ERROR, Location(sheet=L.SHEET_META),
+                                    {"found": identity["layout"], "expected": L.LAYOUT_VERSION}))
         digest = identity.get("content_digest")
         if digest and digest != ctx.forms[agency].content_digest:
-            findings.append(Finding("col.outdated_form", ERROR, L.SHEET_META))
+            problems.append(Problem("col.outdated_form", Severity.ERROR, Location(sheet=L.SHEET_META)))
     if item.sender:
         registered = [e.lower() for e in ctx.emails.get(agency, [])]
         if registered and item.sender.lower() not in registered:
-            findings.append(Finding("col.sender_mismatch", WARNING, params={
+            problems.append(Problem("col.sender_mismatch", Severity.WARNING, params={
                 "sender": item.sender, "expected": ", ".join(registered)}))
-    return None, agency, how, findings
+    return None, agency, how, problems
 
 
 def analyse(ctx: Context, item: Incoming) -> Analysis:
@@ -145,13 +148,13 @@ def analyse(ctx: Context, item: Incoming) -> Analysis:
         if "password" in text.lower() or "encrypt" in text.lower():
             return _quarantine("col.encrypted")
         return _quarantine("col.unreadable", detail=text[:200])
-    early, agency, how, findings = _identify(ctx, item, content)
+    early, agency, how, problems = _identify(ctx, item, content)
     if early:
-        early.findings = findings + early.findings
+        early.problems = problems + early.problems
         return early
     answers, checked = check_workbook(ctx.forms[agency], content, ctx.today, ctx.programme_date)
-    findings += checked
+    problems += checked
     identity, _ = agreed_identity(content.identity)
-    outcome = "rejected" if any(f.severity == ERROR for f in findings) else (
-        "warnings" if findings else "accepted")
-    return Analysis(outcome, agency, how, identity.get("layout"), identity.get("content_digest"), findings, answers)
+    outcome = "rejected" if has_errors(problems) else (
+        "warnings" if problems else "accepted")
+    return Analysis(outcome, agency, how, identity.get("layout"), identity.get("content_digest"), problems, answers)

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-
 from ..workbook import layout as L
 from ..xlsxout import atomic_workbook
-from ..messages import msg, msg_or_none
-from .validate import ERROR, Finding
+from ..messages import msg
+from ..problems import Problem, Severity
 
 
 def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | None, file_name: str,
-                  received: str, outcome: str, findings: list[Finding], due: dt.date | None = None) -> Path:
+                  received: str, outcome: str, problems: list[Problem], due: dt.date | None = None) -> Path:
     with atomic_workbook(path, in_memory=True) as wb:
         wb.set_properties({"title": f"Phiếu phản hồi — {agency_name or file_name}", "author": "ctrxl",
                            "created": dt.datetime(year, 1, 1)})
@@ -40,7 +39,7 @@ def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | N
             ("Thời điểm nhận", received),
             ("Kết quả", msg(f"col.outcome.{outcome}", "vi")),
         ]
-        errors = sum(1 for f in findings if f.severity == ERROR)
+        errors = sum(1 for p in problems if p.severity == Severity.ERROR)
         if outcome == "rejected":
             lines.append(("Đề nghị", f"Sửa {errors} lỗi dưới đây và gửi lại biểu"
                           + (f" trước ngày {due.strftime('%d/%m/%Y')}." if due else ".")))
@@ -48,25 +47,23 @@ def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | N
             ws.write_string(r, 0, label, f_bold)
             ws.merge_range(r, 1, r, 6, value, f_text)
         r = len(lines) + 3
-        if not findings:
+        if not problems:
             ws.merge_range(r, 0, r, 6, "Biểu hợp lệ, không có lưu ý. Cảm ơn đơn vị.", f_bold)
         else:
             for i, head in enumerate(("STT", "Mức độ", "Sheet", "Ô", "Giá trị", "Vấn đề", "Cách sửa")):
                 ws.write_string(r, i, head, f_head)
-            ordered = sorted(findings, key=lambda f: (f.severity != ERROR,))
-            for n, f in enumerate(ordered, 1):
+            ordered = sorted(problems, key=lambda p: (p.severity != Severity.ERROR,))
+            for n, p in enumerate(ordered, 1):
                 rr = r + n
-                from .run import display
-
-                params = {k: display(v) for k, v in {**f.params, "value": f.value}.items()}
-                fmt = f_err if f.severity == ERROR else f_warn
+                error = p.severity == Severity.ERROR
                 ws.write_string(rr, 0, str(n), f_cell)
-                ws.write_string(rr, 1, "Lỗi" if f.severity == ERROR else "Lưu ý", fmt)
-                ws.write_string(rr, 2, f.sheet or "", f_cell)
-                ws.write_string(rr, 3, f.cell or "", f_cell)
-                ws.write_string(rr, 4, "" if f.value is None else str(display(f.value))[:500], f_cell)
-                ws.write_string(rr, 5, msg(f.code, "vi", **params), f_cell)
-                ws.write_string(rr, 6, msg_or_none(f.code + ".hint", "vi", **params) or "", f_cell)
+                ws.write_string(rr, 1, "Lỗi" if error else "Lưu ý", f_err if error else f_warn)
+                ws.write_string(rr, 2, p.location.sheet or "", f_cell)
+                ws.write_string(rr, 3, p.location.cell or "", f_cell)
+                ws.write_string(rr, 4, (p.value_text() or "")[:500], f_cell)
+                # always Vietnamese: the receipt goes back to the agency
+                ws.write_string(rr, 5, p.message("vi"), f_cell)
+                ws.write_string(rr, 6, p.hint("vi") or "", f_cell)
             ws.autofilter(r, 0, r + len(ordered), 6)
             ws.freeze_panes(r + 1, 0)
         ws.set_landscape()

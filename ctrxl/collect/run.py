@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from ..definition.load import Definition
-from ..messages import msg
+from ..problems import Problem, Severity
 from ..store import Store, now, open_store
 from ..workbook.forms import build_forms, definition_hash, safe_file_name
 from .analyse import Analysis, Context, analyse
 from .incoming import Incoming
 from .receipts import write_receipt
 from .sources import Expanded, expand, scan_paths
-from .validate import ERROR, Finding
 
 
 @dataclass
@@ -44,13 +43,18 @@ class FileResult:
     sender: str | None = None
     submission: int | None = None
     receipt: str | None = None
-    issues: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def issues(self, lang: str = "vi") -> list[dict[str, Any]]:
+        """The problems as JSON, rendered in ``lang`` (see docs/collect.md)."""
+        return [p.to_json(lang, value_text=True) for p in self.problems]
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "path": self.path, "name": self.name, "sha256": self.sha256, "size": self.size, "kind": self.kind,
             "agency": self.agency, "agency_name": self.agency_name, "sender": self.sender,
-            "outcome": self.outcome, "submission": self.submission, "receipt": self.receipt, "issues": self.issues,
+            "outcome": self.outcome, "submission": self.submission, "receipt": self.receipt,
+            "issues": self.issues(lang),
         }
 
 
@@ -68,26 +72,8 @@ class CollectResult:
     def rejected(self) -> bool:
         return any(f.outcome == "rejected" for f in self.files)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"files": [f.to_json() for f in self.files], "counts": self.counts()}
-
-
-def display(value: Any) -> Any:
-    """Numbers the Vietnamese way in messages (120 not 120.0, 7,5 not 7.5)."""
-    if isinstance(value, float):
-        from ..vn import format_number
-
-        return format_number(value)
-    return value
-
-
-def _issue_json(f: Finding, lang: str = "vi") -> dict[str, Any]:
-    params = {k: display(v) for k, v in {**f.params, "value": f.value}.items()}
-    from ..messages import msg_or_none
-
-    return {"code": f.code, "severity": f.severity, "sheet": f.sheet, "cell": f.cell,
-            "value": None if f.value is None else str(display(f.value)), "message": msg(f.code, lang, **params),
-            "hint": msg_or_none(f.code + ".hint", lang, **params)}
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return {"files": [f.to_json(lang) for f in self.files], "counts": self.counts()}
 
 
 def _json(value: Any) -> str:
@@ -153,14 +139,14 @@ class _Receipts:
         stem = safe_file_name(f"{name or 'Chưa xác định'} - {job.sha256[:8]}")
         return write_receipt(self.folder / f"{stem}.xlsx", programme=self.programme, year=self.year,
                              agency_name=name, file_name=job.item.name, received=job.received,
-                             outcome=a.outcome, findings=a.findings, due=self.due)
+                             outcome=a.outcome, problems=a.problems, due=self.due)
 
 
 def _process(ctx: Context, receipts: _Receipts, job: _Job) -> tuple[Analysis, str | None]:
     """Analyse one file and write its receipt — when there is something to tell: a clean
     acceptance needs no feedback file (the status report confirms it)."""
     analysis = analyse(ctx, job.item)
-    if analysis.outcome == "accepted" and not analysis.findings:
+    if analysis.outcome == "accepted" and not analysis.problems:
         return analysis, None
     return analysis, str(receipts.write(job, analysis))
 
@@ -201,7 +187,7 @@ class Collector:
         result = CollectResult()
         for path, code in missing:
             result.files.append(FileResult(path, Path(path).name, "", 0, "file", "quarantined",
-                                           issues=[_issue_json(Finding(code, ERROR, params={"path": path}))]))
+                                           problems=[Problem(code, Severity.ERROR, params={"path": path})]))
         self._collect(expand(items), result)
         return result
 
@@ -228,8 +214,9 @@ class Collector:
                 continue
             job = _Job(item, sha, now())
             if ex.problem or ex.role == "other":
-                finding = Finding(ex.problem, ERROR, params=ex.detail) if ex.problem else Finding("col.not_spreadsheet", ERROR)
-                analysis = Analysis("quarantined", findings=[finding])
+                problem = (Problem(ex.problem, Severity.ERROR, params=ex.detail) if ex.problem
+                           else Problem("col.not_spreadsheet", Severity.ERROR))
+                analysis = Analysis("quarantined", problems=[problem])
                 self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
                 seen[sha] = fr.submission
                 continue
@@ -265,7 +252,7 @@ class Collector:
         item, received = job.item, job.received
         fr.outcome, fr.agency, fr.receipt = a.outcome, a.agency, receipt
         fr.agency_name = self.ctx.registry_names.get(a.agency) if a.agency else None
-        fr.issues = [_issue_json(f) for f in a.findings]
+        fr.problems = a.problems
         submitted = (item.sent_at.isoformat() if item.sent_at else None)
         with self.store.tx() as conn:
             cur = conn.execute(
@@ -294,10 +281,7 @@ class Collector:
                     sheet, cell = ans.cells[("assessment", key, "value")]
                     rows.append((sid, "assessment", key, "value", _json(value), sheet, cell))
                 conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", rows)
-            conn.executemany(
-                "INSERT INTO problems (submission_id, code, severity, sheet, cell, value, message, hint) VALUES (?,?,?,?,?,?,?,?)",
-                [(sid, i["code"], i["severity"], i["sheet"], i["cell"], i["value"], i["message"], i["hint"])
-                 for i in fr.issues])
+            self.store.add_problems(sid, a.problems)
             if a.outcome in ("accepted", "warnings") and a.agency:
                 self._supersede(conn, sid, a.agency, submitted or received)
 

@@ -1,8 +1,8 @@
 """Check a returned workbook against the form its agency was sent, and read its answers.
 
-Every finding is a ``Finding`` with a catalogue key (``messages.py``), a severity,
-the sheet and cell the clerk sees, the value found, and parameters for the
-Vietnamese message and hint. Errors reject the submission (the agency resends);
+Every problem found is a ``Problem`` (``ctrxl/problems.py``) with a catalogue key
+(``ctrxl/messages/collect.py``), a severity, the sheet and cell the clerk sees, the
+value found, and parameters for the message and hint. Errors reject the submission (the agency resends);
 warnings accept it with remarks. Answers are returned normalised (canonical
 status, real dates, numbers) keyed by task or indicator code.
 """
@@ -15,22 +15,12 @@ from typing import Any
 
 from ..workbook import layout as L
 from ..model import IndicatorKind
+from ..problems import Location, Problem, Severity
 from ..vn import format_date, match_key, parse_date, parse_number
 from ..workbook.forms import AgencyForm, role_label
 from ..workbook.reader import Cell, WorkbookContent
 
-ERROR, WARNING = "error", "warning"
 EXCEL_CELL_LIMIT = 32767
-
-
-@dataclass
-class Finding:
-    code: str
-    severity: str
-    sheet: str | None = None
-    cell: str | None = None
-    value: Any = None
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,13 +66,13 @@ def canonical_status(value: Any) -> tuple[L.Status | None, bool]:
 class _Checker:
     def __init__(self, form: AgencyForm, content: WorkbookContent, today: dt.date, programme_date: dt.date | None):
         self.form, self.content, self.today, self.start = form, content, today, programme_date
-        self.findings: list[Finding] = []
+        self.problems: list[Problem] = []
         self.answers = Answers()
 
-    def add(self, code: str, severity: str, sheet: str | None = None, cell: Cell | str | None = None,
+    def add(self, code: str, severity: Severity, sheet: str | None = None, cell: Cell | str | None = None,
             value: Any = None, **params: Any) -> None:
         ref = cell.ref if isinstance(cell, Cell) else cell
-        self.findings.append(Finding(code, severity, sheet, ref, value, params))
+        self.problems.append(Problem(code, severity, Location(sheet=sheet, cell=ref), params, value))
 
     def record(self, kind: str, code: str, key: str, value: Any, sheet: str, cell: Cell) -> None:
         if kind == "assessment":
@@ -101,7 +91,7 @@ class _Checker:
             v = int(v)
         text = v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v)
         if len(text) > EXCEL_CELL_LIMIT:
-            self.add("col.text_too_long", ERROR, sheet, cell, f"{len(text)} ký tự", column=label, limit=EXCEL_CELL_LIMIT)
+            self.add("col.text_too_long", Severity.ERROR, sheet, cell, f"{len(text)} ký tự", column=label, limit=EXCEL_CELL_LIMIT)
         return text
 
     def date(self, sheet: str, cell: Cell, label: str) -> dt.date | None:
@@ -111,12 +101,12 @@ class _Checker:
         try:
             day = parse_date(v)
         except (ValueError, TypeError, OverflowError):
-            self.add("col.bad_date", ERROR, sheet, cell, v, column=label)
+            self.add("col.bad_date", Severity.ERROR, sheet, cell, v, column=label)
             return None
         if day and day > self.today:
-            self.add("col.date_future", ERROR, sheet, cell, format_date(day), column=label, today=format_date(self.today))
+            self.add("col.date_future", Severity.ERROR, sheet, cell, format_date(day), column=label, today=format_date(self.today))
         if day and self.start and day < self.start:
-            self.add("col.date_before_programme", ERROR, sheet, cell, format_date(day), column=label,
+            self.add("col.date_before_programme", Severity.ERROR, sheet, cell, format_date(day), column=label,
                      start=format_date(self.start))
         return day
 
@@ -127,10 +117,10 @@ class _Checker:
         try:
             n = parse_number(v)
         except (ValueError, TypeError):
-            self.add("col.not_number", ERROR, sheet, cell, v, column=label)
+            self.add("col.not_number", Severity.ERROR, sheet, cell, v, column=label)
             return None
         if n is not None and (math.isnan(n) or math.isinf(n)):
-            self.add("col.not_number", ERROR, sheet, cell, v, column=label)
+            self.add("col.not_number", Severity.ERROR, sheet, cell, v, column=label)
             return None
         return n
 
@@ -139,31 +129,31 @@ class _Checker:
         sheet_name = L.SHEET_TASKS
         table = self.content.tasks
         if table is None:
-            self.add("col.sheet_missing", ERROR, sheet_name, None, None, sheet=sheet_name)
+            self.add("col.sheet_missing", Severity.ERROR, sheet_name, None, None, sheet=sheet_name)
             return
         sheet = table.sheet
         headers = {c.key: c.header for c in L.TASK_COLUMNS}
         missing_cols = [c.header for c in L.TASK_COLUMNS if c.key not in table.columns]
         if missing_cols:
-            self.add("col.column_missing", ERROR, sheet, None, None, columns=", ".join(missing_cols))
+            self.add("col.column_missing", Severity.ERROR, sheet, None, None, columns=", ".join(missing_cols))
         expected = {row.code: row for row in self.form.tasks}
         for code, row in table.rows.items():
             if code not in expected:
-                self.add("col.task_unknown", ERROR, sheet, row["task_code"], code, task=code)
+                self.add("col.task_unknown", Severity.ERROR, sheet, row["task_code"], code, task=code)
                 continue
             exp = expected[code]
             want = {"task_text": exp.text, "role": role_label(exp.role), "deadline": exp.deadline or "Không ghi thời hạn"}
             for key, value in want.items():
                 if key in row and (row[key].value or "") != value:
-                    self.add("col.locked_edited", ERROR, sheet, row[key], row[key].value, task=code, column=headers[key])
+                    self.add("col.locked_edited", Severity.ERROR, sheet, row[key], row[key].value, task=code, column=headers[key])
             self.task_inputs(sheet, code, row, exp.continuous)
         for code, excel_row in table.duplicates:
-            self.add("col.task_duplicate", ERROR, sheet, f"{self._col(table, 'task_code')}{excel_row}", code, task=code)
+            self.add("col.task_duplicate", Severity.ERROR, sheet, f"{self._col(table, 'task_code')}{excel_row}", code, task=code)
         for excel_row in table.uncoded:
-            self.add("col.row_without_code", ERROR, sheet, f"A{excel_row}", None, row=excel_row)
+            self.add("col.row_without_code", Severity.ERROR, sheet, f"A{excel_row}", None, row=excel_row)
         for code in expected:
             if code not in table.rows:
-                self.add("col.task_missing", ERROR, sheet, None, code, task=code)
+                self.add("col.task_missing", Severity.ERROR, sheet, None, code, task=code)
 
     @staticmethod
     def _col(table, key: str) -> str:
@@ -176,14 +166,14 @@ class _Checker:
         status_cell = row.get("status")
         status = None
         if status_cell is None or status_cell.value is None:
-            self.add("col.status_empty", ERROR, sheet, status_cell, None, task=code)
+            self.add("col.status_empty", Severity.ERROR, sheet, status_cell, None, task=code)
         else:
             status, exact = canonical_status(status_cell.value)
             if status is None:
-                self.add("col.status_invalid", ERROR, sheet, status_cell, status_cell.value, task=code,
+                self.add("col.status_invalid", Severity.ERROR, sheet, status_cell, status_cell.value, task=code,
                          choices="; ".join(L.STATUS_LABELS.values()))
             elif not exact:
-                self.add("col.status_variant", WARNING, sheet, status_cell, status_cell.value, task=code,
+                self.add("col.status_variant", Severity.WARNING, sheet, status_cell, status_cell.value, task=code,
                          canonical=L.STATUS_LABELS[status])
             if status is not None:
                 self.record("task", code, "status", status.value, sheet, status_cell)
@@ -192,53 +182,53 @@ class _Checker:
         if done_cell:
             self.record("task", code, "completed_on", done.isoformat() if done else None, sheet, done_cell)
         if status == L.Status.DONE and done is None and not (done_cell and done_cell.value is not None):
-            self.add("col.done_without_date", ERROR, sheet, done_cell, None, task=code)
+            self.add("col.done_without_date", Severity.ERROR, sheet, done_cell, None, task=code)
         if done is not None and status not in (L.Status.DONE, None):
-            self.add("col.date_without_done", WARNING, sheet, done_cell, format_date(done), task=code,
+            self.add("col.date_without_done", Severity.WARNING, sheet, done_cell, format_date(done), task=code,
                      status=L.STATUS_LABELS[status])
         prog_cell = row.get("progress")
         if prog_cell:
             progress = self.number(sheet, prog_cell, h["progress"])
             if progress is not None and not 0 <= progress <= 100:
-                self.add("col.progress_range", ERROR, sheet, prog_cell, prog_cell.value, task=code)
+                self.add("col.progress_range", Severity.ERROR, sheet, prog_cell, prog_cell.value, task=code)
                 progress = None
             self.record("task", code, "progress", progress, sheet, prog_cell)
         for key in ("results", "evidence", "difficulties", "proposals"):
             if key in row:
                 self.record("task", code, key, self.text(sheet, row[key], h[key]), sheet, row[key])
         if status == L.Status.NOT_STARTED and not (row.get("difficulties") and row["difficulties"].value):
-            self.add("col.reason_missing", WARNING, sheet, row.get("difficulties"), None, task=code)
+            self.add("col.reason_missing", Severity.WARNING, sheet, row.get("difficulties"), None, task=code)
 
     def indicators(self) -> None:
         table = self.content.indicators
         expected = {x.code: x for x in self.form.indicators}
         if table is None:
             if expected:
-                self.add("col.sheet_missing", ERROR, L.SHEET_INDICATORS, None, None, sheet=L.SHEET_INDICATORS)
+                self.add("col.sheet_missing", Severity.ERROR, L.SHEET_INDICATORS, None, None, sheet=L.SHEET_INDICATORS)
             return
         sheet = table.sheet
         h = {c.key: c.header for c in L.INDICATOR_COLUMNS}
         for code, row in table.rows.items():
             if code not in expected:
-                self.add("col.indicator_unknown", ERROR, sheet, row["indicator_code"], code, indicator=code)
+                self.add("col.indicator_unknown", Severity.ERROR, sheet, row["indicator_code"], code, indicator=code)
                 continue
             exp = expected[code]
             for key, want in (("indicator_text", exp.text), ("target", exp.target)):
                 if key in row and (row[key].value or "") != want:
-                    self.add("col.locked_edited_indicator", ERROR, sheet, row[key], row[key].value, indicator=code,
+                    self.add("col.locked_edited_indicator", Severity.ERROR, sheet, row[key], row[key].value, indicator=code,
                              column=h[key])
             if exp.kind == IndicatorKind.RATIO:
                 num = self.number(sheet, row["numerator"], h["numerator"]) if "numerator" in row else None
                 den = self.number(sheet, row["denominator"], h["denominator"]) if "denominator" in row else None
                 for key, v in (("numerator", num), ("denominator", den)):
                     if v is not None and v < 0:
-                        self.add("col.negative", ERROR, sheet, row[key], v, indicator=code, column=h[key])
+                        self.add("col.negative", Severity.ERROR, sheet, row[key], v, indicator=code, column=h[key])
                 if num is not None and den is not None and num > den >= 0:
-                    self.add("col.numerator_gt_denominator", ERROR, sheet, row["numerator"], num, indicator=code, den=den)
+                    self.add("col.numerator_gt_denominator", Severity.ERROR, sheet, row["numerator"], num, indicator=code, den=den)
                 if den == 0 and num not in (None, 0):
-                    self.add("col.denominator_zero", ERROR, sheet, row["denominator"], den, indicator=code)
+                    self.add("col.denominator_zero", Severity.ERROR, sheet, row["denominator"], den, indicator=code)
                 if (num is None) != (den is None):
-                    self.add("col.ratio_incomplete", WARNING, sheet, row["numerator" if num is None else "denominator"],
+                    self.add("col.ratio_incomplete", Severity.WARNING, sheet, row["numerator" if num is None else "denominator"],
                              None, indicator=code)
                 for key, v in (("numerator", num), ("denominator", den)):
                     if key in row:
@@ -250,34 +240,34 @@ class _Checker:
                     key = match_key(str(cell.value))
                     value = True if key in YES else False if key in NO else None
                     if value is None:
-                        self.add("col.yesno_invalid", ERROR, sheet, cell, cell.value, indicator=code)
+                        self.add("col.yesno_invalid", Severity.ERROR, sheet, cell, cell.value, indicator=code)
                 if cell is not None:
                     self.record("indicator", code, "value", value, sheet, cell)
             else:
                 cell = row.get("value")
                 v = self.number(sheet, cell, h["value"]) if cell is not None else None
                 if v is not None and v < 0:
-                    self.add("col.negative", ERROR, sheet, cell, v, indicator=code, column=h["value"])
+                    self.add("col.negative", Severity.ERROR, sheet, cell, v, indicator=code, column=h["value"])
                 if cell is not None:
                     self.record("indicator", code, "value", v, sheet, cell)
             if "note" in row:
                 self.record("indicator", code, "note", self.text(sheet, row["note"], h["note"]), sheet, row["note"])
         for code in expected:
             if code not in table.rows:
-                self.add("col.indicator_missing", ERROR, sheet, None, code, indicator=code)
+                self.add("col.indicator_missing", Severity.ERROR, sheet, None, code, indicator=code)
         for code, excel_row in table.duplicates:
-            self.add("col.indicator_duplicate", ERROR, sheet, f"B{excel_row}", code, indicator=code)
+            self.add("col.indicator_duplicate", Severity.ERROR, sheet, f"B{excel_row}", code, indicator=code)
 
     def assessment(self) -> None:
         sheet = L.SHEET_ASSESSMENT
         cells = self.content.assessment
         if not cells:
-            self.add("col.sheet_missing", ERROR, sheet, None, None, sheet=sheet)
+            self.add("col.sheet_missing", Severity.ERROR, sheet, None, None, sheet=sheet)
             return
         for fld in L.ASSESSMENT_FIELDS:
             cell = cells.get(fld.key)
             if cell is None:
-                self.add("col.field_missing", ERROR, sheet, None, None, field=fld.label)
+                self.add("col.field_missing", Severity.ERROR, sheet, None, None, field=fld.label)
                 continue
             if fld.kind == L.Kind.DATE:
                 value = self.date(sheet, cell, fld.label)
@@ -285,14 +275,14 @@ class _Checker:
             else:
                 value = self.text(sheet, cell, fld.label)
             if fld.required and value is None:
-                self.add("col.required_empty", WARNING, sheet, cell, None, field=fld.label)
+                self.add("col.required_empty", Severity.WARNING, sheet, cell, None, field=fld.label)
             self.record("assessment", fld.key, "value", value, sheet, cell)
 
 
 def check_workbook(form: AgencyForm, content: WorkbookContent, today: dt.date,
-                   programme_date: dt.date | None) -> tuple[Answers, list[Finding]]:
+                   programme_date: dt.date | None) -> tuple[Answers, list[Problem]]:
     c = _Checker(form, content, today, programme_date)
     c.tasks()
     c.indicators()
     c.assessment()
-    return c.answers, c.findings
+    return c.answers, c.problems

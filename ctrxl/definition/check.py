@@ -176,7 +176,7 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
         order = sorted(definition.problems, key=lambda x: (x.severity != Severity.ERROR,))
         for pr in order:
             lines.append(msg("check.problem_row", lang, severity=msg(f"severity.{pr.severity.value}", lang),
-                             where=pr.where.describe(lang) or "—", message=pr.message(lang)))
+                             where=pr.location.describe(lang) or "—", message=pr.message(lang)))
             hint = pr.hint(lang)
             if hint:
                 lines.append(msg("check.problem_hint", lang, hint=hint))

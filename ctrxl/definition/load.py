@@ -39,7 +39,7 @@ def read_document(path: Path, display: str | None = None) -> tuple[dict[str, Any
             smap.file = display
             smap.places = {k: replace(v, file=display) for k, v in smap.places.items()}
             for p in problems:
-                p.where = replace(p.where, file=display)
+                p.location = replace(p.location, file=display)
         return normalise_document(doc), smap, problems
     return load_yaml(path, display)
 

@@ -64,8 +64,8 @@ class FetchResult:
     def attachments(self) -> int:
         return sum(len(m.items) for m in self.messages)
 
-    def to_json(self) -> dict[str, Any]:
-        files = [f.to_json() if hasattr(f, "to_json") else f for f in (self.collect.files if self.collect else [])]
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        files = [f.to_json(lang) for f in (self.collect.files if self.collect else [])]
         return {"account": self.account, "mailbox": self.mailbox, "uidvalidity": self.uidvalidity,
                 "already_seen": self.already_seen, "messages": [m.to_json() for m in self.messages],
                 "attachments": self.attachments, "files": files}

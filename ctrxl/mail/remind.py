@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..workbook.generate import contact_from_config
+from ..problems import Severity
 from ..store import Store, open_store
 from ..vn import format_date
 from . import records
@@ -28,15 +29,12 @@ MAX_LISTED_PROBLEMS = 20
 
 
 def _problems(store: Store, submission_id: int) -> list[dict[str, Any]]:
-    rows = store.conn.execute(
-        "SELECT * FROM problems WHERE submission_id = ? ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, id",
-        (submission_id,)).fetchall()
-    errors = [r for r in rows if r["severity"] == "error"] or list(rows)
-    out = []
-    for r in errors:
-        where = ", ".join(x for x in (f"sheet «{r['sheet']}»" if r["sheet"] else "", f"ô {r['cell']}" if r["cell"] else "") if x)
-        out.append({"where": where, "message": r["message"], "hint": r["hint"] or "", "severity": r["severity"]})
-    return out
+    """The errors of a rejected submission (or its warnings when it has none), for the resend
+    request: rendered in Vietnamese from the stored codes, as the mail goes to the agency."""
+    problems = store.problems(submission_id)
+    listed = [p for p in problems if p.severity == Severity.ERROR] or problems
+    return [{"where": p.location.describe("vi"), "message": p.message("vi"), "hint": p.hint("vi") or "",
+             "severity": str(p.severity)} for p in listed]
 
 
 def _receipt(ws, submission) -> Path | None:

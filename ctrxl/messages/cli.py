@@ -6,6 +6,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "loc.row": ("dòng {row}", "row {row}"),
     "loc.column": ("cột «{column}»", "column «{column}»"),
     "loc.line": ("dòng {line}", "line {line}"),
+    "loc.cell": ("ô {cell}", "cell {cell}"),
     "severity.error": ("LỖI", "ERROR"),
     "severity.warning": ("CẢNH BÁO", "WARNING"),
     # generic CLI
