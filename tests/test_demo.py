@@ -1,6 +1,6 @@
 """``ctrxl demo``: the whole cycle on the bundled example, checked stage by stage.
 
-The demo runs once for the module (≈ 30 s). The expected figures are derived from the rules of
+The demo runs once for the module (≈ 30 s; those tests are marked ``slow``). The expected figures are derived from the rules of
 ``ctrxl.demo.simulate.simulate_returns`` (its docstring), applied to the workbooks in generate's
 order, not copied from a run.
 """
@@ -62,6 +62,7 @@ def workbooks(demo) -> list[Path]:
     return sorted((demo[0] / "output" / f"bieu-mau-{SYMBOL_YEAR}").glob("*.xlsx"))
 
 
+@pytest.mark.slow
 def test_demo_runs_on_example(demo):
     output = demo[1]
     assert "62 nhiệm vụ" in output and "Không có lỗi." in output
@@ -71,6 +72,7 @@ def test_demo_runs_on_example(demo):
     assert output.rstrip().endswith(f"Xong. Thư mục làm việc: {demo[0]}")
 
 
+@pytest.mark.slow
 def test_files_of_every_stage(demo, workbooks):
     root = demo[0]
     out = root / "output"
@@ -101,6 +103,7 @@ def test_files_of_every_stage(demo, workbooks):
             assert doc.with_suffix(".pdf").read_bytes()[:5] == b"%PDF-"
 
 
+@pytest.mark.slow
 def test_collect_counts_in_the_output(demo):
     rejected, warned = kinds(5, 7), kinds(3)
     files = AGENCIES - kinds(9) + kinds(7)  # the zip is a container, not counted
@@ -108,6 +111,7 @@ def test_collect_counts_in_the_output(demo):
             f"{rejected} không hợp lệ, 0 trùng, 0 cách ly.") in demo[1]
 
 
+@pytest.mark.slow
 def test_status_and_consolidate_agree_with_the_simulation(demo, workbooks):
     root = demo[0]
     states = expected_states(len(workbooks))
