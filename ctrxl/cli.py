@@ -299,33 +299,21 @@ def status(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def consolidate(obj: Context, as_json: bool) -> None:
     """Tổng hợp mọi biểu hợp lệ vào một tệp Excel: thống kê, chỉ tiêu, biểu đồ, dữ liệu chi tiết."""
-    ws = obj.open()
-    data, path = _consolidate(ws)
+    from .track.consolidate import workspace_consolidate
+
+    data, path = workspace_consolidate(obj.open())
     if as_json:
         _print_json(data)
     else:
-        o = data["overall"]
-        click.echo(msg("cons.done", obj.lang, path=path, completed=format_number(o["rates"]["completed"]) or "—",
-                       pairs=sum(v for k, v in o["counts"].items() if k != "not_reported"),
-                       agencies=data["submissions"]["counts"]["on_time"] + data["submissions"]["counts"]["late"],
-                       expected=data["submissions"]["counts"]["expected"]))
+        _print_consolidated(obj, data, path)
 
 
-def _consolidate(ws):
-    from .definition.load import load_workspace_definition
-    from .store import open_store
-    from .track.stats import consolidate_figures
-    from .track.workbook import write_consolidated
-    from .workbook.forms import safe_file_name
-
-    definition = load_workspace_definition(ws)
-    with open_store(ws) as store:
-        figures = consolidate_figures(definition, store)
-    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-    path = write_consolidated(definition, figures, ws.output_dir / f"tong-hop-{symbol}-{definition.cycle.year}.xlsx")
-    data = figures.to_json(definition)
-    data["path"] = str(path)
-    return data, path
+def _print_consolidated(obj: Context, data: dict, path: Path) -> None:
+    o = data["overall"]
+    click.echo(msg("cons.done", obj.lang, path=path, completed=format_number(o["rates"]["completed"]) or "—",
+                   pairs=sum(v for k, v in o["counts"].items() if k != "not_reported"),
+                   agencies=data["submissions"]["counts"]["on_time"] + data["submissions"]["counts"]["late"],
+                   expected=data["submissions"]["counts"]["expected"]))
 
 
 @cli.command()
@@ -362,60 +350,40 @@ def _print_reports(obj: Context, result) -> None:
 @click.pass_obj
 def demo(obj: Context, directory: Path | None, example: str) -> None:
     """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại, thu nhận)."""
-    from .definition.check import check_text
-    from .definition.load import load_workspace_definition
-    from .workspace import init_workspace, open_workspace
+    from .demo.run import STARTED, run_demo
+    from .track.status import status_lines
 
     target = directory or Path(tempfile.mkdtemp(prefix="ctrxl-demo-"))
     click.echo(msg("cli.demo_start", obj.lang, example=example, path=target))
-    click.echo(msg("cli.demo_step", obj.lang, step="init"))
-    if (target / "ctrxl.toml").is_file():
-        ws = open_workspace(explicit=target)
-    else:
-        ws = init_workspace(target, example=example)
-    click.echo(msg("cli.demo_step", obj.lang, step="check"))
-    definition = load_workspace_definition(ws)
-    for line in check_text(definition, obj.lang):
-        click.echo(line)
-    if not definition.ok:
+
+    def on_stage(stage: str, result) -> None:
+        if result is STARTED:
+            click.echo(msg("cli.demo_step", obj.lang, step=stage))
+        elif stage == "check":
+            for line in result:
+                click.echo(line)
+        elif stage == "generate":
+            click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder,
+                           matrix=result.matrix))
+        elif stage == "send --dry-run":
+            _print_mail(obj, result, False, "mail.send_done", verbose=False)
+        elif stage == "simulate":
+            for line in result or []:  # None: the inbox already held returns
+                click.echo("  " + line)
+        elif stage == "collect":
+            _print_collect(obj, result, verbose=False)
+        elif stage == "status":
+            for line in status_lines(result, obj.lang)[:2]:
+                click.echo(line)
+        elif stage == "consolidate":
+            _print_consolidated(obj, *result)
+        elif stage == "report":
+            _print_reports(obj, result)
+
+    result = run_demo(target, example, obj.lang, on_stage)
+    if not result.definition.ok:
         sys.exit(1)
-    click.echo(msg("cli.demo_step", obj.lang, step="generate"))
-    result = _generate(ws)
-    click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder, matrix=result.matrix))
-    click.echo(msg("cli.demo_step", obj.lang, step="send --dry-run"))
-    from .mail.send import send_workbooks
-
-    _print_mail(obj, send_workbooks(ws, definition, dry_run=True, lang=obj.lang), False, "mail.send_done", verbose=False)
-    click.echo(msg("cli.demo_step", obj.lang, step="simulate"))
-    inbox = ws.path("paths", "inbox", "inbox")
-    if not any(inbox.iterdir()) if inbox.is_dir() else True:
-        from .demo.simulate import simulate_returns
-
-        emails = {c: a.emails for c, a in definition.resolver.agencies.items()}
-        for line in simulate_returns(result.workbooks, inbox, emails, definition.cycle.year):
-            click.echo("  " + line)
-    click.echo(msg("cli.demo_step", obj.lang, step="collect"))
-    _print_collect(obj, _collect(ws, definition, []), verbose=False)
-    click.echo(msg("cli.demo_step", obj.lang, step="status"))
-    from .store import open_store
-    from .track.status import agency_status, status_lines
-
-    with open_store(ws) as store:
-        for line in status_lines(agency_status(definition, store), obj.lang)[:2]:
-            click.echo(line)
-    click.echo(msg("cli.demo_step", obj.lang, step="consolidate"))
-    data, path = _consolidate(ws)
-    click.echo(msg("cons.done", obj.lang, path=path, completed=format_number(data["overall"]["rates"]["completed"]) or "—",
-                   pairs=sum(v for k, v in data["overall"]["counts"].items() if k != "not_reported"),
-                   agencies=data["submissions"]["counts"]["on_time"] + data["submissions"]["counts"]["late"],
-                   expected=data["submissions"]["counts"]["expected"]))
-    click.echo(msg("cli.demo_step", obj.lang, step="report"))
-    from .report.pdf import find_soffice
-    from .report.render import workspace_reports
-
-    sent = [a["code"] for a in data["submissions"]["agencies"] if a["state"] in ("on_time", "late")]
-    _print_reports(obj, workspace_reports(ws, sent[:1], pdf=find_soffice() is not None))
-    click.echo(msg("cli.demo_done", obj.lang, path=ws.root))
+    click.echo(msg("cli.demo_done", obj.lang, path=result.root))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,6 +1,12 @@
 """Real mail servers on 127.0.0.1 for the mail tests: aiosmtpd (SMTP) and Debian's dovecot (IMAP).
 
-Both listen on a free port and are stopped by the fixture that started them.
+Both listen on a free port. The fixtures at the end start each server once per test module
+(``smtp_server``, ``smtp_auth_server``, ``dovecot_server``) and give every test a server in a
+known state (``smtp``, ``smtp_auth``, ``dovecot``: no messages received, no failure injected,
+an empty mailbox whose UIDs start again at 1), so tests stay independent and cheap. One thing
+outlives a test: after a failed IMAP login dovecot's anvil delays the next login from 127.0.0.1
+by a few seconds (its auth penalty, which neither ``nopenalty`` nor ``login_trusted_networks``
+lifts here); tests then pass, only slower, whatever their order.
 dovecot runs from a configuration written into a temporary folder (see
 docs/engineering.md): its login process refuses to run as root, so the mail and
 state folders belong to the ``dovecot`` user.
@@ -55,6 +61,10 @@ class RecordingHandler:
     def __init__(self) -> None:
         self.messages: list[Received] = []
         self.fail = None  # callable(n_accepted, envelope) -> None | str
+
+    def reset(self) -> None:
+        self.messages.clear()
+        self.fail = None
 
     async def handle_DATA(self, server, session, envelope):
         if self.fail is not None:
@@ -155,6 +165,13 @@ class ImapServer:
     def maildir(self) -> Path:
         return self.base / "mail" / self.user
 
+    def reset(self) -> None:
+        """Empty the mailbox and forget its UIDs: dovecot keeps its index and ``dovecot-uidlist``
+        inside the maildir, so a fresh maildir starts a new UIDVALIDITY with UID 1. Each IMAP
+        session is its own process, so nothing is cached across tests."""
+        shutil.rmtree(self.maildir)
+        _make_maildir(self.base, self.user)
+
     def deliver(self, raw: bytes) -> Path:
         """Put a message into the maildir's new/ folder, as a delivery agent would."""
         self.counter[0] += 1
@@ -195,6 +212,16 @@ def dovecot_unavailable() -> str | None:
     return None
 
 
+def _make_maildir(base: Path, user: str) -> None:
+    pw = pwd.getpwnam("dovecot")
+    for sub in ("run", "state", "home", "mail", f"mail/{user}/new", f"mail/{user}/cur", f"mail/{user}/tmp",
+                f"home/{user}"):
+        (base / sub).mkdir(parents=True, exist_ok=True)
+    for sub in ("mail", f"mail/{user}", f"mail/{user}/new", f"mail/{user}/cur", f"mail/{user}/tmp", "home",
+                f"home/{user}"):
+        os.chown(base / sub, pw.pw_uid, pw.pw_gid)
+
+
 def start_dovecot(user: str = "thu@example.org", password: str = "mat-khau") -> ImapServer:
     """Start dovecot in a new folder under /tmp (pytest's tmp_path sits under a 0700 folder the
     ``dovecot`` user cannot enter). The caller stops it and removes ``server.base``."""
@@ -205,13 +232,7 @@ def start_dovecot(user: str = "thu@example.org", password: str = "mat-khau") -> 
         pytest.skip(reason)
     base = Path(tempfile.mkdtemp(prefix="ctrxl-dovecot-"))
     os.chmod(base, 0o755)
-    pw = pwd.getpwnam("dovecot")
-    for sub in ("run", "state", "home", "mail", f"mail/{user}/new", f"mail/{user}/cur", f"mail/{user}/tmp",
-                f"home/{user}"):
-        (base / sub).mkdir(parents=True, exist_ok=True)
-    for sub in ("mail", f"mail/{user}", f"mail/{user}/new", f"mail/{user}/cur", f"mail/{user}/tmp", "home",
-                f"home/{user}"):
-        os.chown(base / sub, pw.pw_uid, pw.pw_gid)
+    _make_maildir(base, user)
     port = free_port()
     conf = base / "dovecot.conf"
     conf.write_text(DOVECOT_CONF.format(base=base, port=port, password=password))
@@ -230,3 +251,53 @@ def start_dovecot(user: str = "thu@example.org", password: str = "mat-khau") -> 
         log = (base / "dovecot.log").read_text() if (base / "dovecot.log").exists() else ""
         raise RuntimeError(f"dovecot does not listen: {log}")
     return server
+
+
+# ---------------------------------------------------------------- fixtures (import them into a test module)
+
+@pytest.fixture(scope="module")
+def smtp_server():
+    server = start_smtp()
+    yield server
+    server.controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server):
+    """The module's SMTP server, with nothing received and no failure injected."""
+    smtp_server.handler.reset()
+    yield smtp_server
+    smtp_server.handler.reset()
+
+
+SMTP_LOGIN = ("btctu@example.org", "dung-mat-khau")
+
+
+@pytest.fixture(scope="module")
+def smtp_auth_server():
+    server = start_smtp(auth=SMTP_LOGIN)
+    yield server
+    server.controller.stop()
+
+
+@pytest.fixture
+def smtp_auth(smtp_auth_server):
+    """The module's SMTP server that requires the login ``SMTP_LOGIN``, in a known state."""
+    smtp_auth_server.handler.reset()
+    yield smtp_auth_server
+    smtp_auth_server.handler.reset()
+
+
+@pytest.fixture(scope="module")
+def dovecot_server():
+    server = start_dovecot()
+    yield server
+    server.stop()
+    shutil.rmtree(server.base, ignore_errors=True)
+
+
+@pytest.fixture
+def dovecot(dovecot_server):
+    """The module's IMAP server with an empty mailbox (UIDs from 1)."""
+    dovecot_server.reset()
+    return dovecot_server

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx  # python-docx, a dependency of ctrxl
 import pytest
 
 from ctrxl.definition.deadline import parse_deadline
@@ -17,11 +18,9 @@ from ctrxl.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "danang-nq21"
-PROGRAMMES = Path(__file__).resolve().parents[2] / "shared" / "programmes"
+PROGRAMMES = Path(__file__).resolve().parent / "data" / "programmes"  # copied from shared/, see SOURCES.md
 NQ21 = PROGRAMMES / "danang-17-ctr-tu-nq21.txt"
 TB165 = PROGRAMMES / "danang-ctr-tb165-2025.txt"
-
-pytestmark = pytest.mark.skipif(not PROGRAMMES.is_dir(), reason="shared programmes folder missing")
 
 
 def _norm(text: str) -> str:
@@ -143,7 +142,6 @@ def test_tb165_without_registry_keeps_names_as_notes():
 def _docx_from_text(src: Path, dest: Path, styled: bool = False) -> Path:
     """Each line of the text becomes a Word paragraph; with ``styled`` bullets become
     "List Bullet" paragraphs and sub-bullets "List Bullet 2" (the dash is then Word's numbering)."""
-    docx = pytest.importorskip("docx")
     document = docx.Document()
     for line in src.read_text(encoding="utf-8").split("\n"):
         s = line.strip()

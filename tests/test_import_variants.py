@@ -7,6 +7,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import docx  # python-docx, a dependency of ctrxl
 import pytest
 from click.testing import CliRunner
 
@@ -16,7 +17,7 @@ from ctrxl.importer import import_programme
 from ctrxl.importer.pipeline import load_registry
 from ctrxl.importer.repair import repair
 from ctrxl.importer.review import Place
-from ctrxl.importer.source import SourceLine
+from ctrxl.importer.lines import SourceLine
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -121,7 +122,6 @@ def test_repair_joins_and_drops():
 def _docx_variant(path: Path) -> Path:
     """The Huế variant as Word: headings in Heading styles, tasks in a numbered list
     (Word's "List Number" numbering), and one table of tasks."""
-    docx = pytest.importorskip("docx")
     d = docx.Document()
     d.add_paragraph("CHƯƠNG TRÌNH HÀNH ĐỘNG", style="Title")
     d.add_paragraph("thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị")

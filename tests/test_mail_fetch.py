@@ -5,17 +5,14 @@ import email.utils
 import imaplib
 import io
 import json
-import shutil
 import unicodedata
 import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
-
 from ctrxl.store import Store
 
-from .mailservers import free_port, start_dovecot
+from .mailservers import dovecot, dovecot_server, free_port  # noqa: F401 (fixtures)
 from .test_mail_send import run
 
 FOLDER = Path("output") / "bieu-mau-17-CTr-TU-2025"
@@ -23,14 +20,6 @@ HC = "003 - Đảng ủy phường Hải Châu.xlsx"
 BTCTU = "001 - Ban Tổ chức Thành ủy.xlsx"
 BTGDV = "002 - Ban Tuyên giáo và Dân vận Thành ủy.xlsx"
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-@pytest.fixture
-def dovecot():
-    server = start_dovecot()
-    yield server
-    server.stop()
-    shutil.rmtree(server.base, ignore_errors=True)
 
 
 def imap_config(root: Path, port: int, security: str = "none", user: str = "thu@example.org") -> None:

@@ -6,24 +6,15 @@ import email
 import email.policy
 import hashlib
 
-import pytest
-
 from ctrxl.definition.load import load_workspace_definition
 from ctrxl.mail.remind import remind
 from ctrxl.store import Store, now
 from ctrxl.workspace import open_workspace
 
-from .mailservers import start_smtp
+from .mailservers import smtp, smtp_server  # noqa: F401 (fixtures)
 from .test_mail_send import mail_config, run
 
 DUE = dt.date(2025, 12, 15)
-
-
-@pytest.fixture
-def smtp():
-    server = start_smtp()
-    yield server
-    server.controller.stop()
 
 
 def add_submission(root, agency: str, outcome: str, problems=(), receipt: str | None = None) -> int:

@@ -18,7 +18,7 @@ from ctrxl.mail.send import send_workbooks
 from ctrxl.store import Store
 from ctrxl.workspace import open_workspace
 
-from .mailservers import free_port, start_smtp
+from .mailservers import free_port, smtp, smtp_auth, smtp_auth_server, smtp_server, start_smtp  # noqa: F401
 
 # aiosmtpd warns on every connection that AUTH without TLS is unsafe: wanted here, on 127.0.0.1 only.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -35,20 +35,6 @@ def mail_config(root: Path, port: int, security: str = "none", user: str = "", *
     lines = ["", "[mail]"] + [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in settings.items()]
     with open(root / "ctrxl.toml", "a", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
-
-
-@pytest.fixture
-def smtp():
-    server = start_smtp()
-    yield server
-    server.controller.stop()
-
-
-@pytest.fixture
-def smtp_auth():
-    server = start_smtp(auth=("btctu@example.org", "dung-mat-khau"))
-    yield server
-    server.controller.stop()
 
 
 def run(root: Path, *args: str, env: dict | None = None):

@@ -169,7 +169,17 @@ def _stamp(path: Path, when: dt.datetime) -> None:
 def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[str, list[str]], year: int,
                      recipient_email: str = "btctu@example.org", seed: int = 2025,
                      use_libreoffice: bool = True) -> list[str]:
-    """Fill most agencies' workbooks into ``inbox`` in a realistic mix; return a line per agency."""
+    """Fill most agencies' workbooks into ``inbox`` in a realistic mix; return a line per agency.
+
+    The mix follows the workbook's position ``n`` (0-based, in generate's order), by ``n % 10``:
+    9 sends nothing; 7 sends a file with mistakes, then a corrected one three days later; 5 sends
+    one with mistakes (done without a date, progress 120, numerator above denominator: rejected);
+    3 types status variants (accepted with warnings); 1 re-saves in LibreOffice as .ods when
+    ``n < 20``; 2 goes into one .zip for the first three of them (the zip saved 12/12, which is
+    then their submission time); 4 mails an .eml when the agency has an address; 6 renames the
+    file; the rest (0, 8, and the 1, 2 and 4 not caught above) copy the file as it is. A return is
+    saved on 1–14 December, except ``n % 8 == 6``: 16–20 December, after the due date of the
+    bundled example (15/12)."""
     inbox.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="ctrxl-sim-"))
     lines: list[str] = []

@@ -1,7 +1,8 @@
 """``ctrxl import``: turn a programme document (.docx, .txt, .md) into a draft definition.
 
 Pipeline (one module per stage): read the document into numbered source lines
-(``source``, ``docx_reader``) → repair the text into paragraphs (``repair``) →
+(``source`` for text and the choice of reader, ``docx_reader`` for Word; both give
+``lines.SourceLine``) → repair the text into paragraphs (``repair``) →
 recognise parts, sections, items and tasks (``structure``) → resolve agency names
 (``assignments``), deadline phrases (``deadlines``) and targets (``targets``) →
 list every uncertain decision for a reviewer (``review``) → a draft programme

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import CtrxlError
 from ..vn import roman
 from .review import Place
-from .source import SourceLine
+from .lines import SourceLine
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

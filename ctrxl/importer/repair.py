@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .review import Place
-from .source import SourceLine
+from .lines import SourceLine
 
 # List markers at the start of a paragraph. Two-digit limits keep "2022). Tham mưu"
 # (a year ending a broken parenthesis) from looking like item 2022.

@@ -1,4 +1,4 @@
-"""Source lines: what every reader produces, whatever the format.
+"""Read a programme document into source lines (``lines.SourceLine``), whatever the format.
 
 A .txt/.md file gives one line per physical line; a .docx file one line per
 paragraph (Word list numbering rendered in front of the text) and one per table
@@ -6,19 +6,14 @@ row. Each line keeps its place, so the review report can point back at it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CtrxlError
+from .docx_reader import read_docx_lines
+from .lines import SourceLine
 from .review import Place
 
-
-@dataclass
-class SourceLine:
-    text: str
-    place: Place
-    heading: int | None = None  # heading level when the format says so (docx style, markdown #)
-    cells: list[str] | None = field(default=None)  # a table row's cells
+__all__ = ["SourceLine", "read_lines", "read_text_lines"]
 
 
 def read_text_lines(path: Path) -> list[SourceLine]:
@@ -43,8 +38,6 @@ def read_lines(path: Path) -> list[SourceLine]:
     if not path.is_file():
         raise CtrxlError("cli.file_missing", path=path)
     if suffix == ".docx":
-        from .docx_reader import read_docx_lines
-
         return read_docx_lines(path)
     if suffix in (".txt", ".md", ".markdown", ".text", ""):
         return read_text_lines(path)
