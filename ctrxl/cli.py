@@ -118,7 +118,8 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
     from .workbook.generate import contact_from_config, generate as run
 
     definition = load_workspace_definition(ws)
-    return run(definition, ws.output_dir, contact_from_config(ws.config, definition), agencies or None, jobs)
+    return run(definition, ws.outputs(definition), contact_from_config(ws.config.contact, definition), agencies or None,
+               jobs)
 
 
 @cli.command("import")
@@ -286,7 +287,7 @@ def status(obj: Context, as_json: bool) -> None:
 
     ws = obj.open()
     definition = load_workspace_definition(ws)
-    with open_store(ws) as store:
+    with open_store(ws, readonly=True) as store:
         report = agency_status(definition, store)
     if as_json:
         _print_json(report.to_json())
@@ -317,13 +318,11 @@ def _consolidate(ws):
     from .store import open_store
     from .track.stats import consolidate_figures
     from .track.workbook import write_consolidated
-    from .workbook.forms import safe_file_name
 
     definition = load_workspace_definition(ws)
-    with open_store(ws) as store:
+    with open_store(ws, readonly=True) as store:
         figures = consolidate_figures(definition, store)
-    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-    path = write_consolidated(definition, figures, ws.output_dir / f"tong-hop-{symbol}-{definition.cycle.year}.xlsx")
+    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated)
     data = figures.to_json(definition)
     data["path"] = str(path)
     return data, path
@@ -388,7 +387,7 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
 
     _print_mail(obj, send_workbooks(ws, definition, dry_run=True, lang=obj.lang), False, "mail.send_done", verbose=False)
     click.echo(msg("cli.demo_step", obj.lang, step="simulate"))
-    inbox = ws.path("paths", "inbox", "inbox")
+    inbox = ws.inbox
     if not any(inbox.iterdir()) if inbox.is_dir() else True:
         from .demo.simulate import simulate_returns
 
@@ -401,7 +400,7 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
     from .store import open_store
     from .track.status import agency_status, status_lines
 
-    with open_store(ws) as store:
+    with open_store(ws, readonly=True) as store:
         for line in status_lines(agency_status(definition, store), obj.lang)[:2]:
             click.echo(line)
     click.echo(msg("cli.demo_step", obj.lang, step="consolidate"))
