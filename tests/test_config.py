@@ -73,7 +73,8 @@ def test_every_problem_is_listed_wrong_types_too(example):
 
 def test_bad_timezone(example):
     cfg = example / "ctrxl.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + '\n[office]\ntimezone = "Asia/Da_Nang"\n', encoding="utf-8")
+    cfg.write_text(with_line(cfg.read_text(encoding="utf-8").replace("timezone =", "# timezone ="), "[office]",
+                             'timezone = "Asia/Da_Nang"'), encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         open_workspace(explicit=example)
     assert "«office.timezone» = «Asia/Da_Nang»: không có múi giờ này" in err.value.message("vi")
