@@ -118,7 +118,8 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
     from .workbook.generate import contact_from_config, generate as run
 
     definition = load_workspace_definition(ws)
-    return run(definition, ws.output_dir, contact_from_config(ws.config, definition), agencies or None, jobs)
+    return run(definition, ws.outputs(definition), contact_from_config(ws.config.contact, definition), agencies or None,
+               jobs)
 
 
 @cli.command("import")
@@ -285,7 +286,7 @@ def status(obj: Context, as_json: bool) -> None:
 
     ws = obj.open()
     definition = load_workspace_definition(ws)
-    with open_store(ws) as store:
+    with open_store(ws, readonly=True) as store:
         report = agency_status(definition, store)
     if as_json:
         _print_json(report.to_json())

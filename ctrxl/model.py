@@ -225,6 +225,7 @@ class Cycle:
     period_end: dt.date | None = None
     recipient: str | None = None  # agency code
     reporting: list[str] = field(default_factory=list)  # agency/group codes; empty = all assigned
+    timezone: str = "Asia/Ho_Chi_Minh"  # the office's zone: the due date is a day of its calendar
 
     @property
     def reference_date(self) -> dt.date:

@@ -142,17 +142,47 @@ def now() -> str:
 
 
 class Store:
-    def __init__(self, path: Path):
+    """The store of one workspace. ``readonly=True`` (status, consolidate, report) never writes:
+    the file is opened with ``mode=ro``; a store that does not exist yet, or needs a migration,
+    is read from an in-memory copy, so a reading command sees "nothing submitted" and leaves
+    the disk as it was."""
+
+    def __init__(self, path: Path, readonly: bool = False):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, timeout=30)
+        self.readonly = readonly
+        if readonly:
+            self.conn = self._open_readonly(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path, timeout=30)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL cannot corrupt the store; a power cut may lose the last commits, which a
+            # rerun of collect redoes from the archive (the originals are fsynced before recording).
+            self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        # WAL + NORMAL cannot corrupt the store; a power cut may lose the last commits, which a
-        # rerun of collect redoes from the archive (the originals are fsynced before recording).
-        self.conn.execute("PRAGMA synchronous = NORMAL")
         self.migrate()
+
+    @staticmethod
+    def _open_readonly(path: Path) -> sqlite3.Connection:
+        memory = sqlite3.connect(":memory:")
+        if not path.is_file():
+            return memory  # no store yet: an empty one, migrated below, in memory only
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        if not path.with_name(path.name + "-wal").exists():
+            # No writer is active (a closed WAL store has no -wal file). Even mode=ro would create the
+            # -wal/-shm side files, so read the file as immutable into memory: a snapshot in milliseconds.
+            disk = sqlite3.connect(uri + "&immutable=1", uri=True)
+            disk.backup(memory)
+            disk.close()
+            return memory
+        disk = sqlite3.connect(uri, uri=True, timeout=30)  # a writer is at work: read through its WAL
+        if disk.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+            memory.close()
+            return disk
+        disk.backup(memory)  # an older schema: migrate a copy, never the file
+        disk.close()
+        return memory
 
     @property
     def version(self) -> int:
@@ -176,17 +206,33 @@ class Store:
             self.conn.rollback()
             raise
 
-    def cycle_id(self, programme: str, year: int, definition_hash: str | None = None) -> int:
+    def cycle(self, programme: str, year: int, definition_hash: str | None = None, create: bool = True) -> int | None:
+        """The id of the cycle (programme, year); created (and its definition hash kept) when ``create``.
+
+        Without ``create`` (reading commands) nothing is written: None when the cycle has no row yet.
+        """
         row = self.conn.execute("SELECT id FROM cycles WHERE programme = ? AND year = ?", (programme, year)).fetchone()
-        if row:
-            if definition_hash:
+        if row or not create:
+            if row and create and definition_hash:
                 self.conn.execute("UPDATE cycles SET definition_hash = ? WHERE id = ?", (definition_hash, row[0]))
                 self.conn.commit()
-            return row[0]
+            return row[0] if row else None
         cur = self.conn.execute("INSERT INTO cycles (programme, year, definition_hash, created_at) VALUES (?,?,?,?)",
                                 (programme, year, definition_hash, now()))
         self.conn.commit()
         return cur.lastrowid
+
+    def cycle_id(self, programme: str, year: int, definition_hash: str | None = None) -> int:
+        cid = self.cycle(programme, year, definition_hash)
+        assert cid is not None
+        return cid
+
+    def cycle_of(self, definition) -> int | None:  # definition: definition.load.Definition
+        """The one way commands find their cycle's id: created by writers, looked up by readers."""
+        from .workbook.forms import definition_hash
+
+        return self.cycle(definition.programme.symbol, definition.cycle.year,
+                          None if self.readonly else definition_hash(definition), create=not self.readonly)
 
     def current_submissions(self, cycle_id: int) -> dict[str, sqlite3.Row]:
         """Each agency's latest submission that is not a duplicate or quarantined (accepted or rejected)."""
@@ -232,5 +278,5 @@ class Store:
         self.close()
 
 
-def open_store(ws) -> Store:  # ws: workspace.Workspace
-    return Store(ws.path("paths", "store", "ctrxl.sqlite"))
+def open_store(ws, readonly: bool = False) -> Store:  # ws: workspace.Workspace
+    return Store(ws.store_path, readonly=readonly)

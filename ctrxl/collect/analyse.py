@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import clock
 from ..workbook import layout as L
 from ..definition.registry import Resolver
 from ..workbook.forms import AgencyForm
@@ -36,7 +37,7 @@ class Context:
     registry_names: dict[str, str]  # agency code -> name, for every agency in the registry
     emails: dict[str, list[str]]
     resolver: Resolver | None = None  # for the name fallback
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)  # the office's day (run.py passes the configured zone)
 
 
 @dataclass

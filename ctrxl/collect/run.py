@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from ..definition.load import Definition
+from .. import clock
 from ..problems import Problem, Severity
 from ..store import Store, now, open_store
-from ..workbook.forms import build_forms, definition_hash, safe_file_name
+from ..workbook.forms import build_forms, safe_file_name
 from .analyse import Analysis, Context, analyse
 from .incoming import Incoming
 from .receipts import write_receipt
@@ -114,6 +115,7 @@ def _context(definition: Definition) -> Context:
         programme_date=definition.programme.issue_date, forms=forms,
         registry_names={c: a.name for c, a in agencies.items()},
         emails={c: list(a.emails) for c, a in agencies.items()}, resolver=definition.resolver,
+        today=clock.today(definition.cycle.timezone),
     )
 
 
@@ -175,10 +177,9 @@ class Collector:
             self.ctx.today = today
         self.processes = processes or os.cpu_count() or 1
         cycle = definition.cycle
-        self.cycle_id = store.cycle_id(definition.programme.symbol, cycle.year, definition_hash(definition))
-        self.archive_dir = ws.path("paths", "archive", "archive")
-        symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-        self.receipts = _Receipts(ws.output_dir / f"phieu-phan-hoi-{symbol}-{cycle.year}", definition.programme.symbol,
+        self.cycle_id = store.cycle_of(definition)
+        self.archive_dir = ws.archive
+        self.receipts = _Receipts(ws.outputs(definition).receipts, definition.programme.symbol,
                                   cycle.year, cycle.due, self.ctx.registry_names)
 
     # -- entry points ------------------------------------------------------------
@@ -306,7 +307,7 @@ def collect(ws, definition: Definition, paths: list[Path] | None = None, items: 
         collector = Collector(ws, definition, store, today, processes)
         if items is not None:
             return collector.collect_incoming(items)
-        paths = paths or [ws.path("paths", "inbox", "inbox")]
+        paths = paths or [ws.inbox]
         return collector.collect_paths(paths)
     finally:
         if own:

@@ -71,9 +71,9 @@ class Definition:
 
     @property
     def reference_date(self):
-        import datetime as dt
+        from .. import clock
 
-        return self.cycle.reference_date if self.cycle else dt.date.today()
+        return self.cycle.reference_date if self.cycle else clock.today()
 
 
 def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | None = None,

@@ -92,11 +92,11 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
         step(name, value)
         return value
 
-    result.generated = stage("generate", lambda: generate(definition, ws.output_dir,
-                                                          contact_from_config(ws.config, definition)))
+    result.generated = stage("generate", lambda: generate(definition, ws.outputs(definition),
+                                                          contact_from_config(ws.config.contact, definition)))
     result.mail = stage("send --dry-run", lambda: send_workbooks(ws, definition, dry_run=True, lang=lang))
 
-    inbox = ws.path("paths", "inbox", "inbox")
+    inbox = ws.inbox
     emails = {code: a.emails for code, a in definition.resolver.agencies.items()}
     fresh = not inbox.is_dir() or not any(inbox.iterdir())
     result.simulated = stage("simulate", lambda: simulate_returns(
@@ -105,7 +105,7 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     result.collected = stage("collect", lambda: collect(ws, definition, None))
 
     def status():
-        with open_store(ws) as store:
+        with open_store(ws, readonly=True) as store:
             return agency_status(definition, store)
 
     result.status = stage("status", status)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 
+from .. import clock
 from ..workbook import layout as L
 
 RESULTS = (
@@ -220,7 +221,7 @@ def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[s
                 continue
             if kind == 4 and registry_emails.get(agency):
                 data = as_eml(target, registry_emails[agency][0], recipient_email,
-                              when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))), f"Báo cáo năm {year}")
+                              when.replace(tzinfo=clock.zone()), f"Báo cáo năm {year}")
                 (inbox / f"thu-{agency.lower()}.eml").write_bytes(data)
                 lines.append(f"{agency}: gửi qua thư điện tử (.eml)")
                 continue

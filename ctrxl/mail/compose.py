@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 
+from .. import clock
 from ..errors import CtrxlError
 from ..resources import template_dir
 
@@ -95,7 +96,7 @@ def build_message(*, sender: str, recipients: list[str], subject: str, rendered:
     if reply_to:
         msg["Reply-To"] = reply_to
     set_subject(msg, subject)
-    msg["Date"] = email.utils.format_datetime(date or dt.datetime.now().astimezone())
+    msg["Date"] = email.utils.format_datetime(date or clock.now())
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(rendered.text)

@@ -233,7 +233,7 @@ Collector = Callable[..., Any]
 
 def fetch(ws, definition, *, password: PasswordSource | None = None, collector: Collector | None = None) -> FetchResult:
     """Fetch new messages, hand their attachments to collect, remember them as seen."""
-    settings = imap_settings(ws)
+    settings = imap_settings(ws.config.mail)
     require(settings, "imap")
     if collector is None:
         try:

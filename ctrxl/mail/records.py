@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from .. import clock
 from ..store import Store, now
 
 
@@ -20,10 +21,9 @@ def rows(store: Store, cycle_id: int, agency: str, kind: str) -> list[sqlite3.Ro
         (cycle_id, agency, kind)).fetchall()
 
 
-def local_date(stamp: str | None) -> dt.date | None:
-    if not stamp:
-        return None
-    return dt.datetime.fromisoformat(stamp).astimezone().date()
+def local_date(stamp: str | None, tz: str | None = None) -> dt.date | None:
+    """The office day (``[office] timezone``) of a stored UTC timestamp."""
+    return clock.local_date(stamp, tz)
 
 
 def begin(store: Store, cycle_id: int, agency: str, kind: str, message_id: str, recipients: list[str],

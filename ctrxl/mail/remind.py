@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..workbook.generate import contact_from_config
 from ..problems import Severity
 from ..store import Store, open_store
@@ -47,24 +48,24 @@ def _receipt(ws, submission) -> Path | None:
     return path if path.is_file() else None
 
 
-def _workbook_sent(store: Store, cycle_id: int, code: str) -> str | None:
+def _workbook_sent(store: Store, cycle_id: int, code: str, tz: str) -> str | None:
     sent = [r for r in records.rows(store, cycle_id, code, "workbook") if r["status"] == "sent"]
-    return format_date(records.local_date(sent[0]["sent_at"])) if sent else None
+    return format_date(records.local_date(sent[0]["sent_at"], tz)) if sent else None
 
 
-def _received(submission) -> str:
+def _received(submission, tz: str) -> str:
     keys = submission.keys()
     for key in ("submitted_at", "sent_at", "received_at"):
         if key in keys and submission[key]:
-            try:
-                return format_date(dt.datetime.fromisoformat(submission[key]).astimezone().date())
-            except ValueError:
-                continue
+            day = clock.local_date(submission[key], tz)
+            if day is not None:
+                return format_date(day)
     return ""
 
 
 def plan_reminders(ws, definition, store: Store, cycle_id: int, today: dt.date) -> tuple[list[Outgoing], list[str]]:
-    contact = contact_from_config(ws.config, definition)
+    contact = contact_from_config(ws.config.contact, definition)
+    tz = ws.timezone
     paths = workbook_paths(ws, definition, contact)
     accepted = store.accepted_submissions(cycle_id)
     current = store.current_submissions(cycle_id)
@@ -82,7 +83,7 @@ def plan_reminders(ws, definition, store: Store, cycle_id: int, today: dt.date) 
         if code in accepted:
             done.append(code)
             continue
-        ctx = {**base, "agency": {"code": code, "name": agency.name}, "workbook_sent": _workbook_sent(store, cycle_id, code),
+        ctx = {**base, "agency": {"code": code, "name": agency.name}, "workbook_sent": _workbook_sent(store, cycle_id, code, tz),
                "days_left": max(0, (due - today).days), "days_late": max(0, (today - due).days),
                "overdue": today > due}
         if code in rejected:
@@ -91,7 +92,7 @@ def plan_reminders(ws, definition, store: Store, cycle_id: int, today: dt.date) 
             receipt = _receipt(ws, sub)
             ctx.update(problems=problems[:MAX_LISTED_PROBLEMS], more_problems=max(0, len(problems) - MAX_LISTED_PROBLEMS),
                        receipt=receipt.name if receipt else None,
-                       submission={"name": sub["original_name"], "received": _received(sub)})
+                       submission={"name": sub["original_name"], "received": _received(sub, tz)})
             items.append(Outgoing(code, agency.name, "resend-request", list(agency.emails), ctx,
                                   [Attachment(receipt.name, receipt.read_bytes())] if receipt else [],
                                   file=str(receipt) if receipt else None))
@@ -108,12 +109,12 @@ def remind(ws, definition, *, dry_run: bool = False, resend: bool = False, passw
            lang: str | None = None, today: dt.date | None = None,
            sleep: Callable[[float], None] = time.sleep) -> MailResult:
     definition.require_ok()
-    today = today or dt.date.today()
-    settings = smtp_settings(ws)
-    contact = contact_from_config(ws.config, definition)
+    today = today or ws.today()
+    settings = smtp_settings(ws.config.mail)
+    contact = contact_from_config(ws.config.contact, definition)
     sender = sender_address(settings, contact, dry_run)
     with open_store(ws) as store:
-        cycle_id = store.cycle_id(definition.programme.symbol, definition.cycle.year)
+        cycle_id = store.cycle_of(definition)
         items, done = plan_reminders(ws, definition, store, cycle_id, today)
         result = deliver(ws, store, cycle_id, items, sender=sender, settings=settings, password=password,
                          dry_run=dry_run, resend=resend, once_per="day", today=today, lang=lang, sleep=sleep)

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..errors import CtrxlError
 from ..workbook.generate import contact_from_config, generate
 from ..messages import msg
+from ..outputs import eml_file
 from ..store import Store, open_store
 from ..vn import format_date
-from ..workbook.forms import Contact, build_forms, safe_file_name, workbook_file_name
+from ..workbook.forms import Contact, build_forms
 from . import records
 from .compose import Attachment, build_message, make_message_id, render, to_bytes
 from .settings import PasswordSource, SmtpSettings, require, smtp_settings
@@ -97,7 +99,7 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
             password: PasswordSource | None, dry_run: bool, resend: bool, once_per: str, today: dt.date,
             lang: str | None = None, sleep: Callable[[float], None] = time.sleep) -> MailResult:
     """Compose and send (or write) each item. ``once_per``: "cycle" (a workbook goes once) or "day"."""
-    outbox = ws.path("paths", "outbox", "outbox")
+    outbox = ws.outbox
     result = MailResult(dry_run=dry_run, outbox=outbox if dry_run else None)
     session = None if dry_run else SmtpSession(settings, password, sleep=sleep)
     if session is not None:
@@ -113,7 +115,7 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
                 continue
             prior = [] if resend else records.rows(store, cycle_id, item.agency, item.kind)
             # "Same day" is the real calendar day of the sends, whatever day the texts are written for.
-            skip = _skip_reason(prior, once_per, dt.date.today(), lang)
+            skip = _skip_reason(prior, once_per, clock.today(ws.timezone), lang, ws.timezone)
             if skip:
                 row.update(status=skip[0], error=skip[1], message_id=skip[2])
                 continue
@@ -121,11 +123,12 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
             message_id = last["message_id"] if last else make_message_id(sender)
             rendered = render(item.kind, item.context, ws.root)
             message = build_message(sender=sender, recipients=item.recipients, subject=rendered.subject,
-                                    rendered=rendered, message_id=message_id, attachments=item.attachments)
+                                    rendered=rendered, message_id=message_id, attachments=item.attachments,
+                                    date=clock.now(ws.timezone))
             digest = hashlib.sha256(item.attachments[0].data).hexdigest() if item.attachments else None
             row.update(message_id=message_id, subject=rendered.subject)
             if dry_run:
-                path = outbox / safe_file_name(f"{item.kind}-{item.agency}.eml")
+                path = eml_file(outbox, item.kind, item.agency)
                 _write_atomic(path, to_bytes(message))
                 records.begin(store, cycle_id, item.agency, item.kind, message_id, item.recipients,
                               rendered.subject, digest, status="dry-run")
@@ -162,13 +165,14 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
     return result
 
 
-def _skip_reason(prior: list, once_per: str, today: dt.date, lang: str | None) -> tuple[str, str, str] | None:
+def _skip_reason(prior: list, once_per: str, today: dt.date, lang: str | None,
+                 tz: str | None = None) -> tuple[str, str, str] | None:
     for r in reversed(prior):
         if r["status"] == "pending":
-            when = format_date(records.local_date(r["created_at"]))
+            when = format_date(clock.local_date(r["created_at"], tz))
             return "uncertain", msg("mail.uncertain", lang, date=when), r["message_id"]
         if r["status"] == "sent":
-            day = records.local_date(r["sent_at"])
+            day = clock.local_date(r["sent_at"], tz)
             if once_per == "cycle":
                 return "skipped", msg("mail.already_sent", lang, date=format_date(day),
                                       message_id=r["message_id"]), r["message_id"]
@@ -179,11 +183,7 @@ def _skip_reason(prior: list, once_per: str, today: dt.date, lang: str | None) -
 
 def workbook_paths(ws, definition, contact: Contact) -> dict[str, Path]:
     """Each agency's workbook path, named as ``generate`` names it (whether or not it exists yet)."""
-    forms = build_forms(definition, contact)
-    width = max(3, len(str(len(forms))))
-    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-    folder = ws.output_dir / f"bieu-mau-{symbol}-{definition.cycle.year}"
-    return {f.agency_code: folder / workbook_file_name(n, f, width) for n, f in enumerate(forms, 1)}
+    return ws.outputs(definition).workbook_files(build_forms(definition, contact))
 
 
 def ensure_workbooks(ws, definition, contact: Contact, paths: dict[str, Path], codes: list[str]) -> dict[str, Path]:
@@ -191,7 +191,7 @@ def ensure_workbooks(ws, definition, contact: Contact, paths: dict[str, Path], c
     paths = dict(paths)
     missing = [c for c in codes if c in paths and not paths[c].is_file()]
     if missing:
-        done = generate(definition, ws.output_dir, contact, missing)
+        done = generate(definition, ws.outputs(definition), contact, missing)
         for wb in done.workbooks:  # trust generate's own names over ours
             paths[wb["agency"]] = Path(wb["path"])
     return paths
@@ -207,9 +207,9 @@ def send_workbooks(ws, definition, agencies: list[str] | None = None, *, dry_run
                    password: PasswordSource | None = None, lang: str | None = None, today: dt.date | None = None,
                    sleep: Callable[[float], None] = time.sleep) -> MailResult:
     definition.require_ok()
-    today = today or dt.date.today()
-    settings = smtp_settings(ws)
-    contact = contact_from_config(ws.config, definition)
+    today = today or ws.today()
+    settings = smtp_settings(ws.config.mail)
+    contact = contact_from_config(ws.config.contact, definition)
     sender = sender_address(settings, contact, dry_run)
     all_paths = workbook_paths(ws, definition, contact)
     check_agencies(definition, list(agencies or []), all_paths)
@@ -226,6 +226,6 @@ def send_workbooks(ws, definition, agencies: list[str] | None = None, *, dry_run
             attachments=[Attachment(path.name, path.read_bytes())],
         ))
     with open_store(ws) as store:
-        cycle_id = store.cycle_id(definition.programme.symbol, definition.cycle.year)
+        cycle_id = store.cycle_of(definition)
         return deliver(ws, store, cycle_id, items, sender=sender, settings=settings, password=password,
                        dry_run=dry_run, resend=resend, once_per="cycle", today=today, lang=lang, sleep=sleep)

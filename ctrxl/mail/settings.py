@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from ..config import SECURITY, MailConfig
 from ..errors import CtrxlError
 
-SECURITY = ("starttls", "ssl", "none")
+__all__ = ["SECURITY", "ImapSettings", "SmtpSettings", "imap_settings", "smtp_settings"]
 DEFAULT_PORTS = {"smtp": {"ssl": 465, "starttls": 587, "none": 25}, "imap": {"ssl": 993, "starttls": 143, "none": 143}}
 
 
@@ -48,59 +48,27 @@ class ImapSettings(ServerSettings):
     mailbox: str = "INBOX"
 
 
-def _table(ws) -> dict[str, Any]:
-    table = ws.config.get("mail", {})
-    return table if isinstance(table, dict) else {}
+def _port(value: int | None, kind: str, security: str) -> int:
+    return value if value is not None else DEFAULT_PORTS[kind][security]
 
 
-def _security(table: dict, key: str, default: str) -> str:
-    value = str(table.get(key) or default).strip().lower()
-    if value not in SECURITY:
-        raise CtrxlError("mail.bad_security", key=key, value=value)
-    return value
-
-
-def _number(table: dict, key: str, default: float, cast=float):
-    value = table.get(key, default)
-    try:
-        return cast(value)
-    except (TypeError, ValueError):
-        raise CtrxlError("cli.bad_config_value", path="ctrxl.toml", key=f"mail.{key}",
-                         detail=f"«{value}» không phải số / not a number") from None
-
-
-def smtp_settings(ws) -> SmtpSettings:
-    t = _table(ws)
-    security = _security(t, "smtp_security", "starttls")
+def smtp_settings(mail: MailConfig) -> SmtpSettings:
+    """The SMTP side of ``[mail]`` (validated when ctrxl.toml was read)."""
     return SmtpSettings(
-        what="SMTP",
-        host=str(t.get("smtp_host") or "").strip(),
-        port=_number(t, "smtp_port", DEFAULT_PORTS["smtp"][security], int),
-        security=security,
-        user=str(t.get("smtp_user") or "").strip(),
-        password_env=str(t.get("password_env") or "CTRXL_SMTP_PASSWORD"),
-        security_key="smtp_security",
-        timeout=_number(t, "timeout_seconds", 30.0),
-        sender=str(t.get("from") or "").strip(),
-        throttle=_number(t, "throttle_seconds", 2.0),
-        retries=_number(t, "retries", 3, int),
-        backoff=_number(t, "retry_backoff_seconds", 5.0),
+        what="SMTP", host=mail.smtp_host, port=_port(mail.smtp_port, "smtp", mail.smtp_security),
+        security=mail.smtp_security, user=mail.smtp_user, password_env=mail.password_env or "CTRXL_SMTP_PASSWORD",
+        security_key="smtp_security", timeout=mail.timeout_seconds, sender=mail.sender,
+        throttle=mail.throttle_seconds, retries=mail.retries, backoff=mail.retry_backoff_seconds,
     )
 
 
-def imap_settings(ws) -> ImapSettings:
-    t = _table(ws)
-    security = _security(t, "imap_security", "ssl")
+def imap_settings(mail: MailConfig) -> ImapSettings:
+    """The IMAP side of ``[mail]``; the IMAP user defaults to the SMTP user."""
     return ImapSettings(
-        what="IMAP",
-        host=str(t.get("imap_host") or "").strip(),
-        port=_number(t, "imap_port", DEFAULT_PORTS["imap"][security], int),
-        security=security,
-        user=str(t.get("imap_user") or t.get("smtp_user") or "").strip(),
-        password_env=str(t.get("imap_password_env") or "CTRXL_IMAP_PASSWORD"),
-        security_key="imap_security",
-        timeout=_number(t, "timeout_seconds", 30.0),
-        mailbox=str(t.get("imap_mailbox") or "INBOX"),
+        what="IMAP", host=mail.imap_host, port=_port(mail.imap_port, "imap", mail.imap_security),
+        security=mail.imap_security, user=mail.imap_user or mail.smtp_user,
+        password_env=mail.imap_password_env or "CTRXL_IMAP_PASSWORD", security_key="imap_security",
+        timeout=mail.timeout_seconds, mailbox=mail.imap_mailbox or "INBOX",
     )
 
 

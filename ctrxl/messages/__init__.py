@@ -1,7 +1,7 @@
 """The one catalogue of user-facing text: Vietnamese by default, English on request.
 
 Every message the CLI prints, and every problem message, is looked up here by
-key. The catalogue is split into one module per family (``cli``, ``definition``,
+key. The catalogue is split into one module per family (``cli``, ``config``, ``definition``,
 ``xlsx``, ``collect``, ``mail``, ``report``, ``importer``, ``workbook``), each
 exposing ``ENTRIES = {key: (vietnamese, english)}``; this package loads them all
 itself, so every key exists whatever else was imported. A key belongs to one
@@ -15,7 +15,7 @@ import string
 from typing import Any
 
 LANGS = ("vi", "en")
-FAMILIES = ("cli", "definition", "xlsx", "collect", "mail", "report", "importer", "workbook")
+FAMILIES = ("cli", "config", "definition", "xlsx", "collect", "mail", "report", "importer", "workbook")
 
 
 def _load() -> dict[str, dict[str, str]]:

@@ -1,8 +1,6 @@
 """Messages of ``ctrxl report`` (Word reports of a cycle)."""
 
 ENTRIES: dict[str, tuple[str, str]] = {
-    "report.bad_setting": ("ctrxl.toml, mục [report]: thiết lập «{key}» không hợp lệ: {detail}",
-                           "ctrxl.toml, [report]: setting «{key}» is not valid: {detail}"),
     "report.no_template": ("Không tìm thấy mẫu báo cáo «{path}». Sửa template_city/template_agency trong mục [report] "
                            "của ctrxl.toml, hoặc để trống để dùng mẫu có sẵn.",
                            "Report template «{path}» not found. Fix template_city/template_agency in [report] of "

@@ -17,7 +17,7 @@ from typing import Any
 from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..track.stats import Consolidation
-from ..workbook.forms import safe_file_name
+from ..outputs import CyclePaths
 from .charts import category_chart
 from .context import agency_context, city_context, reporting_agencies
 from .settings import ReportSettings, template_path
@@ -78,15 +78,15 @@ def render_document(template: Path, context: dict[str, Any], out: Path, settings
 
 
 def report_folder(definition: Definition, output_dir: Path) -> Path:
-    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-    return output_dir / f"bao-cao-{symbol}-{definition.cycle.year}"
+    return CyclePaths.of(definition, output_dir).reports
 
 
-def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, output_dir: Path,
+def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, outputs: CyclePaths | Path,
                   agencies: list[str] | None = None, all_agencies: bool = False, city: bool = True,
                   workspace_root: Path | None = None) -> ReportResult:
     """The city report (unless ``city=False``) and the agency reports asked for."""
-    folder = report_folder(definition, output_dir)
+    outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
+    folder = outputs.reports
     warnings: list[str] = []
     known = list(cons.per_agency)
     wanted: list[str] = []
@@ -106,10 +106,10 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
                                settings.layout.chart_width_mm)
         if chart is None:
             warnings.append("report.no_chart")
-        path = render_document(template_path(settings, "city", workspace_root), ctx, folder / "bao-cao-tong-hop.docx",
+        path = render_document(template_path(settings, "city", workspace_root), ctx, outputs.city_report,
                                settings, chart)
         docs.append(ReportDocument("city", None, ctx["issuer"], path))
-    used: set[str] = set()
+    files = outputs.agency_reports({code: definition.resolver.agencies[code].name for code in wanted})
     for code in wanted:
         ctx = agency_context(definition, cons, settings, code)
         ctx["next_year"] = next_year
@@ -117,12 +117,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         chart = category_chart(counts, "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)",
                                settings.layout.chart_width_mm) if sum(counts.values()) - counts.get("not_reported", 0) else None
         name = ctx["agency_name"]
-        stem = safe_file_name(name)
-        if stem in used:
-            stem = safe_file_name(f"{name} ({code})")
-        used.add(stem)
-        path = render_document(template_path(settings, "agency", workspace_root), ctx,
-                               folder / "don-vi" / f"{stem}.docx", settings, chart)
+        path = render_document(template_path(settings, "agency", workspace_root), ctx, files[code], settings, chart)
         docs.append(ReportDocument("agency", code, name, path))
     return ReportResult(folder, docs, warnings)
 
@@ -141,13 +136,12 @@ def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool 
     from ..definition.load import load_workspace_definition
     from ..store import open_store
     from ..track.stats import consolidate_figures
-    from .settings import load_settings
 
     definition = load_workspace_definition(ws)
-    settings = load_settings(ws.config)
-    with open_store(ws) as store:
+    with open_store(ws, readonly=True) as store:
         cons = consolidate_figures(definition, store)
-    result = write_reports(definition, cons, settings, ws.output_dir, agencies, all_agencies, workspace_root=ws.root)
+    result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
+                           workspace_root=ws.root)
     if pdf:
         convert_all(result)
     return result

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CtrxlError
-from ..vn import match_key, parse_date
+from ..vn import match_key
 
 # The styles the templates use; ``Layout.sizes`` gives each its size in points.
 STYLES = {
@@ -135,83 +134,142 @@ class ReportSettings:
     layout: Layout = field(default_factory=Layout)
 
 
-_AGENCY_KEYS = {"number", "date", "higher_body", "issuer", "issuer_abbrev", "reporter", "on_behalf", "signer_title",
-                "signer_name", "recipients"}
+_AGENCY_KEYS = {"number": "str", "date": "date", "higher_body": "str", "issuer": "str", "issuer_abbrev": "str",
+                "reporter": "str", "on_behalf": "str", "signer_title": "str", "signer_name": "str", "recipients": "list"}
+_SIGNATURE_KEYS = {"on_behalf": "on_behalf", "signer_title": "title", "signer_name": "name"}
+_NOT_KEYS = ("layout", "agencies", "signature")  # fields of ReportSettings that are tables, not keys of [report]
 
 
-def _fail(key: str, detail: str) -> CtrxlError:
-    return CtrxlError("report.bad_setting", key=f"report.{key}", detail=detail)
+def _kind(default: Any) -> str:
+    if isinstance(default, list):
+        return "list"
+    if isinstance(default, int):
+        return "positive"
+    return "str"
 
 
-def _str_list(value: Any, key: str) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(key, "cần một danh sách chuỗi / a list of strings")
-    return list(value)
+def _parse_layout(table: Any, problems) -> Layout:
+    from ..config import read_value
+
+    layout = Layout()
+    if not isinstance(table, dict):
+        problems.add("config.wrong_type", "report", "layout", key="report.layout", value=table, expected="table")
+        return layout
+    names = {f.name for f in dataclasses.fields(Layout)}
+    for key, value in table.items():
+        if key == "sizes":
+            if not isinstance(value, dict):
+                problems.wrong_type("report.layout", "sizes", value, "sizes")
+                continue
+            for style, size in value.items():
+                if style not in STYLES:
+                    problems.unknown("report.layout.sizes", style, list(STYLES))
+                elif isinstance(size, bool) or not isinstance(size, (int, float)):
+                    problems.wrong_type("report.layout.sizes", style, size, "float")
+                else:
+                    layout.sizes[style] = float(size)
+        elif key in names:
+            ok, converted = read_value("float" if isinstance(getattr(layout, key), float) else "str", value,
+                                       "report.layout", key, problems)
+            if ok:
+                setattr(layout, key, converted)
+        else:
+            problems.unknown("report.layout", key, sorted(names | {"sizes"}))
+    return layout
 
 
-def _date(value: Any, key: str) -> dt.date | None:
-    try:
-        return parse_date(value)
-    except (ValueError, TypeError) as exc:
-        raise _fail(key, str(exc)) from None
+def parse_report(table: Any, problems) -> ReportSettings:
+    """``[report]`` of ctrxl.toml over the defaults; every unknown key and wrong value goes to ``problems``."""
+    from ..config import read_value
+
+    s = ReportSettings()
+    if table is None:
+        return s
+    if not isinstance(table, dict):
+        problems.add("config.wrong_type", "report", None, key="report", value=table, expected="table")
+        return s
+    raw = dict(table)
+    if "layout" in raw:
+        s.layout = _parse_layout(raw.pop("layout"), problems)
+    agencies = raw.pop("agencies", None) or {}
+    if not isinstance(agencies, dict):
+        problems.add("config.wrong_type", "report", "agencies", key="report.agencies", value=agencies, expected="table")
+        agencies = {}
+    for code, over in agencies.items():
+        section = f"report.agencies.{code}"
+        if not isinstance(over, dict):
+            problems.add("config.wrong_type", section, None, key=section, value=over, expected="table")
+            continue
+        values: dict[str, Any] = {}
+        for key, value in over.items():
+            if key not in _AGENCY_KEYS:
+                problems.unknown(section, key, sorted(_AGENCY_KEYS))
+                continue
+            ok, converted = read_value(_AGENCY_KEYS[key], value, section, key, problems)
+            if ok:
+                values[key] = list(converted) if isinstance(converted, tuple) else converted
+        s.agencies[code] = values
+    fields = {f.name: f for f in dataclasses.fields(ReportSettings) if f.name not in _NOT_KEYS}
+    for key, value in raw.items():
+        if key in _SIGNATURE_KEYS:
+            ok, converted = read_value("str", value, "report", key, problems)
+            if ok:
+                setattr(s.signature, _SIGNATURE_KEYS[key], converted)
+            continue
+        if key not in fields:
+            problems.unknown("report", key, sorted([*fields, *_SIGNATURE_KEYS]))
+            continue
+        kind = "date" if key == "date" else _kind(getattr(s, key))
+        ok, converted = read_value(kind, value, "report", key, problems)
+        if ok:
+            setattr(s, key, list(converted) if isinstance(converted, tuple) else converted)
+    return s
 
 
 def load_settings(config: dict[str, Any]) -> ReportSettings:
-    """``[report]`` of ctrxl.toml over the defaults; an unknown key is an error that names it."""
-    raw = dict(config.get("report") or {})
-    s = ReportSettings()
-    layout = raw.pop("layout", {}) or {}
-    for key, value in layout.items():
-        if key == "sizes":
-            if not isinstance(value, dict):
-                raise _fail("layout.sizes", "cần một bảng style = cỡ chữ / a table of style = size")
-            for style, size in value.items():
-                if style not in STYLES or not isinstance(size, (int, float)):
-                    raise _fail(f"layout.sizes.{style}", f"style không có hoặc cỡ chữ sai; style: {', '.join(STYLES)}")
-                s.layout.sizes[style] = float(size)
-        elif key in {f.name for f in dataclasses.fields(Layout)}:
-            default = getattr(s.layout, key)
-            if isinstance(default, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
-                setattr(s.layout, key, float(value))
-            elif isinstance(default, str) and isinstance(value, str):
-                setattr(s.layout, key, value)
-            else:
-                raise _fail(f"layout.{key}", f"giá trị «{value}» sai kiểu / wrong type")
-        else:
-            raise _fail(f"layout.{key}", "không có thiết lập này / unknown setting")
-    agencies = raw.pop("agencies", {}) or {}
-    for code, over in agencies.items():
-        unknown = set(over) - _AGENCY_KEYS
-        if unknown:
-            raise _fail(f"agencies.{code}.{sorted(unknown)[0]}", "không có thiết lập này / unknown setting; "
-                        + ", ".join(sorted(_AGENCY_KEYS)))
-        if "date" in over:
-            over = {**over, "date": _date(over["date"], f"agencies.{code}.date")}
-        if "recipients" in over:
-            over = {**over, "recipients": _str_list(over["recipients"], f"agencies.{code}.recipients")}
-        s.agencies[code] = dict(over)
-    for key in ("on_behalf", "signer_title", "signer_name"):
-        if key in raw:
-            value = raw.pop(key)
-            attr = {"on_behalf": "on_behalf", "signer_title": "title", "signer_name": "name"}[key]
-            setattr(s.signature, attr, str(value))
-    for key, value in raw.items():
-        if key not in {f.name for f in dataclasses.fields(ReportSettings)} or key in ("layout", "agencies", "signature"):
-            raise _fail(key, "không có thiết lập này / unknown setting")
-        default = getattr(s, key)
-        if key == "date":
-            s.date = _date(value, key)
-        elif isinstance(default, list):
-            setattr(s, key, _str_list(value, key))
-        elif isinstance(default, int):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise _fail(key, f"cần một số nguyên dương / a positive integer: «{value}»")
-            setattr(s, key, value)
-        else:
-            setattr(s, key, str(value))
-    return s
+    """``[report]`` of a parsed ctrxl.toml dict; raises ``ConfigError`` naming every bad key."""
+    from ..config import ConfigError, Problems
+
+    problems = Problems()
+    settings = parse_report(config.get("report"), problems)
+    if problems.items:
+        raise ConfigError("ctrxl.toml", problems.items)
+    return settings
+
+
+# The keys ``ctrxl init`` writes into [report], in this order, with their comment; values are the defaults.
+_TEMPLATE_KEYS = (
+    ("number", "\"125\" gives \"Số 125-BC/TU\"; empty leaves room to write the number in"),
+    ("date", "date of the report, day-first; empty = the cycle's due date"),
+    ("place", "the place of the date line, e.g. Đà Nẵng"),
+    ("issuer", "e.g. THÀNH ỦY ĐÀ NẴNG (default: the registry's top agency)"),
+    ("issuer_abbrev", "e.g. TU (default: that agency's abbrev)"),
+    ("higher_body", "left header line above the issuer; empty when the issuer is a Thành ủy"),
+    ("agency_higher_body", "the same line on an agency's own report, e.g. ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG"),
+    ("reporter", ""),
+    ("on_behalf", ""),
+    ("signer_title", ""),
+    ("signer_name", ""),
+    ("recipients", "\"Nơi nhận\""),
+)
+
+
+def report_template_lines(s: ReportSettings) -> list[str]:
+    from ..config import _toml, template_line
+
+    values = {**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)}, "on_behalf": s.signature.on_behalf,
+              "signer_title": s.signature.title, "signer_name": s.signature.name}
+    head = "[report]"
+    lines = [f"{head:<30} # the Word reports (ctrxl report); every key is optional, see docs/report.md"]
+    for key, note in _TEMPLATE_KEYS:
+        value = values[key]
+        if isinstance(value, list) and value:  # one line per entry
+            lines += [f"# {note}", f"{key} = ["] + [f"  {_toml(v)}," for v in value] + ["]"]
+            continue
+        lines.append(template_line(key, '""' if value is None else _toml(value), note))
+    lines.append("# [report.layout] margins (mm), font, sizes (pt); [report.agencies.CODE] one agency's number, "
+                 "signer, …")
+    return lines
 
 
 def template_path(settings: ReportSettings, kind: str, workspace_root: Path | None = None) -> Path:

@@ -30,7 +30,7 @@ from ..workbook import layout as L
 from ..definition.load import Definition
 from ..model import DeadlineKind, IndicatorKind, Role, TargetOp
 from ..store import Store
-from .status import StatusReport, agency_status, cycle_id
+from .status import StatusReport, agency_status
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "continuous", "not_started", "not_applicable")
 CATEGORY_LABELS = {
@@ -127,7 +127,7 @@ class Consolidation:
 
 
 def load_answers(definition: Definition, store: Store) -> tuple[list[Answer], dict[str, str]]:
-    cid = cycle_id(store, definition)
+    cid = store.cycle_of(definition)
     accepted = store.accepted_submissions(cid)
     by_id = {row["id"]: (agency, row["original_name"]) for agency, row in accepted.items()}
     if not by_id:

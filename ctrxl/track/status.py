@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..definition.load import Definition
+from .. import clock
+from ..clock import local_date
 from ..store import Store
 from ..vn import format_date, sort_key
-from ..workbook.forms import definition_hash
 
 STATES = ("on_time", "late", "rejected", "missing")
 
@@ -46,6 +47,7 @@ class StatusReport:
     due: dt.date
     today: dt.date
     agencies: list[AgencyStatus]
+    timezone: str | None = None  # the office's, for the days shown
 
     @property
     def days_left(self) -> int:
@@ -64,30 +66,20 @@ class StatusReport:
                 "agencies": [a.to_json() for a in self.agencies]}
 
 
-def _day(iso: str | None) -> dt.date | None:
-    if not iso:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:  # a mail's Date: the day where it was sent (Vietnam is UTC+7)
-        moment = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))
-    return moment.date()
+def _day(iso: str | None, tz: str | None = None) -> dt.date | None:
+    """The office day of a stored moment: a mail's Date is taken in the office's zone, a naive time as local."""
+    return local_date(iso, tz)
 
 
-def submission_day(row) -> dt.date | None:
-    return _day(row["submitted_at"]) or _day(row["received_at"])
-
-
-def cycle_id(store: Store, definition: Definition) -> int:
-    return store.cycle_id(definition.programme.symbol, definition.cycle.year, definition_hash(definition))
+def submission_day(row, tz: str | None = None) -> dt.date | None:
+    return _day(row["submitted_at"], tz) or _day(row["received_at"], tz)
 
 
 def agency_status(definition: Definition, store: Store, today: dt.date | None = None) -> StatusReport:
+    """Each reporting agency's state; reads the store only (a missing cycle row means nothing received)."""
     cycle = definition.cycle
-    today = today or dt.date.today()
-    cid = cycle_id(store, definition)
+    today = today or clock.today(cycle.timezone)
+    cid = store.cycle_of(definition)
     accepted = store.accepted_submissions(cid)
     current = store.current_submissions(cid)
     counts = {row[0]: (row[1], row[2]) for row in store.conn.execute(
@@ -103,7 +95,7 @@ def agency_status(definition: Definition, store: Store, today: dt.date | None = 
             row = current[code]
             status.state = "rejected"
         elif row is not None:
-            day = submission_day(row)
+            day = submission_day(row, cycle.timezone)
             late = day is not None and day > cycle.due
             status.state = "late" if late else "on_time"
             status.days_late = (day - cycle.due).days if late else None
@@ -114,7 +106,7 @@ def agency_status(definition: Definition, store: Store, today: dt.date | None = 
             status.receipt = row["receipt_path"]
         out.append(status)
     out.sort(key=lambda s: sort_key(s.name))
-    return StatusReport(cycle.year, cycle.due, today, out)
+    return StatusReport(cycle.year, cycle.due, today, out, cycle.timezone)
 
 
 STATE_LABELS = {
@@ -143,7 +135,7 @@ def status_lines(report: StatusReport, lang: str = "vi") -> list[str]:
     lines.append(f"{'STT':>4}  {'Đơn vị' if i == 0 else 'Agency':<{width}}  {'Tình trạng' if i == 0 else 'State':<27}  "
                  + ("Ngày nộp    Lỗi/Lưu ý" if i == 0 else "Submitted   Errors/Warnings"))
     for n, a in enumerate(report.agencies, 1):
-        day = _day(a.submitted_at)
+        day = _day(a.submitted_at, report.timezone)
         state = STATE_LABELS[a.state][i] + (f" ({a.days_late} ngày)" if a.days_late and i == 0 else
                                              f" ({a.days_late} days)" if a.days_late else "")
         lines.append(f"{n:>4}  {a.name:<{width}}  {state:<27}  {format_date(day) or '—':<10}  "

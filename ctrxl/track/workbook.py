@@ -296,7 +296,7 @@ def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
     heads = ["STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email"]
     ws = _sheet(wb, "Theo dõi nộp", "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f)
     for r, s in enumerate(c.status.agencies, 3):
-        day = _day(s.submitted_at)
+        day = _day(s.submitted_at, c.status.timezone)
         row = [r - 2, s.name, STATE_LABELS[s.state][0], format_date(day) if day else "",
                s.days_late, s.file, s.errors if s.submission else None, s.warnings if s.submission else None,
                "; ".join(s.emails)]

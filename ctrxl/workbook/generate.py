@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import ContactConfig
 from ..definition.load import Definition
 from ..errors import CtrxlError
-from .forms import AgencyForm, Contact, build_forms, safe_file_name, workbook_file_name
+from ..outputs import CyclePaths
+from .forms import AgencyForm, Contact, build_forms
 from .matrix import write_matrix
 from .writer import write_agency_workbook
 
@@ -29,15 +31,14 @@ class Generated:
         return {"workbooks": self.workbooks, "matrix": str(self.matrix), "folder": str(self.folder)}
 
 
-def contact_from_config(config: dict, definition: Definition) -> Contact:
+def contact_from_config(contact: ContactConfig, definition: Definition) -> Contact:
     """Who receives the workbooks and whom to call: ``[contact]`` in ctrxl.toml, defaulting to the recipient."""
-    cfg = config.get("contact", {}) if isinstance(config.get("contact"), dict) else {}
     recipient = definition.resolver.agencies.get(definition.cycle.recipient or "") if definition.cycle else None
     return Contact(
-        office=str(cfg.get("office") or (recipient.name if recipient else "")),
-        person=str(cfg.get("person", "")),
-        phone=str(cfg.get("phone", "")),
-        email=str(cfg.get("email") or (recipient.emails[0] if recipient and recipient.emails else "")),
+        office=contact.office or (recipient.name if recipient else ""),
+        person=contact.person,
+        phone=contact.phone,
+        email=contact.email or (recipient.emails[0] if recipient and recipient.emails else ""),
     )
 
 
@@ -73,31 +74,28 @@ def _write_chunk(jobs: list[tuple[AgencyForm, str]]) -> None:
         _write(job)
 
 
-def generate(definition: Definition, output_dir: Path, contact: Contact,
+def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contact,
              agencies: list[str] | None = None, processes: int | None = None) -> Generated:
     definition.require_ok()
-    cycle = definition.cycle
     all_forms = build_forms(definition, contact)
-    numbers = {f.agency_code: n for n, f in enumerate(all_forms, 1)}
-    width = max(3, len(str(len(all_forms))))
+    outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
+    files = outputs.workbook_files(all_forms)
     if agencies:
         for code in agencies:
             if code not in definition.reporting:
                 cands = definition.resolver.candidates(code)
                 suggest = ("Có phải: " + ", ".join(f"{m.code} ({m.name})" for m in cands) + "?") if cands else ""
                 raise CtrxlError("gen.unknown_agency", code=code, suggest=suggest)
-            if code not in numbers:
+            if code not in files:
                 raise CtrxlError("gen.no_work", code=code)
         forms = [f for f in all_forms if f.agency_code in set(agencies)]
     else:
         forms = all_forms
-    symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-    folder = output_dir / f"bieu-mau-{symbol}-{cycle.year}"
-    jobs = [(f, folder / workbook_file_name(numbers[f.agency_code], f, width)) for f in forms]
-    files = {f.agency_code: workbook_file_name(numbers[f.agency_code], f, width) for f in all_forms}
-    matrix = output_dir / f"ma-tran-phan-cong-{symbol}-{cycle.year}.xlsx"
-    write_workbooks(jobs, processes, alongside=lambda: write_matrix(definition, matrix, files))
-    result = Generated(folder=folder, matrix=matrix)
+    jobs = [(f, files[f.agency_code]) for f in forms]
+    matrix = outputs.matrix
+    names = {code: path.name for code, path in files.items()}
+    write_workbooks(jobs, processes, alongside=lambda: write_matrix(definition, matrix, names))
+    result = Generated(folder=outputs.workbooks, matrix=matrix)
     for form, path in jobs:
         result.workbooks.append({
             "agency": form.agency_code, "name": form.agency_name, "path": str(path),

@@ -14,6 +14,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_col_to_name
 
 from . import layout as L
+from .. import clock
 from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..vn import format_date
@@ -42,7 +43,7 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
     tasks, agencies, cells = matrix_cells(definition)
     task_by_code = {t.code: t for t in definition.programme.tasks}
     resolver = definition.resolver
-    year = definition.cycle.year if definition.cycle else dt.date.today().year
+    year = definition.cycle.year if definition.cycle else clock.today().year
     with atomic_workbook(path) as wb:
         wb.set_properties({"title": f"Ma trận phân công — {definition.programme.symbol} — {year}",
                            "author": "ctrxl", "created": dt.datetime(year, 1, 1)})
