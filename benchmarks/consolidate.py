@@ -33,7 +33,6 @@ from ctrxl.definition.load import load_definition  # noqa: E402
 from ctrxl.model import Cycle  # noqa: E402
 from ctrxl.store import Store, now  # noqa: E402
 from ctrxl.vn import parse_date  # noqa: E402
-from ctrxl.workbook.forms import definition_hash  # noqa: E402
 
 STATUSES = [s.value for s in L.Status]
 
@@ -47,7 +46,7 @@ def setup(root: Path, agencies: int, tasks: int) -> None:
     synthetic(root, agencies, tasks)
     definition = _definition(root)
     store = Store(root / "ctrxl.sqlite")
-    cid = store.cycle_id(definition.programme.symbol, 2025, definition_hash(definition))
+    cid = store.cycle_id(definition.programme.symbol, 2025, definition.hash)
     rng = random.Random(7)
     with store.tx() as conn:
         for n, code in enumerate(definition.reporting):

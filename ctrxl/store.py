@@ -229,10 +229,8 @@ class Store:
 
     def cycle_of(self, definition) -> int | None:  # definition: definition.load.Definition
         """The one way commands find their cycle's id: created by writers, looked up by readers."""
-        from .workbook.forms import definition_hash
-
         return self.cycle(definition.programme.symbol, definition.cycle.year,
-                          None if self.readonly else definition_hash(definition), create=not self.readonly)
+                          None if self.readonly else definition.hash, create=not self.readonly)
 
     def current_submissions(self, cycle_id: int) -> dict[str, sqlite3.Row]:
         """Each agency's latest submission that is not a duplicate or quarantined (accepted or rejected)."""

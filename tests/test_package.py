@@ -7,7 +7,6 @@ runs by default, in CI too.
 """
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import site
@@ -97,82 +96,3 @@ def test_installed_wheel_runs_init_and_demo(installed):
     assert out.stdout.rstrip().endswith(f"Xong. Thư mục làm việc: {work / 'd'}")
 
 
-# ---------------------------------------------------------------- import graph
-
-# Known cycles, to be removed by the branch that owns them (issue 11, part 4). Shrinking is fine;
-# a new cycle fails.
-KNOWN_CYCLES = [{"ctrxl.collect.receipts", "ctrxl.collect.run"}]
-
-
-def _import_graph() -> dict[str, set[str]]:
-    """Module → the ctrxl modules it imports, at the top or inside functions (a lazy import is
-    still a dependency)."""
-    root = REPO / "ctrxl"
-    modules = {}
-    for f in root.rglob("*.py"):
-        parts = list(f.relative_to(REPO).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        modules[".".join(parts)] = f
-    graph: dict[str, set[str]] = {}
-    for name, f in modules.items():
-        package = name if f.name == "__init__.py" else name.rsplit(".", 1)[0]
-        deps: set[str] = set()
-        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    target = ".".join(base + ([node.module] if node.module else []))
-                else:
-                    target = node.module or ""
-                candidates = [target] + [f"{target}.{a.name}" for a in node.names]
-            elif isinstance(node, ast.Import):
-                candidates = [a.name for a in node.names]
-            else:
-                continue
-            deps.update(c for c in candidates if c in modules and c != name)
-        graph[name] = deps
-    return graph
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
-    """Strongly connected components of more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[set[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        on_stack.add(v)
-        for w in sorted(graph[v]):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = set()
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.add(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(component)
-
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
-    return found
-
-
-def test_no_new_import_cycles():
-    graph = _import_graph()
-    assert "ctrxl.importer.lines" in graph["ctrxl.importer.docx_reader"]
-    assert "ctrxl.importer.source" not in graph["ctrxl.importer.docx_reader"]
-    new = [sorted(c) for c in _cycles(graph) if c not in KNOWN_CYCLES]
-    assert new == []

@@ -21,7 +21,7 @@ from ctrxl.cli import cli
 from ctrxl.definition.load import load_workspace_definition
 from ctrxl.resources import make_docx as make_templates
 from ctrxl.report.render import write_reports
-from ctrxl.report.settings import load_settings
+from ctrxl.config.report import load_settings
 from ctrxl.store import open_store
 from ctrxl.track.stats import consolidate_figures
 from ctrxl.resources import template_file

@@ -6,6 +6,9 @@ stage returns its problems; nothing stops at the first.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +67,12 @@ class Definition:
         if not self.ok:
             errors = sum(1 for p in self.problems if p.severity.value == "error")
             raise CtrxlError("gen.definition_errors", errors=errors)
+
+    @property
+    def hash(self) -> str:
+        """sha256 of the normalised programme document: changes whenever a task, deadline or target changes."""
+        data = json.dumps(self.programme_doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     def roles(self, task_code: str) -> dict[Role, list[str]]:
         task = next(t for t in self.programme.tasks if t.code == task_code)

@@ -19,7 +19,8 @@ from ..definition.load import Definition
 from ..model import Role
 from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
 from ..vn import date_line, format_date, format_number, format_percent, match_key
-from .settings import ReportSettings, Signature, agency_kind
+from ..config.report import ReportSettings, Signature
+from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}
 SUBMISSION_WORDS = {"on_time": "Đúng hạn", "late": "Chậm hạn", "rejected": "Phải gửi lại", "missing": "Chưa nộp"}

@@ -20,7 +20,8 @@ from ..track.stats import Consolidation
 from ..outputs import CyclePaths
 from .charts import category_chart
 from .context import agency_context, city_context, reporting_agencies
-from .settings import ReportSettings, template_path
+from ..config.report import ReportSettings
+from .settings import template_path
 from .style import apply_layout
 
 

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 
-from .settings import STYLES, Layout
+from ..config.report import STYLES, Layout
 
 # Styles that carry the body's spacing (justified text and headings).
 _SPACED = ("CT Body", "CT Part", "CT Heading")

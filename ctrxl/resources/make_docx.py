@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..report.settings import STYLES, Layout
+from ..config.report import STYLES, Layout
 from ..report.style import apply_layout, table_borders, table_widths
 
 C, J, L_ = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT

@@ -88,11 +88,6 @@ def _canonical(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
 
 
-def definition_hash(definition: Definition) -> str:
-    """sha256 of the normalised programme document: changes whenever a task, deadline or target changes."""
-    return hashlib.sha256(_canonical(definition.programme_doc)).hexdigest()
-
-
 def content_digest(tasks: list[TaskRow], indicators: list[IndicatorRow]) -> str:
     """sha256 of the locked content an agency received; a returned workbook must carry the same."""
     payload = {
@@ -156,7 +151,7 @@ def build_forms(definition: Definition, contact: Contact | None = None,
         raise ValueError("a cycle is needed to build forms")
     on = c.reference_date
     resolver = definition.resolver
-    dhash = definition_hash(definition)
+    dhash = definition.hash
     tasks_of: dict[str, list[TaskRow]] = {}
     for t in p.tasks:
         for role, codes in resolver.task_roles(t, on).items():
@@ -213,5 +208,5 @@ def form_to_json(form: AgencyForm) -> dict[str, Any]:
     return data
 
 
-__all__ = ["AgencyForm", "Contact", "IndicatorRow", "TaskRow", "build_forms", "definition_hash", "content_digest",
+__all__ = ["AgencyForm", "Contact", "IndicatorRow", "TaskRow", "build_forms", "content_digest",
            "workbook_file_name", "safe_file_name", "format_number"]
