@@ -18,7 +18,7 @@ def workspace_consolidate(ws) -> tuple[dict[str, Any], Path]:
     with open_store(ws) as store:
         figures = consolidate_figures(definition, store)
     symbol = safe_file_name(definition.programme.symbol.replace("/", "-"))
-    path = write_consolidated(definition, figures, ws.output_dir / f"tong-hop-{symbol}-{definition.cycle.year}.xlsx")
+    path = write_consolidated(definition, figures, ws.output_dir / f"tong-hop-{symbol}-{ws.cycle.year}.xlsx")
     data = figures.to_json(definition)
     data["path"] = str(path)
     return data, path
