@@ -249,7 +249,7 @@ def start_dovecot(user: str = "thu@example.org", password: str = "mat-khau") -> 
     except RuntimeError:
         server.stop()
         log = (base / "dovecot.log").read_text() if (base / "dovecot.log").exists() else ""
-        raise RuntimeError(f"dovecot does not listen: {log}")
+        raise RuntimeError(f"dovecot does not listen: {log}") from None
     return server
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from ctrxl.definition.deadline import parse_deadline
 from ctrxl.definition.load import load_definition
+from ctrxl.definition.registry import Resolver
 from ctrxl.importer import import_programme
 from ctrxl.importer.pipeline import load_registry
 from ctrxl.model import Role
-from ctrxl.definition.registry import Resolver
 from ctrxl.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]

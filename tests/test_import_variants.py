@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from ctrxl.cli import cli
 from ctrxl.definition.deadline import parse_deadline
 from ctrxl.importer import import_programme
+from ctrxl.importer.lines import SourceLine
 from ctrxl.importer.pipeline import load_registry
 from ctrxl.importer.repair import repair
 from ctrxl.importer.review import Place
-from ctrxl.importer.lines import SourceLine
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -136,8 +136,8 @@ def _docx_variant(path: Path) -> Path:
         ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
         ["1", "Xây dựng kho dữ liệu đảng viên", "Ban Tổ chức Thành ủy", "Văn phòng Thành ủy", "Quý IV/2025"],
         ["2", "Số hóa hồ sơ lưu trữ", "Văn phòng Thành ủy", "Các cơ quan liên quan", "trong năm 2026"],
-    ]):
-        for cell, value in zip(row.cells, cells):
+    ], strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.text = value
     d.save(path)
     return path

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..definition.check import check_text
 from ..definition.load import Definition, load_workspace_definition
+from ..messages import current_lang
 from ..workspace import Workspace, init_workspace, open_workspace
 
 STAGES = ("init", "check", "generate", "send --dry-run", "simulate", "collect", "status", "consolidate", "report")
@@ -72,10 +73,12 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     from .simulate import simulate_returns
 
     step = on_stage or _quiet
+    lang = current_lang(lang)
     target = target or Path(tempfile.mkdtemp(prefix="ctrxl-demo-"))
 
     step("init", STARTED)
-    ws = open_workspace(explicit=target) if (target / "ctrxl.toml").is_file() else init_workspace(target, example=example)
+    reopen = (target / "ctrxl.toml").is_file()
+    ws = open_workspace(explicit=target) if reopen else init_workspace(target, example=example)
     step("init", ws)
 
     step("check", STARTED)
@@ -100,7 +103,7 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     emails = {code: a.emails for code, a in definition.resolver.agencies.items()}
     fresh = not inbox.is_dir() or not any(inbox.iterdir())
     result.simulated = stage("simulate", lambda: simulate_returns(
-        result.generated.workbooks, inbox, emails, definition.cycle.year)
+        result.generated.workbooks, inbox, emails, ws.cycle.year)
         if fresh else None)
     result.collected = stage("collect", lambda: collect(ws, definition, None))
 

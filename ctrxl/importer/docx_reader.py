@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..errors import CtrxlError
 from ..vn import roman
-from .review import Place
 from .lines import SourceLine
+from .review import Place
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

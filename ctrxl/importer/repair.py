@@ -21,8 +21,8 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-from .review import Place
 from .lines import SourceLine
+from .review import Place
 
 # List markers at the start of a paragraph. Two-digit limits keep "2022). Tham mưu"
 # (a year ending a broken parenthesis) from looking like item 2022.
