@@ -67,6 +67,22 @@ class Compiler:
         self.names = {c: a.name for c, a in definition.resolver.agencies.items()}
         self.order = {c: i for i, c in enumerate(definition.resolver.sorted_codes(self.names))}
         self.s = settings
+        self._keyed: dict[str, list[tuple[str, str]]] = {}  # a text → its (sentence, match key) lines
+
+    def _items(self, value: Any) -> list[tuple[str, str]]:
+        """The lines of a text with their match keys, computed once per distinct text: the same
+        sentence comes from many agencies and in several sections of a report."""
+        raw = str(value)
+        out = self._keyed.get(raw)
+        if out is None:
+            out = []
+            for line in _lines(value):
+                text = _sentence(line, self.s.max_chars)
+                key = match_key(text)
+                if key:
+                    out.append((text, key))
+            self._keyed[raw] = out
+        return out
 
     def names_of(self, codes: list[str]) -> str:
         codes = sorted(set(codes), key=lambda c: self.order.get(c, 10**9))
@@ -80,13 +96,12 @@ class Compiler:
         """Items in order of first appearance, the most widely shared first; ``- Đơn vị: nội dung``."""
         groups: dict[str, dict[str, Any]] = {}
         for agency, value in items:
-            for line in _lines(value):
-                text = _sentence(line, self.s.max_chars)
-                key = match_key(text)
-                if not key:
-                    continue
-                g = groups.setdefault(key, {"text": text, "agencies": [], "first": len(groups)})
-                if agency not in g["agencies"]:
+            if value is None:
+                continue
+            for text, key in self._items(value):
+                g = groups.setdefault(key, {"text": text, "agencies": [], "seen": set(), "first": len(groups)})
+                if agency not in g["seen"]:
+                    g["seen"].add(agency)
                     g["agencies"].append(agency)
         ranked = sorted(groups.values(), key=lambda g: (-len(g["agencies"]), g["first"]))
         limit = limit or self.s.max_items

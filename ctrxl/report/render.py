@@ -132,15 +132,17 @@ def convert_all(result: ReportResult) -> None:
 
 
 def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool = False,
-                      pdf: bool = False) -> ReportResult:
-    """``ctrxl report``: consolidate the store's accepted submissions, fill the reports, convert if asked."""
+                      pdf: bool = False, cons: Consolidation | None = None) -> ReportResult:
+    """``ctrxl report``: consolidate the store's accepted submissions, fill the reports, convert if asked.
+    ``cons``: figures a caller has just computed (``consolidate`` then ``report``), not computed again."""
     from ..definition.load import load_workspace_definition
     from ..store import open_store
     from ..track.stats import consolidate_figures
 
     definition = load_workspace_definition(ws)
-    with open_store(ws, readonly=True) as store:
-        cons = consolidate_figures(definition, store)
+    if cons is None:
+        with open_store(ws, readonly=True) as store:
+            cons = consolidate_figures(definition, store)
     result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
                            workspace_root=ws.root)
     if pdf:

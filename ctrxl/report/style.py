@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from collections import defaultdict
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -143,20 +145,36 @@ def _styles(doc: Document, layout: Layout) -> None:
             pf.space_before = Pt(layout.signature_gap_pt)
 
 
-def _cells_with(doc: Document, style: str):
+def _styled_cells(doc: Document) -> dict[str | None, list]:
+    """Every paragraph in a cell of a top-level table, by its style's name, in document order.
+
+    One pass over the tables, with the style ids resolved once: python-docx's
+    ``paragraph.style`` runs an XPath over styles.xml for each paragraph, and a report's
+    appendix tables have thousands of them (this was half of ``report`` at 1,000 agencies).
+    Same answer as ``paragraph.style.name``: an unknown id, or one of another type,
+    is the default paragraph style."""
+    names = {s.style_id: s.name for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fallback = default.name if default is not None else None
+    out: dict[str | None, list] = defaultdict(list)
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
                 for p in cell.paragraphs:
-                    if p.style is not None and p.style.name == style:
-                        yield table, cell, p
+                    sid = p._p.style
+                    out[names.get(sid, fallback) if sid is not None else fallback].append((table, cell, p))
+    return out
 
 
-def _rule(doc: Document, layout: Layout, party_name: str) -> None:
+def _cells_with(doc: Document, style: str, index: dict[str | None, list] | None = None):
+    yield from (index if index is not None else _styled_cells(doc)).get(style, [])
+
+
+def _rule(doc: Document, layout: Layout, party_name: str, index: dict | None = None) -> None:
     """The rule under ĐẢNG CỘNG SẢN VIỆT NAM: a bottom border on the paragraph, whose
     indents make it as long as the words (plus ``rule_slack_mm`` each side)."""
     size = layout.sizes.get("CT Party", 15)
-    for _table, cell, p in _cells_with(doc, "CT Party"):
+    for _table, cell, p in _cells_with(doc, "CT Party", index):
         text = p.text if "{" not in p.text else party_name
         words = text_width_mm(text, layout.font, size)
         room = cell.width.mm - 2 * 1.9 if cell.width else layout.header_right_mm - 3.8  # Word's cell margins
@@ -165,13 +183,13 @@ def _rule(doc: Document, layout: Layout, party_name: str) -> None:
         p.paragraph_format.right_indent = Mm(side)
 
 
-def _balance(doc: Document, layout: Layout) -> None:
+def _balance(doc: Document, layout: Layout, index: dict | None = None) -> None:
     """A body name too long for its header column goes on two lines of similar length,
     broken between words (not a lone word left on the second line)."""
     room = layout.header_left_mm - 2 * 1.9
     for style, bold in (("CT Issuer", True), ("CT Higher", False)):
         size = layout.sizes.get(style, 14)
-        for _table, _cell, p in list(_cells_with(doc, style)):
+        for _table, _cell, p in list(_cells_with(doc, style, index)):
             text = p.text
             if "{" in text or "\n" in text or text_width_mm(text, layout.font, size, bold) <= room:
                 continue
@@ -192,17 +210,18 @@ def _balance(doc: Document, layout: Layout) -> None:
 def apply_layout(doc: Document, layout: Layout, party_name: str = "ĐẢNG CỘNG SẢN VIỆT NAM") -> None:
     _page(doc, layout)
     _styles(doc, layout)
+    index = _styled_cells(doc)  # the layout below changes widths, indents and runs, never a style
     seen: set[int] = set()
-    for table, _cell, _p in list(_cells_with(doc, "CT Party")):
+    for table, _cell, _p in list(_cells_with(doc, "CT Party", index)):
         if id(table._tbl) not in seen:
             seen.add(id(table._tbl))
             over = layout.header_left_mm + layout.header_right_mm - (
                 layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm)
             table_widths(table, [layout.header_left_mm, layout.header_right_mm], indent_mm=-max(0.0, over))
     seen.clear()
-    for table, _cell, _p in list(_cells_with(doc, "CT Sign")):
+    for table, _cell, _p in list(_cells_with(doc, "CT Sign", index)):
         if id(table._tbl) not in seen:
             seen.add(id(table._tbl))
             table_widths(table, [layout.signature_left_mm, layout.signature_right_mm])
-    _rule(doc, layout, party_name)
-    _balance(doc, layout)
+    _rule(doc, layout, party_name, index)
+    _balance(doc, layout, index)

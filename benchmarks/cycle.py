@@ -1,0 +1,220 @@
+"""The whole yearly cycle through the library at N agencies, each step against its baseline, same run.
+
+    .venv/bin/python benchmarks/cycle.py 1000 [--tasks 80] [--jobs 2] [--steps generate,collect,consolidate,report]
+
+Setup: a synthetic definition (benchmarks/generate.py ``synthetic``: N agencies, M tasks every
+agency executes, 4 ratio indicators). Steps, each timed in a fresh process so its peak memory
+(RSS, its own and its workers') is its own:
+
+  generate     ``generate()``, ``--jobs`` processes.  Baseline: the same cells (recorded from a
+               first, untimed pass) written by plain xlsxwriter in_memory, same processes.
+  collect      ``collect()`` over the filled workbooks.  Baseline: a raw python-calamine loop
+               reading the same three sheets of every file to Python lists.
+  consolidate  ``consolidate_figures()`` + ``write_consolidated()``.  Baseline: load the same
+               answers from the store and count statuses per task, per agency and overall with
+               one pandas group-by.
+  report       the city report, ``write_reports()`` given the figures (computed untimed first,
+               as ``consolidate`` hands them over).  Ratio: report / consolidate.
+
+The filler (not timed): ctrxl/demo/simulate.py ``fill_workbook`` (openpyxl, like a clerk's
+Excel), in a ``--jobs`` pool; one in ten with mistakes, one in ten with status variants, as
+benchmarks/collect.py does. It is the slowest part of the setup (~0.1 s a file).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+STEPS = ("generate", "collect", "consolidate", "report")
+
+
+def _peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def _definition(root: Path):
+    from ctrxl.definition.load import load_definition
+    from ctrxl.model import Cycle
+    from ctrxl.vn import parse_date
+
+    cycle = Cycle(2025, parse_date("15/12/2025"), recipient=None)
+    return load_definition(root / "programme.yaml", root / "registry.yaml", cycle)
+
+
+def _workspace(root: Path, definition):
+    from ctrxl.workspace import Workspace
+
+    return Workspace(root=root, config={"paths": {"store": "ctrxl.sqlite"}}, cycle=definition.cycle)
+
+
+def _fill(job: tuple[str, str, int]) -> None:
+    from ctrxl.demo.simulate import fill_workbook
+
+    src, dst, seed = job
+    fill_workbook(Path(src), Path(dst), random.Random(seed), mistakes=seed % 10 == 5, variants=seed % 10 == 3)
+
+
+def step_generate(root: Path, jobs: int) -> dict:
+    from generate import baseline, record_cells
+
+    from ctrxl.workbook.forms import Contact, build_forms
+    from ctrxl.workbook.generate import generate
+
+    definition = _definition(root)
+    with ProcessPoolExecutor(jobs) as pool:  # not timed: what the baseline writes
+        recorded = list(pool.map(record_cells, build_forms(definition, Contact()), chunksize=16))
+    (root / "plain").mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    baseline(recorded, root / "plain", jobs, in_memory=True)
+    t_base = time.perf_counter() - t0
+    del recorded
+    shutil.rmtree(root / "plain")
+    t0 = time.perf_counter()
+    generated = generate(definition, root / "output", Contact(), processes=jobs)
+    t = time.perf_counter() - t0
+    inbox = root / "inbox"
+    inbox.mkdir(exist_ok=True)
+    work = [(w["path"], str(inbox / Path(w["path"]).name), n) for n, w in enumerate(generated.workbooks)]
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_fill, work, chunksize=16))
+    return {"seconds": t, "baseline": t_base, "baseline_name": "plain xlsxwriter in_memory, same cells",
+            "note": f"filled {len(work)} workbooks in {time.perf_counter() - t0:.1f} s (not timed)"}
+
+
+def step_collect(root: Path, jobs: int) -> dict:
+    from collect import read_calamine
+
+    from ctrxl.collect.run import collect
+
+    definition = _definition(root)
+    files = sorted((root / "inbox").iterdir())
+    t0 = time.perf_counter()
+    read_calamine(files)
+    t_base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = collect(_workspace(root, definition), definition, [root / "inbox"], processes=jobs)
+    t = time.perf_counter() - t0
+    return {"seconds": t, "baseline": t_base, "baseline_name": "raw python-calamine loop, 3 sheets",
+            "note": f"outcomes {result.counts()}"}
+
+
+def _sql_baseline(root: Path) -> int:
+    """The same answers from the store, the status counts per task, per agency and overall: one group-by."""
+    import pandas as pd
+
+    conn = sqlite3.connect(root / "ctrxl.sqlite")
+    df = pd.read_sql_query(
+        """SELECT s.agency, a.kind, a.code, a.field, a.value, a.sheet, a.cell, s.original_name FROM answers a
+           JOIN submissions s ON s.id = a.submission_id
+           WHERE s.outcome IN ('accepted', 'warnings') AND s.superseded_by IS NULL""", conn)
+    conn.close()
+    status = df[(df.kind == "task") & (df.field == "status")]
+    counts = status.groupby(["code", "agency", "value"]).size()
+    per_task = counts.groupby(level=[0, 2]).sum()
+    per_agency = counts.groupby(level=[1, 2]).sum()
+    overall = counts.groupby(level=2).sum()
+    return len(df) + len(per_task) + len(per_agency) + len(overall)
+
+
+def step_consolidate(root: Path, jobs: int) -> dict:
+    import pandas  # noqa: F401 — its import is not the baseline's work
+
+    from ctrxl.store import Store
+    from ctrxl.track.stats import consolidate_figures
+    from ctrxl.track.workbook import write_consolidated
+
+    t0 = time.perf_counter()
+    _sql_baseline(root)
+    t_base = time.perf_counter() - t0
+    definition = _definition(root)
+    store = Store(root / "ctrxl.sqlite")
+    t0 = time.perf_counter()
+    figures = consolidate_figures(definition, store)
+    t1 = time.perf_counter()
+    path = write_consolidated(definition, figures, root / "tong-hop.xlsx")
+    t = time.perf_counter() - t0
+    return {"seconds": t, "baseline": t_base, "baseline_name": "answers from the store + one pandas group-by",
+            "note": f"{len(figures.answers):,} answers; figures {t1 - t0:.2f} s, workbook {t - (t1 - t0):.2f} s "
+                    f"({path.stat().st_size / 1e6:.1f} MB)"}
+
+
+def step_report(root: Path, jobs: int) -> dict:
+    import matplotlib.pyplot  # noqa: F401 — imported once per process by any report run: not the report's cost
+
+    from ctrxl.report.render import write_reports
+    from ctrxl.report.settings import load_settings
+    from ctrxl.store import Store
+    from ctrxl.track.stats import consolidate_figures
+
+    definition = _definition(root)
+    figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite"))
+    t0 = time.perf_counter()
+    write_reports(definition, figures, load_settings({}), root / "reports")
+    return {"seconds": time.perf_counter() - t0}
+
+
+def _run_step(step: str, root: Path, jobs: int) -> None:
+    out = globals()[f"step_{step}"](root, jobs)
+    out["peak_mib"] = _peak_mib()
+    print(json.dumps(out))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("agencies", type=int, nargs="?", default=1000)
+    ap.add_argument("--tasks", type=int, default=80)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--steps", default=",".join(STEPS))
+    ap.add_argument("--keep", type=Path, help="use (or keep) this folder: setup is reused when already there")
+    ap.add_argument("--step", help=argparse.SUPPRESS)
+    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.step:
+        _run_step(args.step, args.root, args.jobs)
+        return
+    from generate import synthetic
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="ctrxl-bench-cycle-"))
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "programme.yaml").exists():
+        synthetic(root, args.agencies, args.tasks)
+    wanted = [s for s in STEPS if s in args.steps.split(",")]
+    print(f"cycle: {args.agencies} agencies × {args.tasks} tasks, {args.jobs} processes, {root}")
+    results: dict[str, dict] = {}
+    try:
+        for step in wanted:
+            run = subprocess.run([sys.executable, __file__, "--step", step, "--root", str(root), "--jobs",
+                                  str(args.jobs)], check=True, capture_output=True, text=True)
+            results[step] = json.loads(run.stdout.strip().splitlines()[-1])
+            r = results[step]
+            line = f"  {step:<12} {r['seconds']:7.2f} s   peak {r['peak_mib']:6.0f} MiB"
+            if "baseline" in r:
+                line += f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})   ratio {r['seconds'] / r['baseline']:5.2f}×"
+            print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
+        if "report" in results and "consolidate" in results:
+            print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×")
+        print(f"  total of the timed steps: {sum(r['seconds'] for r in results.values()):.1f} s")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

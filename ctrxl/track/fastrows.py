@@ -1,0 +1,118 @@
+"""Write many plain rows into a constant_memory xlsxwriter sheet, fast, with the same bytes.
+
+The every-answer sheet of the consolidated workbook has ~270 rows per agency (271k rows ×
+8 cells at 1,000 agencies). Through ``write_string`` each cell costs a call wrapper, a
+dimension check, a cell tuple, and at the row flush an attribute list, three regex
+escapes and an f-string: ~75 % of ``consolidate``. Here each row is one string join,
+and the XML of a repeated text (agency, part, field, file, sheet) is built once.
+
+The XML is exactly what xlsxwriter writes for the same ``write_string`` /
+``write_number`` / ``write_blank`` calls in constant_memory mode (inline strings);
+``tests/test_fastrows.py`` compares the sheet bytes of both ways on awkward values
+(control characters, ``_x0000_``, spaces, ``&<>``, rich-looking text, numbers,
+blanks, row heights), so an xlsxwriter change that breaks the equivalence fails there.
+It uses xlsxwriter's row-tag writer and a few worksheet attributes (``fh``,
+``previous_row``, ``table``, dimensions), and falls back to the ordinary calls when the
+sheet is not in constant_memory mode or a text exceeds the half of Excel's cell limit.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.xmlwriter import XMLwriter, re_control_chars_1, re_control_chars_2, xml_escapes
+
+_ws_lead = re.compile(r"^\s")
+_ws_trail = re.compile(r"\s$")
+
+
+def _text_xml(text: str) -> str:
+    """The part of an inline-string cell after ``<c r=".." s=".."``."""
+    if re_control_chars_1.search(text) or re_control_chars_2.search(text) or "\ufffe" in text or "\uffff" in text:
+        text = XMLwriter._escape_control_characters(text)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        return f' t="inlineStr"><is>{text}</is></c>'
+    preserve = ' xml:space="preserve"' if (_ws_lead.search(text) or _ws_trail.search(text)) else ""
+    if xml_escapes.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f' t="inlineStr"><is><t{preserve}>{text}</t></is></c>'
+
+
+def _slow(row: Sequence[Any], limit: int) -> bool:
+    """A row xlsxwriter itself must write: a text it would truncate, a number it would refuse."""
+    return any((isinstance(v, str) and len(v) > limit) or (isinstance(v, float) and not math.isfinite(v)) for v in row)
+
+
+def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Callable[..., None],
+               heights: dict[int, float] | None = None) -> int:
+    """Write ``rows`` from ``first_row`` (0-based), every cell with ``fmt``, each value as
+    ``cell(ws, r, c, value, fmt)`` writes it (None → formatted blank, bool → Có/Không, a number,
+    else text); ``heights`` maps a row to its ``set_row`` height. Returns the next free row."""
+    heights = {} if heights is None else heights  # may be filled while the rows are generated
+    r = first_row
+    if not ws.constant_memory:
+        for r, row in enumerate(rows, first_row):
+            if r in heights:
+                ws.set_row(r, heights[r])
+            for c, v in enumerate(row):
+                cell(ws, r, c, v, fmt)
+        return r + 1 if r >= first_row else first_row
+    s = f' s="{fmt._get_xf_index()}"'
+    blank = s + "/>"
+    cache: dict[str, str] = {}
+    cols: list[str] = []
+    limit = ws.xls_strmax // 2
+    width, last = 0, None
+    if r > ws.previous_row:
+        ws._write_single_row(r)  # whatever is pending above (the header row) goes out first
+    for row in rows:
+        if r >= ws.xls_rowmax:  # as before: xlsxwriter refuses rows past Excel's limit
+            break
+        while len(cols) < len(row):
+            cols.append(xl_col_to_name(len(cols)))
+        ws.previous_row = r
+        if not row or _slow(row, limit):  # the ordinary way, flushed at once: nothing stays pending
+            if r in heights:
+                ws.set_row(r, heights[r])
+            for c, v in enumerate(row):
+                cell(ws, r, c, v, fmt)
+            ws._write_single_row(r + 1)
+            r += 1
+            continue
+        if r in heights:
+            ws.set_row(r, heights[r])
+        ws._write_row(r, None, ws.row_info.get(r))
+        n = str(r + 1)
+        parts = []
+        for c, v in enumerate(row):
+            ref = cols[c] + n
+            if v is None:
+                parts.append(f'<c r="{ref}"{blank}')
+            elif isinstance(v, bool):
+                parts.append(f'<c r="{ref}"{s}{_text_xml("Có" if v else "Không")}')
+            elif isinstance(v, (int, float)):
+                parts.append(f'<c r="{ref}"{s}><v>{v:.16G}</v></c>')
+            else:
+                v = str(v)
+                x = cache.get(v)
+                if x is None:
+                    x = _text_xml(v)
+                    if len(cache) < 200_000:
+                        cache[v] = x
+                parts.append(f'<c r="{ref}"{s}{x}')
+        parts.append("</row>")
+        ws.fh.write("".join(parts))
+        width = max(width, len(row))
+        if last is None:
+            ws.dim_rowmin = r if ws.dim_rowmin is None else min(ws.dim_rowmin, r)
+        last = r
+        r += 1
+    ws.previous_row = max(ws.previous_row, r)  # every row above is written: none pending, none re-flushed
+    if last is not None:
+        ws.dim_rowmax = last if ws.dim_rowmax is None else max(ws.dim_rowmax, last)
+        ws.dim_colmin = 0
+        ws.dim_colmax = width - 1 if ws.dim_colmax is None else max(ws.dim_colmax, width - 1)
+    return r

@@ -1,0 +1,58 @@
+"""fastrows writes the same sheet bytes as xlsxwriter's own calls (constant_memory, inline strings)."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from ctrxl.track.fastrows import write_rows
+from ctrxl.track.workbook import _cell
+from ctrxl.xlsxout import atomic_workbook
+
+ROWS = [
+    ["Đảng ủy xã A", "Nhiệm vụ", "II.1", "Tình trạng", "Đã hoàn thành", "a.xlsx", "Nhiệm vụ", "G6"],
+    ["=SUM(A1)", "http://x.vn", " lead", "trail ", "a & b <c> \"d\"", "\x01ctl\x1f", "_x0041_ kept", "<r>rich</r>"],
+    [None, 0, 12, 3.25, -1e-7, 1e20, True, False],
+    ["x" * 200, "dòng 1\ndòng 2", "\t", "", "\ufffe\uffff", "01", "15/3/2025", "ok"],
+    ["y" * 20000, "too long for the fast path", None, 1, 2, 3, 4],  # written the ordinary way
+    ["short", "after a slow row"],
+    [],
+]
+HEIGHTS = {4: 60.5, 6: 40, 7: 33}  # (xlsxwriter drops the height of a trailing empty row)
+
+
+def _sheet_xml(path) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def _write(path, fast: bool, rows, heights):
+    with atomic_workbook(path, constant_memory=True) as wb:
+        fmt = wb.add_format({"border": 1, "text_wrap": True})
+        ws = wb.add_worksheet("S")
+        ws.set_row(2, 30)
+        ws.write_string(2, 0, "head", fmt)
+        if fast:
+            assert write_rows(ws, 3, rows, fmt, _cell, heights) == 3 + len(rows)
+        else:
+            for r, row in enumerate(rows, 3):
+                if r in heights:
+                    ws.set_row(r, heights[r])
+                for c, v in enumerate(row):
+                    _cell(ws, r, c, v, fmt)
+        ws.autofilter(2, 0, 2 + len(rows), 7)
+
+
+@pytest.mark.parametrize("rows", [ROWS, ROWS[:4], ROWS[4:], [ROWS[0]] * 50])
+def test_same_bytes_as_xlsxwriter(tmp_path, rows):
+    _write(tmp_path / "slow.xlsx", False, rows, HEIGHTS)
+    _write(tmp_path / "fast.xlsx", True, rows, HEIGHTS)
+    assert _sheet_xml(tmp_path / "fast.xlsx") == _sheet_xml(tmp_path / "slow.xlsx")
+
+
+def test_refused_number_is_refused_as_before(tmp_path):
+    with pytest.raises(Exception) as slow:
+        _write(tmp_path / "slow.xlsx", False, [[1, float("inf")]], {})
+    with pytest.raises(Exception) as fast:
+        _write(tmp_path / "fast.xlsx", True, [[1, float("inf")]], {})
+    assert type(fast.value) is type(slow.value)
