@@ -80,7 +80,7 @@ class _Checker:
         self.answers = Answers()
 
     def add(self, code: str, severity: str, sheet: str | None = None, cell: Cell | str | None = None,
-            value: Any = None, **params: Any) -> None:
+            value: Any = None, /, **params: Any) -> None:  # positional: a ``sheet`` param may follow
         ref = cell.ref if isinstance(cell, Cell) else cell
         self.findings.append(Finding(code, severity, sheet, ref, value, params))
 
