@@ -106,7 +106,17 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE submissions ADD COLUMN submitted_at TEXT;
     """,
+    # 3: the same bytes are recorded once per cycle, whatever runs at once (a trigger, not a UNIQUE
+    # index, so that a store in which an earlier version recorded twice still opens)
+    """
+    CREATE TRIGGER submissions_once BEFORE INSERT ON submissions
+    WHEN EXISTS (SELECT 1 FROM submissions WHERE cycle_id = NEW.cycle_id AND sha256 = NEW.sha256)
+    BEGIN SELECT RAISE(ABORT, 'submissions_once: these bytes are already recorded for this cycle'); END;
+    """,
 ]
+
+# How long a command waits for another program's write lock on the store before giving up.
+STORE_WAIT_SECONDS = 30.0
 
 
 def now() -> str:
@@ -118,7 +128,7 @@ class Store:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, timeout=30)
+        self.conn = sqlite3.connect(path, timeout=STORE_WAIT_SECONDS)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA journal_mode = WAL")
@@ -191,3 +201,23 @@ class Store:
 
 def open_store(ws) -> Store:  # ws: workspace.Workspace
     return Store(ws.path("paths", "store", "ctrxl.sqlite"))
+
+
+@contextmanager
+def store_faults(path: Path) -> Iterator[None]:
+    """Turn the store's failures (locked by another program, read-only, full, damaged) into a
+    ``FaultError`` naming the file; the transaction in progress was rolled back."""
+    from .collect import catalogue  # noqa: F401  (registers the messages)
+    from .errors import FaultError
+
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise FaultError("col.store_locked", path=path, seconds=f"{STORE_WAIT_SECONDS:g}") from None
+        raise FaultError("col.store_failed", path=path, detail=text) from None
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise
+        raise FaultError("col.store_failed", path=path, detail=str(exc)) from None

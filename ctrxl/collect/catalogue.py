@@ -43,6 +43,23 @@ register({
     "col.eml_too_deep.hint": ("Gửi thư mới, đính kèm trực tiếp tệp Excel.", "Send a new message with the Excel file attached."),
     "col.path_unreadable": ("không đọc được «{path}» (không có quyền đọc, hoặc tệp vừa bị xóa)",
                             "cannot read «{path}» (no permission, or the file just vanished)"),
+    # faults of the machine, not of the input (exit code 3): nothing half-written, a rerun takes the files
+    "col.disk_failed": ("không ghi được vào «{path}»: {detail}. Giải phóng dung lượng đĩa hoặc cấp quyền ghi, rồi chạy "
+                        "lại: các tệp chưa ghi sẽ được thu nhận ở lần chạy sau",
+                        "cannot write to «{path}»: {detail}. Free disk space or allow writing, then run again: the files "
+                        "not yet written are taken by the next run"),
+    "col.store_locked": ("kho dữ liệu «{path}» đang bị chương trình khác khóa (đã chờ {seconds} giây). Đóng chương trình "
+                         "đang mở tệp này rồi chạy lại",
+                         "the store «{path}» is locked by another program (waited {seconds} s). Close the program that "
+                         "holds it and run again"),
+    "col.store_failed": ("không ghi được kho dữ liệu «{path}»: {detail}. Kiểm tra ổ đĩa (còn chỗ trống, không ở chế độ chỉ "
+                         "đọc) rồi chạy lại; không có gì bị ghi dở",
+                         "cannot write the store «{path}»: {detail}. Check the disk (free space, not read-only) and run "
+                         "again; nothing was half-written"),
+    "col.busy": ("một lần thu nhận khác («ctrxl collect» hoặc «ctrxl fetch») đang chạy trên thư mục làm việc này (đã chờ "
+                 "{seconds} giây, khóa «{path}»). Chờ lần đó xong rồi chạy lại",
+                 "another collect («ctrxl collect» or «ctrxl fetch») is running in this workspace (waited {seconds} s, "
+                 "lock «{path}»). Wait for it to finish and run again"),
     # identity
     "col.unidentified": ("không xác định được biểu mẫu thuộc đơn vị nào: không có thông tin nhận dạng, không có tên đơn vị",
                          "cannot tell which agency this workbook belongs to: no identity, no agency name"),
