@@ -669,3 +669,29 @@ def test_store_refuses_the_same_bytes_twice_in_a_cycle(tmp_path):
             store.conn.execute(sql, row)
         other = store.cycle_id("17-CTr/TU", 2026)
         store.conn.execute(sql, (other, *row[1:]))  # another cycle may receive the same bytes
+
+
+def test_fetch_with_the_store_locked_is_a_clean_error(good, dovecot, tmp_path, monkeypatch):
+    import ctrxl.store
+
+    from .test_mail_fetch import imap_config
+
+    ws, wb = good
+    imap_config(ws, dovecot.port)
+    env = {"CTRXL_TEST_IMAP_PW": dovecot.password}
+    dovecot.deliver(_mail("hc@example.org", [("hai chau.xlsx", wb["DU-P-HC"])]))
+    assert run_collect(ws, tmp_path / "nothing-yet").exit_code == 0  # the store exists
+    monkeypatch.setattr(ctrxl.store, "STORE_WAIT_SECONDS", 0.5)
+    other = sqlite3.connect(ws / "ctrxl.sqlite", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        result = CliRunner().invoke(cli, ["-w", str(ws), "fetch"], env=env)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        _assert_fault(result, "ctrxl.sqlite")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    result = CliRunner().invoke(cli, ["-w", str(ws), "fetch", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    [entry] = json.loads(result.stdout)["files"]
+    assert entry["outcome"] in ("accepted", "warnings")

@@ -33,7 +33,7 @@ from typing import Any
 from ..collect.incoming import Incoming
 from ..collect.sources import mime_too_deep
 from ..errors import CtrxlError
-from ..store import Store, now, open_store
+from ..store import Store, now, open_store, store_faults
 from .settings import ImapSettings, PasswordSource, imap_settings, require
 from .smtp import connection_error
 
@@ -259,7 +259,7 @@ def fetch(ws, definition, *, password: PasswordSource | None = None, collector: 
             from ..collect.run import collect_incoming as collector
         except ImportError:
             raise CtrxlError("mail.collect_missing") from None
-    with open_store(ws) as store:
+    with store_faults(ws.path("paths", "store", "ctrxl.sqlite")), open_store(ws) as store:
         conn = connect(settings, password)
         try:
             result = read_mailbox(conn, settings, store)
