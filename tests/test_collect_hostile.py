@@ -695,3 +695,34 @@ def test_fetch_with_the_store_locked_is_a_clean_error(good, dovecot, tmp_path, m
     assert result.exit_code == 0, result.output
     [entry] = json.loads(result.stdout)["files"]
     assert entry["outcome"] in ("accepted", "warnings")
+
+
+def _ods(sheet: str, rows: int, columns: int) -> bytes:
+    """A minimal OpenDocument spreadsheet: one cell with a value, repeated rows × columns times."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="{sheet}"><table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="string"><text:p>x</text:p>'
+        '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def test_ods_repeated_cell_grid_bomb_refused(good, tmp_path):
+    ws, _ = good
+    f = tmp_path / "lap.ods"
+    f.write_bytes(_ods(L.SHEET_TASKS, 20_000, 1_000))  # 20 million cells from 800 bytes: 2.6 GB to read
+    small = tmp_path / "nho.ods"
+    small.write_bytes(_ods(L.SHEET_TASKS, 3, 3))
+    proc = child_collect(ws, f, small)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
+    by_name = {e["name"]: e for e in json.loads(proc.stdout)["files"]}
+    assert (by_name["lap.ods"]["outcome"], codes(by_name["lap.ods"])) == ("quarantined", {"col.sheet_too_large"})
+    assert "col.sheet_too_large" not in codes(by_name["nho.ods"])  # read, and refused for what it is
+    assert archived(ws, f.read_bytes())

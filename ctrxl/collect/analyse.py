@@ -91,6 +91,45 @@ def _scan_parts(data: bytes) -> Analysis | None:
                             return _quarantine("col.sheet_too_large", part=info.filename, rows=rows, columns=cols,
                                                limit=MAX_SHEET_CELLS)
                     tail = window[-64:]
+        if "content.xml" in zf.namelist() and not any(n.startswith("xl/") for n in zf.namelist()):
+            return _ods_grid(zf)
+    return None
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_grid(zf: zipfile.ZipFile) -> Analysis | None:
+    """The OpenDocument grid bomb: one cell with a value, repeated by ``number-rows-repeated``
+    and ``number-columns-repeated``, is expanded in full by the reader (20,000 × 1,000 repeats in
+    an 800-byte file take 2.6 GB). Empty repeated cells (LibreOffice writes them for formatted
+    areas) cost nothing and are not counted."""
+    from defusedxml.ElementTree import iterparse  # the DTD scan above already ran; defused anyway
+
+    with zf.open("content.xml") as fh:
+        name, last_row, width = "", 0, 0
+        row = 0
+        for event, el in iterparse(fh, events=("start", "end")):
+            if el.tag == _TABLE + "table":
+                if event == "start":
+                    name, last_row, width, row = el.get(_TABLE + "name", ""), 0, 0, 0
+                continue
+            if event != "end" or el.tag != _TABLE + "table-row":
+                continue
+            repeat = int(el.get(_TABLE + "number-rows-repeated", "1"))
+            column = filled = 0
+            for cell in el:
+                column += int(cell.get(_TABLE + "number-columns-repeated", "1"))
+                if len(cell) or cell.get(_OFFICE + "value-type"):
+                    filled = column
+            row += repeat
+            if filled:
+                last_row, width = row, max(width, filled)
+                if last_row * width > MAX_SHEET_CELLS:
+                    return _quarantine("col.sheet_too_large", part=f"content.xml: {name}", rows=last_row,
+                                       columns=width, limit=MAX_SHEET_CELLS)
+            el.clear()
     return None
 
 
