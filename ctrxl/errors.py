@@ -21,3 +21,10 @@ class CtrxlError(Exception):
 
     def __str__(self) -> str:
         return self.message()
+
+
+class FaultError(CtrxlError):
+    """The machine failed, not the input: a full or read-only disk, a locked or unwritable store, a
+    second collect at work. Nothing was half-written; the same command succeeds once it is fixed."""
+
+    exit_code = 3

@@ -133,7 +133,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE problems_v3 RENAME TO problems;
     CREATE INDEX problems_submission ON problems(submission_id);
     """,
+    # 4: the same bytes are recorded once per cycle, whatever runs at once (a trigger, not a UNIQUE
+    # index, so that a store in which an earlier version recorded twice still opens)
+    """
+    CREATE TRIGGER submissions_once BEFORE INSERT ON submissions
+    WHEN EXISTS (SELECT 1 FROM submissions WHERE cycle_id = NEW.cycle_id AND sha256 = NEW.sha256)
+    BEGIN SELECT RAISE(ABORT, 'submissions_once: these bytes are already recorded for this cycle'); END;
+    """,
 ]
+
+# How long a command waits for another program's write lock on the store before giving up.
+STORE_WAIT_SECONDS = 30.0
 
 
 def now() -> str:
@@ -154,7 +164,7 @@ class Store:
             self.conn = self._open_readonly(path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(path, timeout=30)
+            self.conn = sqlite3.connect(path, timeout=STORE_WAIT_SECONDS)
             self.conn.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL cannot corrupt the store; a power cut may lose the last commits, which a
             # rerun of collect redoes from the archive (the originals are fsynced before recording).
@@ -176,7 +186,7 @@ class Store:
             disk.backup(memory)
             disk.close()
             return memory
-        disk = sqlite3.connect(uri, uri=True, timeout=30)  # a writer is at work: read through its WAL
+        disk = sqlite3.connect(uri, uri=True, timeout=STORE_WAIT_SECONDS)  # a writer is at work: read through its WAL
         if disk.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
             memory.close()
             return disk
@@ -278,3 +288,22 @@ class Store:
 
 def open_store(ws, readonly: bool = False) -> Store:  # ws: workspace.Workspace
     return Store(ws.store_path, readonly=readonly)
+
+
+@contextmanager
+def store_faults(path: Path) -> Iterator[None]:
+    """Turn the store's failures (locked by another program, read-only, full, damaged) into a
+    ``FaultError`` naming the file; the transaction in progress was rolled back."""
+    from .errors import FaultError
+
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise FaultError("col.store_locked", path=path, seconds=f"{STORE_WAIT_SECONDS:g}") from None
+        raise FaultError("col.store_failed", path=path, detail=text) from None
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise
+        raise FaultError("col.store_failed", path=path, detail=str(exc)) from None

@@ -7,7 +7,6 @@ from the current folder upwards, or from ``-w/--workspace``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 import tomllib

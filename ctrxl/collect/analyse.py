@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .. import clock
 from ..workbook import layout as L
@@ -23,7 +23,13 @@ from .validate import Answers, check_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-XML_SNIFF = 1024  # a DTD must come before the root element, so the head of each part suffices
+XML_CHUNK = 1 << 16
+# A DTD must come before the root element, but any amount of whitespace may precede it: scan whole parts.
+UNSAFE_XML = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
+# python-calamine sizes a sheet's grid from its largest row and column: one cell at XFD1048576 is a
+# ~512 GiB allocation that aborts the process. Refuse a sheet whose grid would exceed this many cells.
+MAX_SHEET_CELLS = 4_000_000
+_REF = re.compile(rb'\sr="([A-Z]{0,3})([0-9]{1,7})"|<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 
 
 @dataclass
@@ -55,36 +61,97 @@ def _quarantine(code: str, **params) -> Analysis:
     return Analysis("quarantined", problems=[Problem(code, Severity.ERROR, params=params)])
 
 
-def _unsafe_xml(data: bytes) -> bool:
-    """A DTD or entity declaration in any XML part: Office never writes one; an attacker does."""
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _scan_parts(data: bytes) -> Analysis | None:
+    """Stream every XML part once, before any parser sees it: a DTD or entity declaration
+    (Office never writes one; an attacker does) anywhere in a part, or a worksheet whose largest
+    cell reference (or declared dimension) makes a grid bomb. A part that cannot be decompressed
+    (corrupt stream, unsupported method, bad CRC) makes the file unreadable."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
-            if info.filename.endswith((".xml", ".rels")):
-                with zf.open(info) as fh:
-                    head = fh.read(XML_SNIFF)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    return True
-    return False
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            sheet = "worksheets/" in info.filename
+            rows = cols = 0
+            tail = b""
+            with zf.open(info) as fh:
+                while chunk := fh.read(XML_CHUNK):
+                    window = tail + chunk
+                    if any(m in window for m in UNSAFE_XML):
+                        return _quarantine("col.unsafe_xml")
+                    if sheet:
+                        for m in _REF.finditer(window):
+                            letters, digits = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+                            rows, cols = max(rows, int(digits)), max(cols, _column_number(letters))
+                        if rows * max(cols, 1) > MAX_SHEET_CELLS:
+                            return _quarantine("col.sheet_too_large", part=info.filename, rows=rows, columns=cols,
+                                               limit=MAX_SHEET_CELLS)
+                    tail = window[-64:]
+        if "content.xml" in zf.namelist() and not any(n.startswith("xl/") for n in zf.namelist()):
+            return _ods_grid(zf)
+    return None
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_grid(zf: zipfile.ZipFile) -> Analysis | None:
+    """The OpenDocument grid bomb: one cell with a value, repeated by ``number-rows-repeated``
+    and ``number-columns-repeated``, is expanded in full by the reader (20,000 × 1,000 repeats in
+    an 800-byte file take 2.6 GB). Empty repeated cells (LibreOffice writes them for formatted
+    areas) cost nothing and are not counted."""
+    from defusedxml.ElementTree import iterparse  # the DTD scan above already ran; defused anyway
+
+    with zf.open("content.xml") as fh:
+        name, last_row, width = "", 0, 0
+        row = 0
+        for event, el in iterparse(fh, events=("start", "end")):
+            if el.tag == _TABLE + "table":
+                if event == "start":
+                    name, last_row, width, row = el.get(_TABLE + "name", ""), 0, 0, 0
+                continue
+            if event != "end" or el.tag != _TABLE + "table-row":
+                continue
+            repeat = int(el.get(_TABLE + "number-rows-repeated", "1"))
+            column = filled = 0
+            for cell in el:
+                column += int(cell.get(_TABLE + "number-columns-repeated", "1"))
+                if len(cell) or cell.get(_OFFICE + "value-type"):
+                    filled = column
+            row += repeat
+            if filled:
+                last_row, width = row, max(width, filled)
+                if last_row * width > MAX_SHEET_CELLS:
+                    return _quarantine("col.sheet_too_large", part=f"content.xml: {name}", rows=last_row,
+                                       columns=width, limit=MAX_SHEET_CELLS)
+            el.clear()
+    return None
 
 
 def guard_spreadsheet(item: Incoming) -> Analysis | None:
     data = item.data
-    suffix = Path(item.name).suffix.lower()
     if data.startswith(OLE_MAGIC):
-        # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
-        if ENCRYPTED_PACKAGE in data[:1_000_000] or suffix in (".xlsx", ".xlsm", ".ods"):
+        # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream (its directory
+        # may sit anywhere in the file). Anything else is read by content: an .xls named .xlsx is an
+        # .xls, and an encrypted .xls is recognised by the reader's own error.
+        if ENCRYPTED_PACKAGE in data:
             return _quarantine("col.encrypted")
-        return None  # a real .xls
+        return None
     if data.startswith(b"PK"):
         problem, detail = zip_guard(data)
         if problem:
             return _quarantine(problem if problem != "col.bad_zip" else "col.unreadable", **detail)
         try:
-            if _unsafe_xml(data):
-                return _quarantine("col.unsafe_xml")
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            return _quarantine("col.unreadable", detail=str(exc))
-        return None
+            return _scan_parts(data)
+        except Exception as exc:  # zipfile raises BadZipFile, zlib.error, NotImplementedError, EOFError, …
+            return _quarantine("col.unreadable", detail=str(exc)[:200])
     return _quarantine("col.not_spreadsheet")
 
 
@@ -144,7 +211,9 @@ def analyse(ctx: Context, item: Incoming) -> Analysis:
         return stopped
     try:
         content = read_workbook(item.data)
-    except Exception as exc:  # calamine raises its own types for damaged or protected files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises its own types (and pyo3 panics, BaseExceptions)
         text = str(exc)
         if "password" in text.lower() or "encrypt" in text.lower():
             return _quarantine("col.encrypted")

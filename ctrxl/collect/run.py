@@ -5,25 +5,36 @@ sha256 → (containers: open and recurse) → identify → read → validate →
 The archive is written before anything is parsed, so a file that crashes a
 reader is still kept. A byte string seen before in this cycle is a duplicate and
 changes nothing, so running collect twice over the same folder changes nothing.
+
+One collect at a time per workspace (a lock file; a second one waits, then sees
+duplicates), and the store refuses the same bytes twice in a cycle. A full or
+read-only disk and a locked store stop the run with ``FaultError`` (exit code 3):
+what was recorded is whole, temporary files are removed (and a killed run's are
+swept by the next), and the rerun takes the rest.
 """
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import math
 import os
+import sqlite3
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..definition.load import Definition
 from .. import clock
+from ..errors import FaultError
 from ..problems import Problem, Severity
-from ..store import Store, now, open_store
+from ..store import Store, now, open_store, store_faults
 from ..workbook.forms import build_forms, safe_file_name
 from .analyse import Analysis, Context, analyse
 from .incoming import Incoming
@@ -97,14 +108,81 @@ def archive(ws_root: Path, folder: Path, data: bytes, name: str) -> tuple[str, P
     suffix = suffix if suffix.isascii() and len(suffix) <= 6 else ""
     path = folder / sha[:2] / (sha + suffix)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".in-", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".in-", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
+            raise OSError(exc.errno, exc.strerror, str(folder)) from None
     return sha, path
+
+
+_ERRNO_VI = {errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.EACCES: "không có quyền ghi",
+             errno.EPERM: "không có quyền ghi", errno.EDQUOT: "vượt hạn mức dung lượng"}
+
+
+def _disk_fault(exc: OSError, where: Path) -> FaultError:
+    detail = _ERRNO_VI.get(exc.errno, exc.strerror or str(exc))
+    return FaultError("col.disk_failed", path=exc.filename or where, detail=detail)
+
+
+def _sweep(folder: Path, pattern: str) -> None:
+    """Remove the temporary files a killed run left behind (only ours, by their prefix)."""
+    try:
+        for stale in folder.glob(pattern):
+            stale.unlink()
+    except OSError:
+        pass  # a read-only folder: the write that follows reports it
+
+
+LOCK_NAME = ".ctrxl-collect.lock"
+COLLECT_WAIT_SECONDS = 120.0  # a second collect waits this long for the first, then stops
+
+
+@contextmanager
+def workspace_lock(ws, wait: float | None = None) -> Iterator[None]:
+    """One collect (or fetch) at a time per workspace: an exclusive lock on a file in its root,
+    released by the system when the process ends, however it ends."""
+    path = ws.root / LOCK_NAME
+    wait = COLLECT_WAIT_SECONDS if wait is None else wait
+    try:
+        fh = open(path, "a+b")
+    except OSError as exc:
+        raise _disk_fault(exc, path) from None
+    try:
+        end = time.monotonic() + wait
+        while not _try_lock(fh):
+            if time.monotonic() >= end:
+                raise FaultError("col.busy", path=path, seconds=f"{wait:g}")
+            time.sleep(0.2)
+        yield
+    finally:
+        fh.close()  # closing the file releases the lock
+
+
+def _try_lock(fh) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 def _context(definition: Definition) -> Context:
@@ -139,15 +217,27 @@ class _Receipts:
     def write(self, job: _Job, a: Analysis) -> Path:
         name = self.names.get(a.agency) if a.agency else None
         stem = safe_file_name(f"{name or 'Chưa xác định'} - {job.sha256[:8]}")
-        return write_receipt(self.folder / f"{stem}.xlsx", programme=self.programme, year=self.year,
-                             agency_name=name, file_name=job.item.name, received=job.received,
-                             outcome=a.outcome, problems=a.problems, due=self.due)
+        try:
+            return write_receipt(self.folder / f"{stem}.xlsx", programme=self.programme, year=self.year,
+                                 agency_name=name, file_name=job.item.name, received=job.received,
+                                 outcome=a.outcome, problems=a.problems, due=self.due)
+        except OSError as exc:  # a plain OSError naming the folder: it crosses process pools intact
+            raise OSError(exc.errno, exc.strerror, str(self.folder)) from None
+        except Exception as exc:  # xlsxwriter wraps the OSError of a full or read-only disk
+            inner = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            if inner is None:
+                raise
+            raise OSError(inner.errno, inner.strerror, str(self.folder)) from None
 
 
 def _process(ctx: Context, receipts: _Receipts, job: _Job) -> tuple[Analysis, str | None]:
     """Analyse one file and write its receipt — when there is something to tell: a clean
     acceptance needs no feedback file (the status report confirms it)."""
-    analysis = analyse(ctx, job.item)
+    try:
+        analysis = analyse(ctx, job.item)
+    except Exception as exc:  # a file no guard foresaw still gets an outcome, never a traceback
+        analysis = Analysis("quarantined", problems=[Problem("col.unreadable", Severity.ERROR, params={
+            "detail": f"{type(exc).__name__}: {exc}"[:200]})])
     if analysis.outcome == "accepted" and not analysis.problems:
         return analysis, None
     return analysis, str(receipts.write(job, analysis))
@@ -181,6 +271,8 @@ class Collector:
         self.archive_dir = ws.archive
         self.receipts = _Receipts(ws.outputs(definition).receipts, definition.programme.symbol,
                                   cycle.year, cycle.due, self.ctx.registry_names)
+        _sweep(self.archive_dir, "*/.in-*")
+        _sweep(self.receipts.folder, ".ctrxl-*.xlsx")
 
     # -- entry points ------------------------------------------------------------
     def collect_paths(self, paths: list[Path]) -> CollectResult:
@@ -204,7 +296,7 @@ class Collector:
         to_analyse: list[tuple[FileResult, Expanded]] = []
         for ex in expanded:
             item = ex.item
-            sha, path = archive(self.ws.root, self.archive_dir, item.data, item.name)
+            sha, path = archive(self.ws.root, self.archive_dir, item.data, "" if ex.stored else item.name)
             self._remember_file(sha, len(item.data), path)
             fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container", sender=item.sender)
             result.files.append(fr)
@@ -250,11 +342,23 @@ class Collector:
         self.store.conn.commit()
 
     def _record(self, fr: FileResult, job: _Job, a: Analysis, receipt: str | None) -> None:
-        item, received = job.item, job.received
+        item = job.item
         fr.outcome, fr.agency, fr.receipt = a.outcome, a.agency, receipt
         fr.agency_name = self.ctx.registry_names.get(a.agency) if a.agency else None
         fr.problems = a.problems
         submitted = (item.sent_at.isoformat() if item.sent_at else None)
+        try:
+            self._insert(fr, job, a, receipt, submitted)
+        except sqlite3.IntegrityError as exc:
+            if "submissions_once" not in str(exc):
+                raise
+            # Another run recorded these bytes first (only possible without the workspace lock).
+            row = self.store.conn.execute("SELECT id, agency FROM submissions WHERE cycle_id = ? AND sha256 = ?",
+                                          (self.cycle_id, fr.sha256)).fetchone()
+            fr.outcome, fr.submission, fr.agency, fr.problems = "duplicate", row[0], row[1], []
+
+    def _insert(self, fr: FileResult, job: _Job, a: Analysis, receipt: str | None, submitted: str | None) -> None:
+        item, received = job.item, job.received
         with self.store.tx() as conn:
             cur = conn.execute(
                 """INSERT INTO submissions (cycle_id, sha256, original_name, origin, origin_kind, sender, sent_at,
@@ -301,17 +405,22 @@ class Collector:
 
 def collect(ws, definition: Definition, paths: list[Path] | None = None, items: list[Incoming] | None = None,
             store: Store | None = None, today: dt.date | None = None, processes: int | None = None) -> CollectResult:
-    own = store is None
-    store = store or open_store(ws)
+    store_path = store.path if store is not None else ws.store_path
     try:
-        collector = Collector(ws, definition, store, today, processes)
-        if items is not None:
-            return collector.collect_incoming(items)
-        paths = paths or [ws.inbox]
-        return collector.collect_paths(paths)
-    finally:
-        if own:
-            store.close()
+        with workspace_lock(ws), store_faults(store_path):
+            own = store is None
+            store = store or open_store(ws)
+            try:
+                collector = Collector(ws, definition, store, today, processes)
+                if items is not None:
+                    return collector.collect_incoming(items)
+                paths = paths or [ws.inbox]
+                return collector.collect_paths(paths)
+            finally:
+                if own:
+                    store.close()
+    except OSError as exc:
+        raise _disk_fault(exc, ws.root) from None
 
 
 def collect_incoming(ws, definition: Definition, items: list[Incoming], store: Store | None = None) -> CollectResult:

@@ -11,7 +11,14 @@ Guards (before anything is decompressed or parsed):
 - a zip with more than ``MAX_ZIP_MEMBERS`` members, a declared uncompressed total
   above ``MAX_ZIP_TOTAL``, or a compression ratio above ``MAX_RATIO`` (a zip bomb);
 - an encrypted zip member;
-- zips nested deeper than ``MAX_DEPTH``.
+- zips nested deeper than ``MAX_DEPTH``;
+- a message with more than ``MAX_MIME_PARTS`` multipart boundaries (the parser recurses).
+
+A member that cannot be read (bad CRC, a method zipfile lacks, local and central
+names that differ, more bytes than declared) is kept as its stored bytes and
+quarantined with ``col.zip_member_unreadable``; the other members go on. Names
+that are not valid UTF-8 and invisible characters in senders are made visible text
+before anything stores or prints them.
 """
 from __future__ import annotations
 
@@ -21,8 +28,10 @@ import email.policy
 import email.utils
 import io
 import os
+import struct
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +42,7 @@ MAX_ZIP_MEMBERS = 2000
 MAX_ZIP_TOTAL = 500 * 1024 * 1024
 MAX_RATIO = 200
 MAX_DEPTH = 2
+MAX_MIME_PARTS = 100  # multipart boundaries in one message; 1,000 nested levels overflow the parser
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CONTAINER_SUFFIXES = {".zip", ".eml"}
 
@@ -45,10 +55,56 @@ class Expanded:
     role: str  # "spreadsheet" | "zip" | "eml" | "other"
     problem: str | None = None  # a guard that stopped it: catalogue key
     detail: dict = field(default_factory=dict)
+    stored: bool = False  # ``item.data`` is a zip member's stored (undecoded) record, not the file
+
+
+# What zipfile raises when one member cannot be read (see docs/engineering.md).
+MEMBER_ERRORS = (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, OSError, ValueError,
+                 RuntimeError, struct.error)
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def readable(text: str) -> str:
+    """Text safe to store and print: a name that was not UTF-8 on disk (``surrogateescape``)
+    is decoded as UTF-8 or CP1258 (Vietnamese Windows), else with replacement characters."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return nfc(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return nfc(raw.decode("cp1258", "replace"))
+
+
+def visible(address: str | None) -> str | None:
+    """An address with its invisible characters (controls, zero-width, bidi marks) shown as
+    ``<U+200B>``: never recorded so that it looks like a registered address."""
+    if address is None:
+        return None
+    address = readable(address)
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")
+                   else ch for ch in address)
+
+
+def mime_too_deep(raw: bytes) -> bool:
+    """More boundaries than any real reply has: parsing would recurse past Python's limit."""
+    return raw.lower().count(b"boundary=") > MAX_MIME_PARTS
+
+
+def _stored_record(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes as stored in the zip (local header and compressed data): what is kept
+    of a member that cannot be decompressed."""
+    start = info.header_offset
+    try:
+        n, m = struct.unpack("<HH", data[start + 26:start + 30])
+    except struct.error:
+        return data[start:start + 30]
+    return data[start:start + 30 + n + m + info.compress_size]
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -112,14 +168,23 @@ def _expand_zip(item: Incoming, depth: int, out: list[Expanded]) -> None:
             if info.is_dir():
                 continue
             name = _zip_name(info)
-            base = name.rsplit("/", 1)[-1]
+            base = name.replace("\\", "/").rsplit("/", 1)[-1]  # Windows zips may use backslashes
             if base.startswith(("~$", ".")) or name.startswith("__MACOSX/"):
                 continue  # Office lock files and macOS resource forks: not submissions
             try:
                 stamp = dt.datetime(*info.date_time)
             except ValueError:
                 stamp = None
-            member = Incoming(name=base, data=zf.read(info), origin=f"{item.origin}!{name}", kind="zip",
+            try:
+                data = zf.read(info)
+            except MEMBER_ERRORS as exc:  # this member only: the others go on
+                member = Incoming(name=base, data=_stored_record(item.data, info), origin=f"{item.origin}!{name}",
+                                  kind="zip", sender=item.sender, sent_at=item.sent_at or stamp)
+                _clean(member)
+                out.append(Expanded(member, role_of(base), "col.zip_member_unreadable",
+                                    {"name": member.name, "detail": readable(str(exc))[:200]}, stored=True))
+                continue
+            member = Incoming(name=base, data=data, origin=f"{item.origin}!{name}", kind="zip",
                               sender=item.sender, sent_at=item.sent_at or stamp)
             _dispatch(member, depth + 1, out)
 
@@ -131,8 +196,25 @@ def _address(header: str | None) -> str | None:
     return addr.lower() or None
 
 
+def _attachments(msg) -> list:
+    """Attachments, also those of a forwarded message (message/rfc822, bounded by ``mime_too_deep``)."""
+    out = []
+    for part in msg.iter_attachments():
+        if part.get_content_type() == "message/rfc822":
+            payload = part.get_payload()
+            for inner in payload if isinstance(payload, list) else []:
+                if inner.is_multipart():
+                    out += _attachments(inner)
+            continue
+        out.append(part)
+    return out
+
+
 def _expand_eml(item: Incoming, depth: int, out: list[Expanded]) -> None:
     out.append(Expanded(item, "eml"))
+    if mime_too_deep(item.data):
+        out[-1].problem, out[-1].detail = "col.eml_too_deep", {"limit": MAX_MIME_PARTS}
+        return
     try:
         msg = email.message_from_bytes(item.data, policy=email.policy.default)
         sender = _address(msg.get("From"))
@@ -140,7 +222,7 @@ def _expand_eml(item: Incoming, depth: int, out: list[Expanded]) -> None:
             sent = email.utils.parsedate_to_datetime(str(msg.get("Date"))) if msg.get("Date") else None
         except (TypeError, ValueError):
             sent = None
-        parts = list(msg.iter_attachments()) if msg.is_multipart() else []
+        parts = _attachments(msg) if msg.is_multipart() else []
     except Exception as exc:  # a malformed message is a finding, not a crash
         out[-1].problem, out[-1].detail = "col.bad_eml", {"detail": str(exc)}
         return
@@ -163,7 +245,12 @@ def _expand_eml(item: Incoming, depth: int, out: list[Expanded]) -> None:
         out[-1].problem = "col.eml_no_attachment"
 
 
+def _clean(item: Incoming) -> None:
+    item.name, item.origin, item.sender = readable(item.name), readable(item.origin), visible(item.sender)
+
+
 def _dispatch(item: Incoming, depth: int, out: list[Expanded]) -> None:
+    _clean(item)
     if len(item.data) > MAX_FILE_BYTES:
         out.append(Expanded(item, role_of(item.name), "col.too_large",
                             {"size": len(item.data), "limit": MAX_FILE_BYTES}))
@@ -203,9 +290,15 @@ def scan_paths(paths: list[Path]) -> tuple[list[Incoming], list[tuple[str, str]]
                     if name.startswith(("~$", ".")):
                         continue
                     full = Path(root) / name
-                    items.append(_read(full, str(full)))
+                    try:
+                        items.append(_read(full, str(full)))
+                    except OSError:
+                        missing.append((readable(str(full)), "col.path_unreadable"))
         elif path.is_file():
-            items.append(_read(path, str(path)))
+            try:
+                items.append(_read(path, str(path)))
+            except OSError:
+                missing.append((readable(str(path)), "col.path_unreadable"))
         else:
-            missing.append((str(path), "col.path_missing"))
+            missing.append((readable(str(path)), "col.path_missing"))
     return items, missing

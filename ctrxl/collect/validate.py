@@ -70,7 +70,7 @@ class _Checker:
         self.answers = Answers()
 
     def add(self, code: str, severity: Severity, sheet: str | None = None, cell: Cell | str | None = None,
-            value: Any = None, **params: Any) -> None:
+            value: Any = None, /, **params: Any) -> None:  # positional: a ``sheet`` param may follow
         ref = cell.ref if isinstance(cell, Cell) else cell
         self.problems.append(Problem(code, severity, Location(sheet=sheet, cell=ref), params, value))
 

@@ -9,6 +9,11 @@ content hashes then recognise the files it already has (outcome ``duplicate``).
 
 A message is marked seen only after collect has recorded its attachments, so a run
 interrupted in between fetches it again next time (and collect sees duplicates).
+
+A message that cannot be parsed safely (nested deeper than collect's MIME bound, or
+one the parser fails on) is handed to collect whole, as an ``.eml``: collect archives
+it and quarantines it with its reason, and it is marked seen like any other, so later
+fetches neither crash on it nor lose the good mail after it.
 """
 from __future__ import annotations
 
@@ -26,8 +31,9 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from ..collect.incoming import Incoming
+from ..collect.sources import mime_too_deep
 from ..errors import CtrxlError
-from ..store import Store, now, open_store
+from ..store import Store, now, open_store, store_faults
 from .settings import ImapSettings, PasswordSource, imap_settings, require
 from .smtp import connection_error
 
@@ -217,8 +223,21 @@ def read_mailbox(conn: imaplib.IMAP4, settings: ImapSettings, store: Store) -> F
         if sizes.get(uid, 0) > MAX_MESSAGE_BYTES:
             result.messages.append(FetchedMessage(uid, None, None, None, note="mail.fetch_too_big", size=sizes[uid]))
             continue
-        result.messages.append(parse_message(_fetch_body(conn, uid), uid, prefix))
+        raw = _fetch_body(conn, uid)
+        try:
+            if mime_too_deep(raw):
+                raise ValueError("nested too deep")
+            result.messages.append(parse_message(raw, uid, prefix))
+        except Exception:  # RecursionError, or anything a hostile message makes the parser raise
+            result.messages.append(_whole(raw, uid, prefix))
     return result
+
+
+def _whole(raw: bytes, uid: int, prefix: str) -> FetchedMessage:
+    """A message the parser cannot take, handed to collect as it came (collect archives and quarantines it)."""
+    name = f"thu-UID{uid}.eml"
+    item = Incoming(name=name, data=raw, origin=f"{prefix};UID={uid}!{name}", kind="imap")
+    return FetchedMessage(uid=uid, sender=None, date=None, message_id=None, items=[item], size=len(raw))
 
 
 def mark_seen(store: Store, result: FetchResult) -> None:
@@ -240,7 +259,7 @@ def fetch(ws, definition, *, password: PasswordSource | None = None, collector: 
             from ..collect.run import collect_incoming as collector
         except ImportError:
             raise CtrxlError("mail.collect_missing") from None
-    with open_store(ws) as store:
+    with store_faults(ws.store_path), open_store(ws) as store:
         conn = connect(settings, password)
         try:
             result = read_mailbox(conn, settings, store)

@@ -27,6 +27,35 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "col.unreadable": ("bảng tính hỏng hoặc không đọc được: {detail}", "the spreadsheet is damaged or unreadable: {detail}"),
     "col.unreadable.hint": ("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx và gửi lại.", "Open it in Excel, save as .xlsx, send again."),
     "col.unsafe_xml": ("tệp chứa cấu trúc XML không an toàn (thực thể, DTD), không đọc", "the file holds unsafe XML (entities, DTD); not read"),
+    "col.zip_member_unreadable": ("không đọc được tệp «{name}» trong tệp nén (tệp nén hỏng): {detail}",
+                                  "«{name}» in the zip cannot be read (a damaged archive): {detail}"),
+    "col.zip_member_unreadable.hint": ("Nén lại bằng công cụ nén của Windows hoặc gửi trực tiếp tệp Excel.",
+                                       "Zip it again with Windows' own tool or send the Excel file itself."),
+    "col.sheet_too_large": ("sheet quá lớn ({rows} dòng × {columns} cột, tối đa {limit} ô): có ô ở rất xa vùng biểu mẫu, không đọc",
+                            "sheet too large ({rows} rows × {columns} columns, limit {limit} cells): a cell far outside the form; not read"),
+    "col.sheet_too_large.hint": ("Xóa các ô, dòng, cột thừa ở cuối sheet (Ctrl+End để tìm), lưu lại và gửi lại.",
+                                 "Delete stray cells past the form (Ctrl+End finds them), save and send again."),
+    "col.eml_too_deep": ("thư lồng quá nhiều lớp (hơn {limit} phần), không đọc", "the message nests more than {limit} parts; not read"),
+    "col.eml_too_deep.hint": ("Gửi thư mới, đính kèm trực tiếp tệp Excel.", "Send a new message with the Excel file attached."),
+    "col.path_unreadable": ("không đọc được «{path}» (không có quyền đọc, hoặc tệp vừa bị xóa)",
+                            "cannot read «{path}» (no permission, or the file just vanished)"),
+    # faults of the machine, not of the input (exit code 3): nothing half-written, a rerun takes the files
+    "col.disk_failed": ("không ghi được vào «{path}»: {detail}. Giải phóng dung lượng đĩa hoặc cấp quyền ghi, rồi chạy "
+                        "lại: các tệp chưa ghi sẽ được thu nhận ở lần chạy sau",
+                        "cannot write to «{path}»: {detail}. Free disk space or allow writing, then run again: the files "
+                        "not yet written are taken by the next run"),
+    "col.store_locked": ("kho dữ liệu «{path}» đang bị chương trình khác khóa (đã chờ {seconds} giây). Đóng chương trình "
+                         "đang mở tệp này rồi chạy lại",
+                         "the store «{path}» is locked by another program (waited {seconds} s). Close the program that "
+                         "holds it and run again"),
+    "col.store_failed": ("không ghi được kho dữ liệu «{path}»: {detail}. Kiểm tra ổ đĩa (còn chỗ trống, không ở chế độ chỉ "
+                         "đọc) rồi chạy lại; không có gì bị ghi dở",
+                         "cannot write the store «{path}»: {detail}. Check the disk (free space, not read-only) and run "
+                         "again; nothing was half-written"),
+    "col.busy": ("một lần thu nhận khác («ctrxl collect» hoặc «ctrxl fetch») đang chạy trên thư mục làm việc này (đã chờ "
+                 "{seconds} giây, khóa «{path}»). Chờ lần đó xong rồi chạy lại",
+                 "another collect («ctrxl collect» or «ctrxl fetch») is running in this workspace (waited {seconds} s, "
+                 "lock «{path}»). Wait for it to finish and run again"),
     # identity
     "col.unidentified": ("không xác định được biểu mẫu thuộc đơn vị nào: không có thông tin nhận dạng, không có tên đơn vị",
                          "cannot tell which agency this workbook belongs to: no identity, no agency name"),
