@@ -116,6 +116,7 @@ class Builder:
         self.section: str | None = None  # current section code
         self.section_depth = 0
         self.section_is_target = False
+        self.target_year: int | None = None  # the year in the targets heading ("CHỈ TIÊU ĐẾN NĂM 2030")
         self.section_lead: dict[str, tuple[str, NameResult]] = {}
         self.letters: dict[str, int] = {}
         self.last: TaskDraft | None = None
@@ -209,7 +210,9 @@ class Builder:
             self.review.add("import.part_role", para.place, para.text, part=code, title=title)
         self._add_section(code, title, None)
         self.section, self.section_depth, self.last = None, 0, None
-        self.section_is_target = False
+        # a targets part with no sections ("I. MỤC TIÊU, CHỈ TIÊU" then the figures) holds targets itself
+        self.section_is_target = targets and ("cụ thể" in low or "chỉ tiêu" in low)
+        self.target_year = _heading_year(title) if targets else None
         self.pending, self.in_assign = [], False
 
     def _num_is_item(self, para: Para) -> bool:
@@ -235,6 +238,8 @@ class Builder:
         if self.part.targets:
             self.section_is_target = ("cụ thể" in low or "chỉ tiêu" in low) or (
                 self.section_is_target and code.startswith(parent) and len(comps) > 1)
+            self.target_year = _heading_year(body) or (self.target_year if len(comps) > 1 else
+                                                        _heading_year(self.part.title))
         for key in [k for k in self.section_lead if not code.startswith(k + ".")]:
             del self.section_lead[key]
         if is_task:
@@ -254,10 +259,13 @@ class Builder:
     def _item(self, para: Para) -> None:
         part = self.part
         if part.targets and self.section_is_target and para.kind in ("bullet", "plain", "letter", "paren", "num"):
-            for group in self.targets.paragraph(para.body, self.section or part.code):
+            for group in self.targets.paragraph(para.body, self.section or part.code, self.target_year):
                 for t in group:
                     self.draft.indicators.append(t)
                     self.draft.indicator_places[t.code] = para.place
+                    if t.extra.get("figures_left"):
+                        self.review.add("import.target_figures_left", para.place, t.text, code=t.code,
+                                        count=t.extra["figures_left"])
                 if len(group) > 1:
                     self.review.add("import.target_split", para.place, para.body, count=len(group),
                                     codes=", ".join(t.code for t in group))
@@ -387,6 +395,13 @@ class Builder:
                 self.review.add("import.no_assignment", task.place, task.text, code=task.code)
         self.draft.programme = header_info(self.header)
         return self.draft
+
+
+def _heading_year(title: str) -> int | None:
+    """"CHỈ TIÊU CỤ THỂ ĐẾN NĂM 2030", "Mục tiêu đến năm 2025" → the year; a heading with two years
+    ("đến năm 2025, định hướng đến năm 2030") gives none: its items say which."""
+    years = re.findall(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+(\d{4})", title, re.IGNORECASE)
+    return int(years[0]) if len(set(years)) == 1 else None
 
 
 def _cands(names: list[str]) -> str:

@@ -19,8 +19,8 @@ from ..vn import parse_number
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _UNIT = r"%|(?:nghìn\s+tỷ|ngàn\s+tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)|USD|đô\s+la|đồng"
 FIGURE_RE = re.compile(
-    rf"(?<![\w/.,])(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?\s*(?:-|–|đến)\s*(?P<b>{_NUM})\s*(?P<u>{_UNIT})(?!\w)"
-    rf"|(?<![\w/.,])(?P<v>{_NUM})\s*(?P<u1>{_UNIT})(?!\w)",
+    rf"(?<![\w/.,])(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?\s*(?:-|–|đến)\s*(?P<b>{_NUM})\s*(?P<u>{_UNIT})(?:(?<=%)|(?!\w))"
+    rf"|(?<![\w/.,])(?P<v>{_NUM})\s*(?P<u1>{_UNIT})(?:(?<=%)|(?!\w))",
     re.IGNORECASE,
 )
 YEAR_LEAD_RE = re.compile(
@@ -29,6 +29,15 @@ YEAR_LEAD_RE = re.compile(
 )
 YEAR_ANY_RE = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
 YEARLY_RE = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE)
+# value targets: growth, shares of an aggregate, per-capita values (a "%" of these is not a ratio
+# of two counts the agencies report)
+VALUE_RE = re.compile(
+    r"tăng\s+trưởng|tốc\s+độ\s+tăng|tăng\s+bình\s+quân|bình\s+quân\s+đầu\s+người|/\s*người|tỷ\s+trọng|"
+    r"cơ\s+cấu|\bchiếm\b|đóng\s+góp|\bGRDP\b|\bGDP\b|%\s*/\s*năm",
+    re.IGNORECASE,
+)
+# a sentence end inside a paragraph: ". " (or "… ") before an upper-case letter, not "TP. Hồ"
+SENTENCE_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\b[A-ZĐ]{2}\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])")
 ITEM_RE = re.compile(r"(?:^|(?<=[\s;:,.]))\((\d{1,2})\)\s*")
 
 
@@ -120,21 +129,27 @@ def _split_by_figures(item: str) -> list[str]:
     for prev, fig in zip(figs, figs[1:]):
         window = item[prev.end: fig.start]
         k = max(window.rfind(", "), window.rfind("; "))
+        w = 2
+        if (t := window.find(", trong đó")) >= 0:
+            k = t  # "… trên 80%, trong đó có bằng cấp đạt 39 - 40%": the part keeps its words
         if k < 0:
-            return [item]
-        cuts.append(prev.end + k)
+            m = list(re.finditer(r"\s+và\s+", window))
+            if not m:
+                return [item]
+            k, w = m[-1].start(), m[-1].end() - m[-1].start()
+        cuts.append((prev.end + k, w))
     pieces, start = [], 0
-    for c in cuts:
+    for c, w in cuts:
         pieces.append(item[start:c])
-        start = c + 2
+        start = c + w
     pieces.append(item[start:])
     return pieces
 
 
-def _target(fig: Figure | None) -> tuple[str, str | None, dict[str, Any]]:
+def _target(fig: Figure | None, piece: str = "") -> tuple[str, str | None, dict[str, Any]]:
     if fig is None:
         return "yesno", None, {"op": "=", "value": 1}
-    kind = "ratio" if fig.unit == "%" else "value"
+    kind = "ratio" if fig.unit == "%" and not VALUE_RE.search(piece) else "value"
     if fig.op == "between":
         return kind, fig.unit, {"op": "between", "min": fig.min, "max": fig.max}
     return kind, fig.unit, {"op": fig.op, "value": fig.value}
@@ -153,8 +168,12 @@ class TargetReader:
         self.used: set[str] = set()
         self.counters: dict[tuple[str, str], int] = {}
 
-    def paragraph(self, body: str, section: str) -> list[list[TargetDraft]]:
-        """Indicators of one paragraph, grouped per item (a group of several = a split sentence)."""
+    def paragraph(self, body: str, section: str, default_year: int | None = None) -> list[list[TargetDraft]]:
+        """Indicators of one paragraph, grouped per item (a group of several = a split sentence).
+
+        ``default_year`` is the year of the targets section's heading ("CHỈ TIÊU ĐẾN NĂM 2030"); the
+        paragraph's own "Đến năm 2025: …" wins over it. Without numbered items, the paragraph is cut
+        at sentence ends and semicolons, one item per clause with a figure."""
         text = body.strip()
         year = None
         m = YEAR_LEAD_RE.match(text)
@@ -163,6 +182,8 @@ class TargetReader:
             text = text[m.end():]
         elif (m := YEAR_ANY_RE.search(text)):
             year = int(m.group("y"))
+        if year is None:
+            year = default_year
         lead_yearly = bool(re.match(r"(?i)(hằng|hàng|mỗi)\s+năm\s*[:,]", text))
         marks = list(ITEM_RE.finditer(text))
         items: list[tuple[str | None, str]] = []
@@ -171,13 +192,13 @@ class TargetReader:
                 end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
                 items.append((mk.group(1), text[mk.end(): end]))
         else:
-            clauses = [c for c in re.split(r";\s*", text) if c.strip(" .")]
+            clauses = [c for sent in SENTENCE_RE.split(text) for c in re.split(r";\s*", sent) if c.strip(" .…")]
             items = [(None, c) for c in clauses] if any(figures(c) for c in clauses) else [(None, text)]
         yr = str(year) if year else ("HN" if lead_yearly else "0")
         out: list[list[TargetDraft]] = []
         sec = short_section(section)
         for number, item in items:
-            item = item.strip(" ;.")
+            item = item.strip(" ;.…")
             if not item:
                 continue
             if number is None:
@@ -190,13 +211,19 @@ class TargetReader:
             group = []
             for k, piece in enumerate(pieces):
                 figs = figures(piece)
-                kind, unit, target = _target(figs[0] if figs else None)
+                kind, unit, target = _target(figs[0] if figs else None, piece)
                 suffix = chr(ord("a") + k) if len(pieces) > 1 else ""
                 code = f"CT-{sec}-{yr}-{n}{suffix}"
                 while code in self.used:
                     code += "x"
                 self.used.add(code)
-                group.append(TargetDraft(code, section, _tidy(piece), kind, unit, target, year,
-                                         lead_yearly or bool(YEARLY_RE.search(piece)), split=len(pieces) > 1))
+                y = year
+                if number is None and (own := YEAR_ANY_RE.search(piece)):
+                    y = int(own.group("y"))  # "… và đến năm 2030, kinh tế số đạt 30%": the clause's own year
+                draft = TargetDraft(code, section, _tidy(piece), kind, unit, target, y,
+                                    lead_yearly or bool(YEARLY_RE.search(piece)), split=len(pieces) > 1)
+                if len(figs) > 1:
+                    draft.extra["figures_left"] = len(figs) - 1
+                group.append(draft)
             out.append(group)
         return out

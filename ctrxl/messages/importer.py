@@ -104,6 +104,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "một câu có {count} con số; tách thành {count} chỉ tiêu: {codes}",
         "one sentence holds {count} figures; split into {count} indicators: {codes}",
     ),
+    "import.target_figures_left": (
+        "chỉ tiêu {code} còn {count} con số khác chưa đọc thành chỉ tiêu; xem lại",
+        "indicator {code} has {count} more figure(s) not read as indicators; check it",
+    ),
     "import.target_yesno": (
         "chỉ tiêu {code} không có con số; coi là chỉ tiêu có/không (hoàn thành hay chưa)",
         "indicator {code} has no figure; taken as a yes/no target (done or not)",
