@@ -49,3 +49,14 @@ def test_share_and_glued_units():
         "tăng trưởng công nghiệp bình quân 11,5 – 13%năm", "I.2") for t in g]
     assert [(t.target.get("min"), t.target.get("value"), t.kind) for t in inds] == [
         (18, None, "value"), (None, 30, "value"), (11.5, None, "value")]
+
+
+def test_coordinators_inside_a_sentence():
+    from ctrxl.importer import import_programme
+    from ctrxl.importer.pipeline import load_registry
+
+    reg = load_registry(ROOT / "examples" / "danang-nq21" / "registry.yaml")
+    result = import_programme(DATA / "hue-markdown.md", registry=reg)
+    task = next(t for t in result.document["tasks"] if t["code"] == "III.2")
+    assert task["lead"] == ["BTCTU"] and task["coordinate"] == ["LIEN-QUAN"]
+    assert any(i.code == "import.inline_coordinator" for i in result.review)

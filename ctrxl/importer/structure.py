@@ -33,6 +33,12 @@ _SYMBOL_RE = re.compile(r"(?:^|\bSố[:\s]*)(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b"
 _IMPLEMENTS_RE = re.compile(
     r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Thông\s+báo|Quyết\s+định)\s+số\s+(?P<sym>\d+[-‐][A-ZĐ]+/[A-ZĐ]+)")
 _ISSUER_RE = re.compile(r"(?P<who>Ban\s+(?:Chấp\s+hành|Thường\s+vụ)\s+[^,.;()]*?)\s+ban\s+hành")
+_INLINE_COORD_RE = re.compile(
+    r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+(?P<names>.{3,160}?)(?=(?<!cơ\squan)\s+tham\s+mưu\b|\s+(?:rà\s+soát|căn\s+cứ|nghiên\s+cứu|"
+    r"khẩn\s+trương|chỉ\s+đạo|xây\s+dựng|tổ\s+chức|thực\s+hiện|triển\s+khai|trình|theo\s+dõi|"
+    r"đôn\s+đốc|hướng\s+dẫn|tuyên\s+truyền|đề\s+xuất|để)\b|(?<=liên\s{1}quan)\s|\s*[;.(:]|$)",
+    re.IGNORECASE,
+)
 _TASK_WORDS = ("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "trách nhiệm", "phân công")
 _TARGET_WORDS = ("mục tiêu", "chỉ tiêu")
 _ORG_WORDS = ("tổ chức thực hiện", "nhiệm vụ cụ thể của", "phân công")
@@ -383,6 +389,19 @@ class Builder:
         task.deadline_text = " ".join(cell("deadline").split()) or None
         self.pending, self.in_assign = [], False
 
+    def _inline_coordinators(self, task: TaskDraft) -> None:
+        """"X phối hợp với A, B tham mưu …", "chủ trì, phối hợp với A và các cơ quan liên quan …": the
+        agencies after "phối hợp với" coordinate, when no "Cơ quan phối hợp:" line said it."""
+        if task.names.get("coordinate"):
+            return
+        for m in _INLINE_COORD_RE.finditer(task.text):
+            written = m.group("names").strip(" ,")
+            if not AGENCY_START_RE.match(written):
+                continue
+            res = self.names.resolve(written)
+            task.assign("coordinate", written, res)
+            self.review.add("import.inline_coordinator", task.place, task.text, code=task.code, names=written)
+
     # -- the end ---------------------------------------------------------------
     def finish(self) -> Draft:
         """Tasks with nothing written under them take their section's agency heading (lead) or
@@ -391,6 +410,7 @@ class Builder:
             if not task.assigned and task.fallback:
                 role, written, res = task.fallback[0]
                 task.assign(role, written, res)
+            self._inline_coordinators(task)
             if not task.assigned:
                 self.review.add("import.no_assignment", task.place, task.text, code=task.code)
         self.draft.programme = header_info(self.header)

@@ -104,6 +104,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "một câu có {count} con số; tách thành {count} chỉ tiêu: {codes}",
         "one sentence holds {count} figures; split into {count} indicators: {codes}",
     ),
+    "import.inline_coordinator": (
+        "nhiệm vụ {code}: «{names}» được nêu trong câu (phối hợp với …); ghi là cơ quan phối hợp",
+        "task {code}: «{names}» named in the sentence (phối hợp với …); recorded as coordinating",
+    ),
     "import.target_figures_left": (
         "chỉ tiêu {code} còn {count} con số khác chưa đọc thành chỉ tiêu; xem lại",
         "indicator {code} has {count} more figure(s) not read as indicators; check it",
