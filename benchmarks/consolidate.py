@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import synthetic  # noqa: E402
 
-from ctrxl.workbook import layout as L  # noqa: E402
 from ctrxl.definition.load import load_definition  # noqa: E402
 from ctrxl.model import Cycle  # noqa: E402
 from ctrxl.store import Store, now  # noqa: E402
 from ctrxl.vn import parse_date  # noqa: E402
+from ctrxl.workbook import layout as L  # noqa: E402
 
 STATUSES = [s.value for s in L.Status]
 

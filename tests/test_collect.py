@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from ctrxl.workbook import layout as L
 from ctrxl.cli import cli
 from ctrxl.demo.simulate import as_eml, as_zip, fill_workbook
+from ctrxl.workbook import layout as L
 
 from .libreoffice import convert
 

@@ -12,13 +12,13 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .. import clock
-from ..workbook import layout as L
 from ..definition.registry import Resolver
+from ..problems import Location, Problem, Severity, has_errors
+from ..workbook import layout as L
 from ..workbook.forms import AgencyForm
 from ..workbook.reader import agreed_identity, read_workbook
 from .incoming import Incoming
 from .sources import zip_guard
-from ..problems import Location, Problem, Severity, has_errors
 from .validate import Answers, check_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

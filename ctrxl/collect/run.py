@@ -23,15 +23,15 @@ import os
 import sqlite3
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..definition.load import Definition
 from .. import clock
+from ..definition.load import Definition
 from ..errors import FaultError
 from ..problems import Problem, Severity
 from ..store import Store, now, open_store, store_faults

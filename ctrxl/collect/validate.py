@@ -13,10 +13,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..workbook import layout as L
 from ..model import IndicatorKind
 from ..problems import Location, Problem, Severity
 from ..vn import format_date, match_key, parse_date, parse_number
+from ..workbook import layout as L
 from ..workbook.forms import AgencyForm, role_label
 from ..workbook.reader import Cell, WorkbookContent
 

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from .deadline import deadline_from_mapping, parse_deadline
 from ..model import (
     Agency,
     Assignment,
@@ -32,8 +31,8 @@ from ..model import (
 )
 from ..problems import Problem, Severity
 from ..vn import parse_date
+from .deadline import deadline_from_mapping, parse_deadline
 from .source import Path, SourceMap, path_text
-
 
 Report = Callable[..., None]
 

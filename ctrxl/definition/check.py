@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .deadline import describe
-from .load import Definition
 from ..messages import msg
 from ..model import Deadline, Indicator, Role
 from ..problems import Severity
 from ..vn import format_date, sort_key
+from .deadline import describe
+from .load import Definition
 
 SCHEMA_VERSION = 1
 

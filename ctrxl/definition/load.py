@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,9 @@ from typing import Any
 from ..errors import CtrxlError
 from ..model import Cycle, Programme, Registry, Role
 from ..problems import Problem, has_errors
-from .registry import Resolver, reporting_agencies
 from .build import build_programme, build_registry
 from .document import normalise_document
+from .registry import Resolver, reporting_agencies
 from .source import SourceMap
 from .validate import validate
 from .yaml_io import load_yaml

@@ -9,13 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .deadline import deadline_problems
 from ..model import Cycle, DeadlineKind, IndicatorKind, Programme, Registry, Role, TargetOp
 from ..problems import Problem, Severity
-from .registry import Resolver
 from ..vn import format_date
+from .deadline import deadline_problems
+from .registry import Resolver
 from .source import Path, SourceMap, path_text
-
 
 _EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Registry
 from ..definition.registry import Match, Resolver
+from ..model import Registry
 
 # "Cơ quan chủ trì (tham mưu): …", "Cơ quan phối hợp: …", "Cơ quan thực hiện: …", "Chủ trì: …"
 ASSIGN_RE = re.compile(

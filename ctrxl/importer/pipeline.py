@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..definition.registry import Resolver, reporting_agencies
 from ..errors import CtrxlError
 from ..messages import msg
 from ..model import Cycle, Registry
 from ..problems import Problem
-from ..definition.registry import Resolver, reporting_agencies
 from .assignments import Names
 from .deadlines import find_deadline
 from .repair import Footnote, repair

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock
-from ..workbook.generate import contact_from_config
 from ..problems import Severity
 from ..store import Store, open_store
 from ..vn import format_date
+from ..workbook.generate import contact_from_config
 from . import records
 from .compose import Attachment
-from .send import (MailResult, Outgoing, base_context, deliver, ensure_workbooks, sender_address,
-                   workbook_paths)
+from .send import MailResult, Outgoing, base_context, deliver, ensure_workbooks, sender_address, workbook_paths
 from .settings import PasswordSource, smtp_settings
 
 MAX_LISTED_PROBLEMS = 20

@@ -17,12 +17,12 @@ from typing import Any
 
 from .. import clock
 from ..errors import CtrxlError
-from ..workbook.generate import contact_from_config, generate
 from ..messages import msg
 from ..outputs import eml_file
 from ..store import Store, open_store
 from ..vn import format_date
 from ..workbook.forms import Contact, build_forms
+from ..workbook.generate import contact_from_config, generate
 from . import records
 from .compose import Attachment, build_message, make_message_id, render, to_bytes
 from .settings import PasswordSource, SmtpSettings, require, smtp_settings

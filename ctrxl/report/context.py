@@ -14,12 +14,12 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..workbook import layout as L
+from ..config.report import ReportSettings, Signature
 from ..definition.load import Definition
 from ..model import Role
 from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
 from ..vn import date_line, format_date, format_number, format_percent, match_key
-from ..config.report import ReportSettings, Signature
+from ..workbook import layout as L
 from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}

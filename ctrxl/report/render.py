@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..config.report import ReportSettings
 from ..definition.load import Definition
 from ..errors import CtrxlError
-from ..track.stats import Consolidation
 from ..outputs import CyclePaths
+from ..track.stats import Consolidation
 from .charts import category_chart
 from .context import agency_context, city_context, reporting_agencies
-from ..config.report import ReportSettings
 from .settings import template_path
 from .style import apply_layout
 

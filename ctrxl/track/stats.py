@@ -26,10 +26,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..workbook import layout as L
 from ..definition.load import Definition
 from ..model import DeadlineKind, IndicatorKind, Role, TargetOp
 from ..store import Store
+from ..workbook import layout as L
 from .status import StatusReport, agency_status
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "continuous", "not_started", "not_applicable")

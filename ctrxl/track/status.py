@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..definition.load import Definition
 from .. import clock
 from ..clock import local_date
+from ..definition.load import Definition
 from ..store import Store
 from ..vn import format_date, sort_key
 

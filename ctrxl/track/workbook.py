@@ -13,15 +13,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-
-from ..workbook import layout as L
-from ..workbook.writer import row_height
-from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..model import Role
 from ..vn import format_date
-from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
+from ..workbook import layout as L
+from ..workbook.writer import row_height
+from ..xlsxout import atomic_workbook
 from .fastrows import write_rows
+from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
 from .status import STATE_LABELS, _day
 
 COLOURS = {

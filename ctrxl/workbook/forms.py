@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..definition.load import Definition
-from .layout import LAYOUT_VERSION, ROLE_LABELS
 from ..model import IndicatorKind, Role
 from ..vn import format_number
+from .layout import LAYOUT_VERSION, ROLE_LABELS
 
 ROLE_ORDER = {Role.LEAD: 0, Role.EXECUTE: 1, Role.COORDINATE: 2}
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from . import layout as L
 from .. import clock
-from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..vn import format_date
+from ..xlsxout import atomic_workbook
+from . import layout as L
 from .writer import row_height
 
 SHEET_MATRIX = "Ma trận"

@@ -23,8 +23,8 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
-from . import layout as L
 from ..vn import match_key, nfc
+from . import layout as L
 
 MAX_XML_BYTES = 5 * 1024 * 1024  # a properties or workbook part larger than this is not ours
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from . import layout as L
 from ..model import IndicatorKind
 from ..vn import format_date
 from ..xlsxout import atomic_workbook
+from . import layout as L
 from .forms import AgencyForm, role_label
 
 if TYPE_CHECKING:
