@@ -148,7 +148,7 @@ STORE_WAIT_SECONDS = 30.0
 
 def now() -> str:
     """UTC timestamp, ISO 8601, seconds."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class Store:

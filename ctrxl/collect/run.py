@@ -319,7 +319,7 @@ class Collector:
             to_analyse.append((fr, job))
         # Results are recorded as they arrive, while the workers go on with the next files.
         done = self._analyse_all([job for _, job in to_analyse])
-        for (fr, job), (analysis, receipt) in zip(to_analyse, done):
+        for (fr, job), (analysis, receipt) in zip(to_analyse, done, strict=True):
             self._record(fr, job, analysis, receipt)
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:

@@ -156,7 +156,7 @@ class SmtpSession:
                     self._reset()
                     raise MessageRefused(detail) from None
                 self._drop()
-            except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError, socket.timeout) as exc:
+            except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
                 detail = str(exc) or type(exc).__name__
                 self._drop()
             if attempts > self.settings.retries:

@@ -65,7 +65,7 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: list[float], fmt
            fit: bool = True):
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, title, fmt.title)
-    for i, (h, w) in enumerate(zip(heads, widths)):
+    for i, (h, w) in enumerate(zip(heads, widths, strict=False)):
         ws.set_column(i, i, w)
         ws.write_string(2, i, h, fmt.head)
     ws.set_row(2, 30)
@@ -209,9 +209,9 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
         roles = definition.resolver.task_roles(task, on)
         counts = c.per_task[task.code]
 
-        def who(codes: list[str]) -> str:
+        def who(codes: list[str], code: str = task.code) -> str:
             return "; ".join(
-                f"{names[x]}: {STATUS_VI.get(c.pairs[(task.code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
+                f"{names[x]}: {STATUS_VI.get(c.pairs[(code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
                 for x in codes)
 
         leads = roles[Role.LEAD]

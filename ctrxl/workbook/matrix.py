@@ -120,7 +120,7 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
 
         wa = wb.add_worksheet(SHEET_AGENCIES)
         heads = ["STT", "Mã đơn vị", "Tên đơn vị", "Tệp biểu mẫu", "Chủ trì", "Phối hợp", "Thực hiện", "Chỉ tiêu", "Email"]
-        for i, (label, w) in enumerate(zip(heads, (5, 16, 40, 48, 8, 8, 8, 8, 36))):
+        for i, (label, w) in enumerate(zip(heads, (5, 16, 40, 48, 8, 8, 8, 8, 36), strict=True)):
             wa.write_string(0, i, label, f_head)
             wa.set_column(i, i, w)
         indicator_count: dict[str, int] = {}
