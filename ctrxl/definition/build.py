@@ -36,7 +36,8 @@ from .source import Path, SourceMap, path_text
 
 Report = Callable[..., None]
 
-_INDICATOR_KIND_ALIASES = {"tỷ lệ": "ratio", "tỉ lệ": "ratio", "số lượng": "count", "giá trị": "value", "có/không": "yesno"}
+_INDICATOR_KIND_ALIASES = {"tỷ lệ": "ratio", "tỉ lệ": "ratio", "số lượng": "count", "giá trị": "value",
+                           "có/không": "yesno"}
 _SUCCESSION_ALIASES = {"sáp nhập vào": "merged_into", "đổi tên thành": "renamed_to", "tách thành": "split_into"}
 
 
@@ -137,7 +138,8 @@ class _Builder:
         implements = []
         for i, r in enumerate(rec.get("implements") or []):
             if isinstance(r, dict) and r.get("symbol"):
-                implements.append(Resolution(str(r["symbol"]), r.get("title"), self.date(r, "date", path + ("implements", i))))
+                implements.append(Resolution(str(r["symbol"]), r.get("title"),
+                                             self.date(r, "date", path + ("implements", i))))
         prog = Programme(
             symbol=self.text(rec, "symbol", path, required=True) or "",
             title=self.text(rec, "title", path, required=True) or "",
@@ -146,7 +148,8 @@ class _Builder:
             implements=implements,
         )
         for p, r in self.records(doc, "sections"):
-            prog.sections.append(Section(self.text(r, "code", p, True) or "", self.text(r, "title", p) or "", r.get("parent")))
+            prog.sections.append(Section(self.text(r, "code", p, True) or "", self.text(r, "title", p) or "",
+                                         r.get("parent")))
         for p, r in self.records(doc, "tasks"):
             assignments = [
                 Assignment(code, role)
@@ -192,7 +195,8 @@ class _Builder:
             if "op" not in value:
                 self.report("def.required", path, field="target.op")
             return None
-        return Target(op, self.number(value, "value", path), self.number(value, "min", path), self.number(value, "max", path))
+        return Target(op, self.number(value, "value", path), self.number(value, "min", path),
+                      self.number(value, "max", path))
 
     def registry(self, doc: dict) -> Registry:
         reg = Registry()

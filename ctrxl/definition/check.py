@@ -55,7 +55,8 @@ def indicator_json(x: Indicator, definition: Definition) -> dict[str, Any]:
         "yearly": x.yearly,
         "numerator": x.numerator,
         "denominator": x.denominator,
-        "reporters": definition.resolver.sorted_codes(definition.resolver.assignees(x.reporters, definition.reference_date)),
+        "reporters": definition.resolver.sorted_codes(
+            definition.resolver.assignees(x.reporters, definition.reference_date)),
     }
 
 
@@ -158,8 +159,9 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
     lines = [msg("check.title", lang, symbol=p.symbol, title=p.title)]
     if c:
         recipient = definition.resolver.agencies.get(c.recipient or "")
-        lines.append(msg("check.cycle", lang, year=c.year, due=format_date(c.due), start=format_date(c.period_start) or "—",
-                         end=format_date(c.period_end) or "—", recipient=recipient.name if recipient else (c.recipient or "—")))
+        lines.append(msg("check.cycle", lang, year=c.year, due=format_date(c.due),
+                         start=format_date(c.period_start) or "—", end=format_date(c.period_end) or "—",
+                         recipient=recipient.name if recipient else (c.recipient or "—")))
     lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
                      reporting=s["reporting_agencies"]))
     lines.append(msg("check.deadlines", lang, summary=", ".join(f"{k} {v}" for k, v in s["deadline_kinds"].items())))
@@ -169,8 +171,8 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
             agency = definition.resolver.agencies.get(code)
             counts = s["per_agency"][code]
             name = agency.name if agency else code
-            lines.append(msg("check.per_agency_row", lang, name=name[:48], lead=counts["lead"], coord=counts["coordinate"],
-                             execute=counts["execute"], indicators=counts["indicators"]))
+            lines.append(msg("check.per_agency_row", lang, name=name[:48], lead=counts["lead"],
+                             coord=counts["coordinate"], execute=counts["execute"], indicators=counts["indicators"]))
     if definition.problems:
         lines.append(msg("check.problems_header", lang, errors=s["errors"], warnings=s["warnings"]))
         order = sorted(definition.problems, key=lambda x: (x.severity != Severity.ERROR,))

@@ -55,7 +55,8 @@ class _Validator:
 
     def known(self, code: str, smap: SourceMap, path: Path, field: str) -> None:
         if not self.resolver.is_known(code):
-            self.report("def.unknown_agency", smap, path, value=code, code=code, field=field, suggest=self.suggest(code))
+            self.report("def.unknown_agency", smap, path, value=code, code=code, field=field,
+                        suggest=self.suggest(code))
 
     # -- rule families -----------------------------------------------------------
     def codes_unique(self) -> None:
@@ -204,7 +205,8 @@ class _Validator:
         if c.recipient and c.recipient not in self.resolver.agencies:
             self.report("def.cycle_recipient", self.cm, ("cycle", "recipient"), code=c.recipient)
         if c.period_start and c.period_end and c.period_start > c.period_end:
-            self.report("def.cycle_period", self.cm, ("cycle", "period_start"), start=format_date(c.period_start), end=format_date(c.period_end))
+            self.report("def.cycle_period", self.cm, ("cycle", "period_start"), start=format_date(c.period_start),
+                        end=format_date(c.period_end))
         for i, t in enumerate(self.p.tasks):
             for role in Role:
                 for j, code in enumerate(t.targets(role)):
@@ -215,7 +217,8 @@ class _Validator:
             roles = self.resolver.task_roles(t, on)
             named = t.targets(Role.LEAD) + t.targets(Role.EXECUTE)
             # Unknown codes are reported on their own; only say "nobody" when every code is known.
-            if named and all(self.resolver.is_known(x) for x in named) and not roles[Role.LEAD] and not roles[Role.EXECUTE]:
+            if (named and all(self.resolver.is_known(x) for x in named)
+                    and not roles[Role.LEAD] and not roles[Role.EXECUTE]):
                 self.report("def.task_nobody", self.pm, ("tasks", i), code=t.code, year=c.year)
         if not reporting:
             self.report("def.no_reporting", self.cm, ("cycle", "reporting"))

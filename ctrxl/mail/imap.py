@@ -243,7 +243,8 @@ def _whole(raw: bytes, uid: int, prefix: str) -> FetchedMessage:
 def mark_seen(store: Store, result: FetchResult) -> None:
     with store.tx() as conn:
         conn.executemany(
-            "INSERT OR IGNORE INTO imap_seen (account, mailbox, uidvalidity, uid, message_id, fetched_at) VALUES (?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO imap_seen (account, mailbox, uidvalidity, uid, message_id, fetched_at) "
+            "VALUES (?,?,?,?,?,?)",
             [(result.account, result.mailbox, result.uidvalidity, m.uid, m.message_id, now()) for m in result.messages])
 
 

@@ -82,14 +82,16 @@ def plan_reminders(ws, definition, store: Store, cycle_id: int, today: dt.date) 
         if code in accepted:
             done.append(code)
             continue
-        ctx = {**base, "agency": {"code": code, "name": agency.name}, "workbook_sent": _workbook_sent(store, cycle_id, code, tz),
+        ctx = {**base, "agency": {"code": code, "name": agency.name},
+               "workbook_sent": _workbook_sent(store, cycle_id, code, tz),
                "days_left": max(0, (due - today).days), "days_late": max(0, (today - due).days),
                "overdue": today > due}
         if code in rejected:
             sub = current[code]
             problems = _problems(store, sub["id"])
             receipt = _receipt(ws, sub)
-            ctx.update(problems=problems[:MAX_LISTED_PROBLEMS], more_problems=max(0, len(problems) - MAX_LISTED_PROBLEMS),
+            ctx.update(problems=problems[:MAX_LISTED_PROBLEMS],
+                       more_problems=max(0, len(problems) - MAX_LISTED_PROBLEMS),
                        receipt=receipt.name if receipt else None,
                        submission={"name": sub["original_name"], "received": _received(sub, tz)})
             items.append(Outgoing(code, agency.name, "resend-request", list(agency.emails), ctx,

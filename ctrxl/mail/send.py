@@ -82,7 +82,8 @@ def sender_address(settings: SmtpSettings, contact: Contact, dry_run: bool) -> s
 def base_context(definition, contact: Contact, today: dt.date) -> dict[str, Any]:
     p, c = definition.programme, definition.cycle
     return {
-        "programme": {"symbol": p.symbol, "title": p.title, "issue_date": format_date(p.issue_date) if p.issue_date else ""},
+        "programme": {"symbol": p.symbol, "title": p.title,
+                      "issue_date": format_date(p.issue_date) if p.issue_date else ""},
         "year": c.year, "due": format_date(c.due), "today": format_date(today),
         "contact": {"office": contact.office, "person": contact.person, "phone": contact.phone, "email": contact.email},
     }
@@ -149,7 +150,8 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
                 records.finish(store, send_id, "failed", exc.attempts, exc.detail)
                 row.update(status="failed", error=exc.detail)
                 result.stopped = {"key": "mail.stopped",
-                                  "params": {"detail": exc.detail, "attempts": exc.attempts, "sent": result.count("sent")}}
+                                  "params": {"detail": exc.detail, "attempts": exc.attempts,
+                                             "sent": result.count("sent")}}
                 break
             except CtrxlError as exc:  # cannot connect or log in: nothing went
                 records.finish(store, send_id, "failed", 1, exc.message(lang))

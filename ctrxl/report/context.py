@@ -287,8 +287,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         f"Tỷ lệ hoàn thành chung (đúng hạn và chậm hạn): {pct(r['completed'])}.",
     ]
     if cons.disagreements:
-        summary.append(f"Có {len(cons.disagreements)} trường hợp báo cáo chưa thống nhất giữa cơ quan chủ trì và cơ quan "
-                       "phối hợp (xem mục nhiệm vụ quá hạn, chưa hoàn thành).")
+        summary.append(f"Có {len(cons.disagreements)} trường hợp báo cáo chưa thống nhất giữa cơ quan chủ trì "
+                       "và cơ quan phối hợp (xem mục nhiệm vụ quá hạn, chưa hoàn thành).")
     groups = []
     role_rank = {"lead": 0, "execute": 1, "coordinate": 2}
     for n, (_code, title, tasks) in enumerate(_groups(definition), start=1):
@@ -298,7 +298,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         paragraph = (f"Nhóm có {len(tasks)} nhiệm vụ; chưa có đơn vị thực hiện báo cáo ({num(gc['not_reported'])} "
                      "lượt chưa báo cáo)." if not gapp else
                      f"Nhóm có {len(tasks)} nhiệm vụ, {num(gapp)} lượt đơn vị thực hiện đã báo cáo; hoàn thành "
-                     f"{num(gc['done_on_time'] + gc['done_late'])} lượt ({pct(gr['completed'])}), trong đó {breakdown(gc)}"
+                     f"{num(gc['done_on_time'] + gc['done_late'])} lượt ({pct(gr['completed'])}), "
+                     f"trong đó {breakdown(gc)}"
                      + (f"; {num(gc['not_reported'])} lượt chưa báo cáo." if gc["not_reported"] else "."))
         codes = {t.code for t in tasks} - leadership_tasks
         items = sorted(((role_rank.get(p["role"], 3), t, a) for (t, a), p in cons.pairs.items()
@@ -312,7 +313,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
                      f"báo cáo «{L.STATUS_LABELS[L.Status(d['coordinator_status'])]}»." for d in cons.disagreements]
     field_items = lambda key: [(a, v.get(key)) for a, v in sorted(  # noqa: E731
         cons.assessment.items(), key=lambda kv: c.order.get(kv[0], 10**9))]
-    proposals = [(a, answers[(t, a)].get("proposals")) for (t, a) in cons.pairs if answers.get((t, a), {}).get("proposals")]
+    proposals = [(a, answers[(t, a)].get("proposals")) for (t, a) in cons.pairs
+                 if answers.get((t, a), {}).get("proposals")]
     n_groups = len(groups)
     ctx.update({
         "opening": _opening(definition, settings.reporter, definition.cycle.year), "reporter": settings.reporter,
@@ -362,7 +364,8 @@ def _appendix_cells(counts: dict[str, int], name: str, n: str, state: str) -> di
 def _appendix_rows(definition: Definition, cons: Consolidation, c: Compiler) -> list[dict[str, str]]:
     states = {a.code: a.state for a in cons.status.agencies}
     codes = definition.resolver.sorted_codes(cons.per_agency)
-    return [_appendix_cells(cons.per_agency[code], c.names.get(code, code), str(n), SUBMISSION_WORDS.get(states.get(code), ""))
+    return [_appendix_cells(cons.per_agency[code], c.names.get(code, code), str(n),
+                            SUBMISSION_WORDS.get(states.get(code), ""))
             for n, code in enumerate(codes, start=1)]
 
 
@@ -458,7 +461,8 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     for n, (t, p) in enumerate(sorted(mine_pairs, key=lambda tp: list(texts).index(tp[0])), start=1):
         a = answers.get((t, code), {})
         appendix.append({
-            "n": str(n), "code": t, "text": _sentence(texts[t].text, 200), "role": ROLE_WORDS.get(p["role"], "").capitalize(),
+            "n": str(n), "code": t, "text": _sentence(texts[t].text, 200),
+            "role": ROLE_WORDS.get(p["role"], "").capitalize(),
             "deadline": texts[t].deadline.text or "", "status": _status_words(p, a),
             "completed": format_date(dt.date.fromisoformat(a["completed_on"])) if a.get("completed_on") else "",
             "results": _join(_clean(a.get("results")), _clean(a.get("evidence"))),
@@ -475,7 +479,8 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
         "summary": summary, "groups": groups, "ind_rows": ind_rows,
         "n_ind": str(len(groups) + 1), "n_overdue": str(len(groups) + 2),
         "overdue_rows": _overdue_rows(definition, cons, c, only=code),
-        "no_overdue": "" if any(p["category"] == "overdue" for _t, p in mine_pairs) else "Không có nhiệm vụ quá hạn, chưa hoàn thành.",
+        "no_overdue": ("" if any(p["category"] == "overdue" for _t, p in mine_pairs)
+                       else "Không có nhiệm vụ quá hạn, chưa hoàn thành."),
         "disagreements": [],
         "strengths": one("strengths") or ["- (Chưa có ý kiến.)"],
         "weaknesses": (one("weaknesses") + c.compile(task_items, attribute=False)) or ["- (Chưa có ý kiến.)"],

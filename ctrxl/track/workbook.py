@@ -46,7 +46,8 @@ class _Fmt:
         self.num = wb.add_format({**base, "border": 1, "num_format": "#,##0"})
         self.dec = wb.add_format({**base, "border": 1, "num_format": "#,##0.0"})
         self.bold = wb.add_format({**base, "border": 1, "bold": True})
-        self.cat = {k: wb.add_format({**base, "border": 1, "align": "center", "bg_color": v}) for k, v in COLOURS.items()}
+        self.cat = {k: wb.add_format({**base, "border": 1, "align": "center", "bg_color": v})
+                    for k, v in COLOURS.items()}
         self.flag = wb.add_format({**base, "border": 1, "bold": True, "font_color": "#C00000"})
 
 
@@ -106,7 +107,8 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 42)
     ws.set_column(1, 3, 14)
-    ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} NĂM {c.status.year}", f.title)
+    ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} NĂM {c.status.year}",
+                    f.title)
     ws.write_string(1, 0, f"Tính đến ngày {format_date(c.reference)}; chỉ tính biểu hợp lệ.", f.note)
     counts = c.status.counts()
     ws.write_string(3, 0, "Tình hình nộp biểu", f.head)
@@ -167,8 +169,9 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
                 ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False)
     ws.set_row(2, 140)
     for j in range(len(agencies)):
-        ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9, "bold": True,
-                                                                     "rotation": 90, "border": 1, "bg_color": "#DDEBF7"}))
+        ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9,
+                                                                     "bold": True, "rotation": 90, "border": 1,
+                                                                     "bg_color": "#DDEBF7"}))
     ws.write_string(1, 0, "; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported")), f.note)
     for i, task in enumerate(definition.programme.tasks, 3):
         ws.write_string(i, 0, task.code, f.center)
@@ -232,7 +235,8 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
 
 def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Mã chỉ tiêu", "Nội dung", "Chỉ tiêu đề ra", "Năm", "Đơn vị báo cáo / phải báo cáo", "Tổng tử số",
-             "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị", "Đánh giá của đơn vị"]
+             "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị",
+             "Đánh giá của đơn vị"]
     ws = _sheet(wb, "Chỉ tiêu", "CHỈ TIÊU: SỐ LIỆU TOÀN THÀNH PHỐ (tổng tử số / tổng mẫu số) VÀ TỪNG ĐƠN VỊ", heads,
                 [14, 40, 10, 7, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12], f)
     r = 3
@@ -259,7 +263,8 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
-    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads, [34, 10, 14, 20, 50, 34, 14, 6], f)
+    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
+                [34, 10, 14, 20, 50, 34, 14, 6], f)
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
     heights: dict[int, float] = {}

@@ -62,9 +62,11 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
         f_total = wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
 
         ws = wb.add_worksheet(SHEET_MATRIX)
-        fixed = ["STT", "Mã nhiệm vụ", "Nội dung nhiệm vụ (rút gọn)", "Thời hạn", "Số chủ trì", "Số phối hợp", "Số thực hiện"]
+        fixed = ["STT", "Mã nhiệm vụ", "Nội dung nhiệm vụ (rút gọn)", "Thời hạn", "Số chủ trì", "Số phối hợp",
+                 "Số thực hiện"]
         nfix = len(fixed)
-        ws.write_string(0, 0, f"MA TRẬN PHÂN CÔNG THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} — NĂM {year}", f_title)
+        ws.write_string(0, 0, f"MA TRẬN PHÂN CÔNG THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} — NĂM {year}",
+                        f_title)
         f_note = wb.add_format({"font_name": L.FONT, "font_size": 10, "italic": True})
         ws.write_string(1, 0, "C: chủ trì · P: phối hợp · T: thực hiện. Đơn vị sắp theo thứ tự tên tiếng Việt; "
                               f"phân công theo tổ chức bộ máy ngày {format_date(definition.reference_date)}.", f_note)
@@ -119,7 +121,8 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
         ws.set_footer(f"&C&\"{L.FONT}\"&9Trang &P/&N")
 
         wa = wb.add_worksheet(SHEET_AGENCIES)
-        heads = ["STT", "Mã đơn vị", "Tên đơn vị", "Tệp biểu mẫu", "Chủ trì", "Phối hợp", "Thực hiện", "Chỉ tiêu", "Email"]
+        heads = ["STT", "Mã đơn vị", "Tên đơn vị", "Tệp biểu mẫu", "Chủ trì", "Phối hợp", "Thực hiện", "Chỉ tiêu",
+                 "Email"]
         for i, (label, w) in enumerate(zip(heads, (5, 16, 40, 48, 8, 8, 8, 8, 36), strict=True)):
             wa.write_string(0, i, label, f_head)
             wa.set_column(i, i, w)

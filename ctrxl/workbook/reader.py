@@ -264,7 +264,8 @@ def read_workbook(source: Path | bytes) -> WorkbookContent:
             identity=identity,
             sheets=names,
             tasks=_table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
-            indicators=_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code") if ind_sheet else None,
+            indicators=(_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
+                        if ind_sheet else None),
             assessment=_assessment(_rows(wb, ass_sheet)) if ass_sheet else {},
             agency_label=_agency_label(task_rows),
         )
