@@ -13,7 +13,7 @@ from ..model import Deadline, Indicator, Role
 from ..problems import Severity
 from ..vn import format_date, sort_key
 from .deadline import describe
-from .load import Definition
+from .load import BaseDefinition
 
 SCHEMA_VERSION = 1
 
@@ -39,7 +39,7 @@ def deadline_json(d: Deadline) -> dict[str, Any]:
     return out
 
 
-def indicator_json(x: Indicator, definition: Definition) -> dict[str, Any]:
+def indicator_json(x: Indicator, definition: BaseDefinition) -> dict[str, Any]:
     target = None
     if x.target:
         target = {"op": x.target.op.value, "value": x.target.value, "min": x.target.min, "max": x.target.max,
@@ -60,7 +60,7 @@ def indicator_json(x: Indicator, definition: Definition) -> dict[str, Any]:
     }
 
 
-def check_json(definition: Definition, lang: str = "vi") -> dict[str, Any]:
+def check_json(definition: BaseDefinition, lang: str = "vi") -> dict[str, Any]:
     p, r, c = definition.programme, definition.registry, definition.cycle
     on = definition.reference_date
     resolver = definition.resolver
@@ -128,7 +128,7 @@ def check_json(definition: Definition, lang: str = "vi") -> dict[str, Any]:
     }
 
 
-def summary_counts(definition: Definition) -> dict[str, Any]:
+def summary_counts(definition: BaseDefinition) -> dict[str, Any]:
     p = definition.programme
     on = definition.reference_date
     per_agency: dict[str, Counter] = {code: Counter() for code in definition.reporting}
@@ -152,7 +152,7 @@ def summary_counts(definition: Definition) -> dict[str, Any]:
     }
 
 
-def check_text(definition: Definition, lang: str = "vi") -> list[str]:
+def check_text(definition: BaseDefinition, lang: str = "vi") -> list[str]:
     """The human summary, line by line, in the user's language."""
     p, c = definition.programme, definition.cycle
     s = summary_counts(definition)

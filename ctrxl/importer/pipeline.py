@@ -37,9 +37,9 @@ class ImportResult:
         return self.draft.tasks
 
     def definition(self):
-        """The draft as a loaded definition (``ctrxl.definition.load.Definition``), validated."""
+        """The draft as a loaded definition (``ctrxl.definition.load.BaseDefinition``), validated."""
         from ..definition.build import build_programme
-        from ..definition.load import Definition
+        from ..definition.load import BaseDefinition
         from ..definition.source import SourceMap
         from ..definition.validate import validate
 
@@ -52,7 +52,7 @@ class ImportResult:
                      if self.cycle else [])
         problems += validate(programme, registry, self.cycle, smap, SourceMap(file=self.registry_source),
                              reporting, None)
-        return Definition(programme, registry, self.cycle, resolver, reporting, problems, self.document, {})
+        return BaseDefinition(programme, registry, self.cycle, resolver, reporting, problems, self.document, {})
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         """``ctrxl check --json`` of the draft, plus ``review``."""
