@@ -197,7 +197,7 @@ def _package_identity(source: Path | bytes) -> dict[str, dict[str, str]]:
                 if el.tag.endswith("definedName") and el.get("name", "").startswith(L.NAME_PREFIX):
                     m = _NAME_VALUE.match(el.text or "")
                     if m:
-                        names[el.get("name")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
+                        names[el.get("name", "")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
         meta = _zip_xml(zf, "meta.xml")  # OpenDocument
         if meta is not None:
             for el in meta.iter():
