@@ -224,6 +224,7 @@ def analyse(ctx: Context, item: Incoming) -> Analysis:
     if early:
         early.problems = problems + early.problems
         return early
+    assert agency is not None  # _identify returns early when it finds no agency
     answers, checked = check_workbook(ctx.forms[agency], content, ctx.today, ctx.programme_date)
     problems += checked
     identity, _ = agreed_identity(content.identity)

@@ -116,6 +116,7 @@ def remind(ws, definition, *, dry_run: bool = False, resend: bool = False, passw
     sender = sender_address(settings, contact, dry_run)
     with open_store(ws) as store:
         cycle_id = store.cycle_of(definition)
+        assert cycle_id is not None  # a writable store makes the cycle's row
         items, done = plan_reminders(ws, definition, store, cycle_id, today)
         result = deliver(ws, store, cycle_id, items, sender=sender, settings=settings, password=password,
                          dry_run=dry_run, resend=resend, once_per="day", today=today, lang=lang, sleep=sleep)

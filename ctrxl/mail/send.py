@@ -139,6 +139,7 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
                 sleep(settings.throttle)  # providers limit how fast one account may send
             send_id = records.begin(store, cycle_id, item.agency, item.kind, message_id, item.recipients,
                                     rendered.subject, digest, reuse=last["id"] if last else None)
+            assert session is not None  # None only for a dry run, which went on above
             try:
                 attempts, refused = session.send(message, sender, item.recipients)
             except MessageRefused as exc:
@@ -229,5 +230,6 @@ def send_workbooks(ws, definition, agencies: list[str] | None = None, *, dry_run
         ))
     with open_store(ws) as store:
         cycle_id = store.cycle_of(definition)
+        assert cycle_id is not None  # a writable store makes the cycle's row
         return deliver(ws, store, cycle_id, items, sender=sender, settings=settings, password=password,
                        dry_run=dry_run, resend=resend, once_per="cycle", today=today, lang=lang, sleep=sleep)

@@ -179,7 +179,9 @@ def _indicator_figures(definition: Definition, answers: list[Answer], reporting:
                 num, den = v.get("numerator"), v.get("denominator")
                 complete = num is not None and den is not None and den > 0
                 row.update(numerator=num, denominator=den,
-                           value=round(100 * num / den, 2) if complete else None, has_data=complete)
+                           value=(round(100 * num / den, 2)
+                                  if complete and num is not None and den is not None else None),
+                           has_data=complete)
             elif x.kind == IndicatorKind.YESNO:
                 val = v.get("value")
                 row.update(value=val, has_data=val is not None)
