@@ -269,7 +269,7 @@ def fetch(obj: Context, as_json: bool) -> None:
         _print_json(result.to_json(obj.lang))
         return
     for m in result.messages:
-        what = ", ".join(i.name for i in m.items) or msg(m.note, obj.lang, size=m.size)
+        what = ", ".join(i.name for i in m.items) or (msg(m.note, obj.lang, size=m.size) if m.note else "—")
         click.echo(msg("mail.fetch_row", obj.lang, uid=m.uid, sender=m.sender or "—",
                        date=m.date.strftime("%d/%m/%Y %H:%M") if m.date else "—", attachments=what))
     if result.collect is not None:

@@ -73,7 +73,7 @@ class SmtpSession:
         context = ssl.create_default_context()
         try:
             if s.security == "ssl":
-                conn = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+                conn: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
             else:
                 conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             conn.ehlo()
