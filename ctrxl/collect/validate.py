@@ -277,8 +277,8 @@ class _Checker:
                 self.add("col.field_missing", Severity.ERROR, sheet, None, None, field=fld.label)
                 continue
             if fld.kind == L.Kind.DATE:
-                value = self.date(sheet, cell, fld.label)
-                value = value.isoformat() if value else None
+                day = self.date(sheet, cell, fld.label)
+                value = day.isoformat() if day else None
             else:
                 value = self.text(sheet, cell, fld.label)
             if fld.required and value is None:

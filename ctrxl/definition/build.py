@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from ..model import (
@@ -93,7 +94,7 @@ class _Builder:
         self.report("def.bad_year", path + (key,), field=key, value=value)
         return None
 
-    def choice(self, rec: dict, key: str, path: Path, enum: type, aliases: dict[str, str] | None = None) -> Any:
+    def choice(self, rec: dict, key: str, path: Path, enum: type[Enum], aliases: dict[str, str] | None = None) -> Any:
         value = rec.get(key)
         if value is None:
             return None
@@ -111,7 +112,7 @@ class _Builder:
         if not isinstance(value, list):
             self.report("def.not_list", (key,), field=key)
             return []
-        out = []
+        out: list[tuple[Path, dict]] = []
         for i, rec in enumerate(value):
             if not isinstance(rec, dict):
                 self.report("def.not_record", (key, i), field=key)

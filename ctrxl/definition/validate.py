@@ -92,14 +92,14 @@ class _Validator:
                                 suggest=self.suggest(g))
             if a.parent:
                 self.known(a.parent, self.rm, path + ("parent",), "parent")
-            for k, s in enumerate(a.successors):
-                for j, code in enumerate(s.to):
+            for k, succ in enumerate(a.successors):
+                for j, code in enumerate(succ.to):
                     if code not in self.resolver.agencies:
                         self.report("def.unknown_agency", self.rm, path + ("successors", k, "to", j), value=code,
                                     code=code, field="successors", suggest=self.suggest(code))
-        for i, g in enumerate(self.r.groups):
+        for i, grp in enumerate(self.r.groups):
             for field in ("include", "members"):
-                for j, code in enumerate(getattr(g, field)):
+                for j, code in enumerate(getattr(grp, field)):
                     self.known(code, self.rm, ("groups", i, field, j), field)
 
     def deadlines(self) -> None:

@@ -131,8 +131,8 @@ def _groups(definition: Definition) -> list[tuple[str, str, list]]:
     sections = {s.code: s for s in definition.programme.sections}
 
     def group_of(code: str | None) -> str | None:
-        while code and code in sections and sections[code].parent and sections[sections[code].parent].parent:
-            code = sections[code].parent
+        while code and code in sections and (parent := sections[code].parent) and sections[parent].parent:
+            code = parent
         return code
 
     out: dict[str | None, list] = {}
@@ -365,7 +365,7 @@ def _appendix_rows(definition: Definition, cons: Consolidation, c: Compiler) -> 
     states = {a.code: a.state for a in cons.status.agencies}
     codes = definition.resolver.sorted_codes(cons.per_agency)
     return [_appendix_cells(cons.per_agency[code], c.names.get(code, code), str(n),
-                            SUBMISSION_WORDS.get(states.get(code), ""))
+                            SUBMISSION_WORDS.get(states.get(code, ""), ""))
             for n, code in enumerate(codes, start=1)]
 
 
@@ -411,7 +411,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     answers = _task_answers(cons)
     counts = cons.per_agency.get(code, {k: 0 for k in (*CATEGORIES, "not_reported")})
     r = rates(counts)
-    roles = defaultdict(int)
+    roles: defaultdict[str, int] = defaultdict(int)
     mine_pairs = [(t, p) for (t, a), p in cons.pairs.items() if a == code]
     for _t, p in mine_pairs:
         roles[p["role"]] += 1
@@ -426,7 +426,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     else:
         summary.append("Đơn vị chưa có báo cáo hợp lệ trong chu kỳ; các số liệu dưới đây để trống.")
     texts = {t.code: t for t in definition.programme.tasks}
-    groups = []
+    groups: list[dict[str, Any]] = []
     for _g, title, tasks in _groups(definition):
         mine_here = [(t, cons.pairs[(t.code, code)]) for t in tasks if (t.code, code) in cons.pairs]
         if not mine_here:
@@ -442,7 +442,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
                             attribute=False)
         groups.append({"heading": f"{len(groups) + 1}. {title}", "paragraph": paragraph,
                        "results": results or ["- Chưa có kết quả cụ thể được báo cáo."]})
-    ind_rows = []
+    ind_rows: list[dict[str, Any]] = []
     for x in cons.indicators:
         row = next((r for r in x["agencies"] if r["agency"] == code), None)
         if row is None:

@@ -10,6 +10,7 @@ store gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
         ws.write_string(r, c, str(value), fmt)
 
 
-def _sheet(wb, name: str, title: str, heads: list[str], widths: list[float], fmt: _Fmt, landscape: bool = True,
+def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
            fit: bool = True):
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, title, fmt.title)
@@ -220,7 +221,7 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
         leads = roles[Role.LEAD]
         text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
         due = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]), {}).get("due")
-        values = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
+        values: list[Any] = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
                   "; ".join(names[x] for x in leads) or "—",
                   "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
                   who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [

@@ -161,9 +161,9 @@ def build_forms(definition: Definition, contact: Contact | None = None,
                 tasks_of.setdefault(code, []).append(row)
     inds_of: dict[str, list[IndicatorRow]] = {}
     for x in p.indicators:
-        row = IndicatorRow(x.code, x.text, x.unit or "", x.kind.value, _target_text(x), _year_text(x), _method(x))
+        irow = IndicatorRow(x.code, x.text, x.unit or "", x.kind.value, _target_text(x), _year_text(x), _method(x))
         for code in resolver.assignees(x.reporters, on):
-            inds_of.setdefault(code, []).append(row)
+            inds_of.setdefault(code, []).append(irow)
     order = {t.code: i for i, t in enumerate(p.tasks)}
     wanted = set(agencies) if agencies else None
     forms = []

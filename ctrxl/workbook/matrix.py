@@ -132,14 +132,14 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
                 indicator_count[code] = indicator_count.get(code, 0) + 1
         for n, code in enumerate(definition.reporting):
             r = n + 1
-            a = resolver.agencies[code]
+            agency = resolver.agencies[code]
             counts = [sum(1 for t in tasks if cells.get((t, code)) == letter) for letter in ("C", "P", "T")]
-            values = [str(n + 1), code, a.name, files.get(code, "")]
+            values = [str(n + 1), code, agency.name, files.get(code, "")]
             for i, v in enumerate(values):
                 wa.write_string(r, i, v, f_center if i < 2 else f_text)
-            for k, v in enumerate(counts + [indicator_count.get(code, 0)]):
-                wa.write_number(r, 4 + k, v, f_center)
-            wa.write_string(r, 8, "; ".join(a.emails), f_text)
+            for k, count in enumerate(counts + [indicator_count.get(code, 0)]):
+                wa.write_number(r, 4 + k, count, f_center)
+            wa.write_string(r, 8, "; ".join(agency.emails), f_text)
         wa.freeze_panes(1, 3)
         wa.autofilter(0, 0, max(len(definition.reporting), 1), len(heads) - 1)
         wa.set_landscape()
