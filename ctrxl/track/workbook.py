@@ -67,7 +67,7 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
            fit: bool = True):
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, title, fmt.title)
-    for i, (h, w) in enumerate(zip(heads, widths, strict=False)):
+    for i, (h, w) in enumerate(zip(heads, widths, strict=True)):
         ws.set_column(i, i, w)
         ws.write_string(2, i, h, fmt.head)
     ws.set_row(2, 30)
@@ -188,7 +188,7 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
 def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["STT", "Đơn vị", "Tình trạng nộp"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
         CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)"]
-    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 5), f)
+    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 4), f)
     states = {s.code: s.state for s in c.status.agencies}
     r = 3
     for n, (a, counts) in enumerate(c.per_agency.items(), 1):
