@@ -32,14 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import synthetic  # noqa: E402
 
-from ctrxl.workbook import layout as L  # noqa: E402
 from ctrxl.collect.run import collect  # noqa: E402
-from ctrxl.demo.simulate import fill_workbook  # noqa: E402
 from ctrxl.definition.load import load_definition  # noqa: E402
-from ctrxl.workbook.generate import generate  # noqa: E402
+from ctrxl.demo.simulate import fill_workbook  # noqa: E402
 from ctrxl.model import Cycle  # noqa: E402
 from ctrxl.vn import parse_date  # noqa: E402
+from ctrxl.workbook import layout as L  # noqa: E402
 from ctrxl.workbook.forms import Contact  # noqa: E402
+from ctrxl.workbook.generate import generate  # noqa: E402
 from ctrxl.workspace import Workspace  # noqa: E402
 
 SHEETS = (L.SHEET_TASKS, L.SHEET_INDICATORS, L.SHEET_ASSESSMENT)

@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import synthetic  # noqa: E402
 
-from ctrxl.workbook import layout as L  # noqa: E402
 from ctrxl.definition.load import load_definition  # noqa: E402
 from ctrxl.model import Cycle  # noqa: E402
 from ctrxl.store import Store, now  # noqa: E402
 from ctrxl.vn import parse_date  # noqa: E402
+from ctrxl.workbook import layout as L  # noqa: E402
 
 STATUSES = [s.value for s in L.Status]
 
@@ -64,8 +64,8 @@ def setup(root: Path, agencies: int, tasks: int) -> None:
                 r = str(6 + t)
                 rows.append((sid, "task", task.code, "status", json.dumps(status), "Nhiệm vụ", "G" + r))
                 if status == "done":
-                    rows.append((sid, "task", task.code, "completed_on", json.dumps(f"2025-{rng.randint(1, 11):02d}-10"),
-                                 "Nhiệm vụ", "H" + r))
+                    rows.append((sid, "task", task.code, "completed_on",
+                                 json.dumps(f"2025-{rng.randint(1, 11):02d}-10"), "Nhiệm vụ", "H" + r))
                 rows.append((sid, "task", task.code, "results", json.dumps("Đã triển khai & hoàn thành <kế hoạch>."),
                              "Nhiệm vụ", "J" + r))
                 if t % 10 == 0:
@@ -73,11 +73,12 @@ def setup(root: Path, agencies: int, tasks: int) -> None:
                                  "Nhiệm vụ", "L" + r))
             for k, x in enumerate(definition.programme.indicators):
                 den = rng.randint(20, 100)
-                rows.append((sid, "indicator", x.code, "numerator", json.dumps(rng.randint(0, den)), "Chỉ tiêu", f"H{6 + k}"))
+                rows.append((sid, "indicator", x.code, "numerator", json.dumps(rng.randint(0, den)), "Chỉ tiêu",
+                             f"H{6 + k}"))
                 rows.append((sid, "indicator", x.code, "denominator", json.dumps(den), "Chỉ tiêu", f"I{6 + k}"))
             for k, f in enumerate(L.ASSESSMENT_FIELDS):
-                rows.append((sid, "assessment", f.key, "value", json.dumps(f"{f.label} của đơn vị {n}"), "Đánh giá chung",
-                             f"C{4 + k}"))
+                rows.append((sid, "assessment", f.key, "value", json.dumps(f"{f.label} của đơn vị {n}"),
+                             "Đánh giá chung", f"C{4 + k}"))
             conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", rows)
     store.close()
 

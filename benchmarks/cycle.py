@@ -206,7 +206,8 @@ def main() -> None:
             r = results[step]
             line = f"  {step:<12} {r['seconds']:7.2f} s   peak {r['peak_mib']:6.0f} MiB"
             if "baseline" in r:
-                line += f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})   ratio {r['seconds'] / r['baseline']:5.2f}×"
+                line += (f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})"
+                         f"   ratio {r['seconds'] / r['baseline']:5.2f}×")
             print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
         if "report" in results and "consolidate" in results:
             print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×")

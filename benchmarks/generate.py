@@ -28,10 +28,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ctrxl.definition.load import load_definition  # noqa: E402
-from ctrxl.workbook.generate import generate  # noqa: E402
 from ctrxl.model import Cycle  # noqa: E402
 from ctrxl.vn import parse_date  # noqa: E402
 from ctrxl.workbook.forms import AgencyForm, Contact, build_forms  # noqa: E402
+from ctrxl.workbook.generate import generate  # noqa: E402
 
 SENTENCE = ("Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, tăng cường sinh hoạt chuyên đề, bảo đảm ít nhất "
             "bốn chuyên đề trong một năm, chú trọng những vấn đề mới, cần quan tâm ")

@@ -60,7 +60,8 @@ def _print_json(data: Any) -> None:
 @click.version_option(__version__, prog_name="ctrxl")
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: bool) -> None:
-    """ctrxl — chu trình báo cáo hằng năm chương trình hành động: định nghĩa, biểu mẫu Excel, thu nhận, tổng hợp, báo cáo."""
+    """ctrxl — chu trình báo cáo hằng năm chương trình hành động: định nghĩa, biểu mẫu Excel, thu nhận, tổng hợp,
+    báo cáo."""
     ctx.obj = Context(workspace, current_lang(lang), debug)
 
 
@@ -98,7 +99,8 @@ def check(obj: Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--agency", "agencies", multiple=True, metavar="CODE", help="Chỉ tạo biểu mẫu cho đơn vị này (lặp lại được).")
+@click.option("--agency", "agencies", multiple=True, metavar="CODE",
+              help="Chỉ tạo biểu mẫu cho đơn vị này (lặp lại được).")
 @click.option("--jobs", type=int, default=None, help="Số tiến trình ghi song song (mặc định: số lõi CPU).")
 @click.option("--json", "as_json", is_flag=True, help="In danh sách biểu mẫu dưới dạng JSON.")
 @click.pass_obj
@@ -156,7 +158,8 @@ def import_(obj: Context, document: Path, output: Path | None, as_json: bool, re
 @click.option("--strict", is_flag=True, help="Thoát với mã 1 khi có biểu không hợp lệ.")
 @click.pass_obj
 def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) -> None:
-    """Thu nhận biểu đã điền (tệp, thư mục, .zip, .eml; mặc định: thư mục inbox), kiểm tra, lưu trữ, ghi phiếu phản hồi."""
+    """Thu nhận biểu đã điền (tệp, thư mục, .zip, .eml; mặc định: thư mục inbox), kiểm tra, lưu trữ, ghi phiếu
+    phản hồi."""
     from .definition.load import load_workspace_definition
 
     ws = obj.open()
@@ -266,7 +269,7 @@ def fetch(obj: Context, as_json: bool) -> None:
         _print_json(result.to_json(obj.lang))
         return
     for m in result.messages:
-        what = ", ".join(i.name for i in m.items) or msg(m.note, obj.lang, size=m.size)
+        what = ", ".join(i.name for i in m.items) or (msg(m.note, obj.lang, size=m.size) if m.note else "—")
         click.echo(msg("mail.fetch_row", obj.lang, uid=m.uid, sender=m.sender or "—",
                        date=m.date.strftime("%d/%m/%Y %H:%M") if m.date else "—", attachments=what))
     if result.collect is not None:
@@ -318,7 +321,8 @@ def _print_consolidated(obj: Context, data: dict, path: Path) -> None:
 
 
 @cli.command()
-@click.option("--agency", "agencies", multiple=True, metavar="CODE", help="Thêm báo cáo riêng của đơn vị này (lặp lại được).")
+@click.option("--agency", "agencies", multiple=True, metavar="CODE",
+              help="Thêm báo cáo riêng của đơn vị này (lặp lại được).")
 @click.option("--all-agencies", is_flag=True, help="Thêm báo cáo riêng của mọi đơn vị đã nộp biểu hợp lệ.")
 @click.option("--pdf", is_flag=True, help="Chuyển các báo cáo sang PDF bằng LibreOffice.")
 @click.option("--json", "as_json", is_flag=True, help="In danh sách báo cáo đã ghi dưới dạng JSON.")
@@ -350,7 +354,8 @@ def _print_reports(obj: Context, result) -> None:
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
 @click.pass_obj
 def demo(obj: Context, directory: Path | None, example: str) -> None:
-    """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại, thu nhận)."""
+    """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại,
+    thu nhận)."""
     from .demo.run import STARTED, run_demo
     from .track.status import status_lines
 

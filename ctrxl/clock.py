@@ -9,14 +9,14 @@ turned into office days when read.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 _FALLBACK = {DEFAULT_TIMEZONE: dt.timezone(dt.timedelta(hours=7), "ICT")}  # no DST since 1975
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone(name: str | None = None) -> dt.tzinfo:
     """The tzinfo of ``name`` (default Asia/Ho_Chi_Minh). Raises ValueError for an unknown zone."""
     name = name or DEFAULT_TIMEZONE

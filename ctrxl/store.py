@@ -148,7 +148,7 @@ STORE_WAIT_SECONDS = 30.0
 
 def now() -> str:
     """UTC timestamp, ISO 8601, seconds."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class Store:
@@ -242,8 +242,9 @@ class Store:
         return self.cycle(definition.programme.symbol, definition.cycle.year,
                           None if self.readonly else definition.hash, create=not self.readonly)
 
-    def current_submissions(self, cycle_id: int) -> dict[str, sqlite3.Row]:
-        """Each agency's latest submission that is not a duplicate or quarantined (accepted or rejected)."""
+    def current_submissions(self, cycle_id: int | None) -> dict[str, sqlite3.Row]:
+        """Each agency's latest submission that is not a duplicate or quarantined (accepted or rejected).
+        None for ``cycle_id`` (a reader's cycle that has no row yet): nothing."""
         rows = self.conn.execute(
             """SELECT * FROM submissions WHERE cycle_id = ? AND agency IS NOT NULL
                AND outcome IN ('accepted', 'warnings', 'rejected') ORDER BY id""", (cycle_id,)).fetchall()
@@ -252,8 +253,9 @@ class Store:
             out[row["agency"]] = row
         return out
 
-    def accepted_submissions(self, cycle_id: int) -> dict[str, sqlite3.Row]:
-        """Each agency's current accepted submission (the latest valid one; rejected later ones do not replace it)."""
+    def accepted_submissions(self, cycle_id: int | None) -> dict[str, sqlite3.Row]:
+        """Each agency's current accepted submission (the latest valid one; rejected later ones do not replace it).
+        None for ``cycle_id`` (a reader's cycle that has no row yet): nothing."""
         rows = self.conn.execute(
             """SELECT * FROM submissions WHERE cycle_id = ? AND agency IS NOT NULL
                AND outcome IN ('accepted', 'warnings') AND superseded_by IS NULL ORDER BY id""",

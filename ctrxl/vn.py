@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 __all__ = [
     "nfc",
@@ -43,6 +44,14 @@ _TONES = {
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 _WORD_RE = re.compile(r"\w+|\W+", re.UNICODE)
+
+
+@overload
+def nfc(text: str) -> str: ...
+
+
+@overload
+def nfc(text: None) -> None: ...
 
 
 def nfc(text: str | None) -> str | None:
@@ -193,7 +202,7 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     text = f"{d:f}"
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0") if decimals is None else frac
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from . import clock
 from .config import CONFIG_NAME, WorkspaceConfig, default_config, parse_config
+from .definition.source import SourceMap
 from .errors import CtrxlError
 from .model import Cycle
 from .problems import Location
-from .definition.source import SourceMap
 from .resources import available_examples, examples_dir
 
 if TYPE_CHECKING:

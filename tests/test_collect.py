@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from ctrxl.workbook import layout as L
 from ctrxl.cli import cli
 from ctrxl.demo.simulate import as_eml, as_zip, fill_workbook
+from ctrxl.workbook import layout as L
 
 from .libreoffice import convert
 
@@ -276,7 +276,7 @@ def test_zip_and_eml_with_vietnamese_names(cycle, tmp_path):
     c = filled(paths["BTCTU"], tmp_path / "Ban Tổ chức.xlsx", seed=3)
     mail = tmp_path / "thu.eml"
     mail.write_bytes(as_eml(c, "Người gửi <khac@example.org>", "btctu@example.org",
-                            dt.datetime(2025, 12, 9, 8, 30, tzinfo=dt.timezone.utc), "Báo cáo"))
+                            dt.datetime(2025, 12, 9, 8, 30, tzinfo=dt.UTC), "Báo cáo"))
     data, _ = collect(ws, z, mail)
     by_name = {e["name"]: e for e in data["files"]}
     assert by_name["hai-bieu.zip"]["outcome"] == "container"

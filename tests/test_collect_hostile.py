@@ -499,7 +499,7 @@ def test_two_collect_runs_at_once_record_everything_once(good, tmp_path):
     cmd = [sys.executable, "-m", "ctrxl", "-w", str(ws), "collect", "--json", str(inbox)]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO) for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err.decode()
         assert b"Traceback" not in err
     rows = submissions(ws)

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from ctrxl.workbook import layout as L
 from ctrxl.cli import cli
+from ctrxl.workbook import layout as L
 
 REGISTRY = """
 groups:

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from ctrxl.workbook import layout as L
 from ctrxl.cli import cli
+from ctrxl.workbook import layout as L
 from ctrxl.workbook.reader import agreed_identity, read_workbook
 
 from .conftest import MINI_PROGRAMME

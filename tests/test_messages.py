@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ctrxl"
 CATALOGUE = set(keys())
 PREFIXES = sorted({k.split(".")[0] for k in CATALOGUE})
 # A literal shaped like a key of a known family: "col.bad_date", "mail.status.sent".
-KEY_SHAPE = re.compile(r"^(%s)\.[a-z0-9_-]+(\.[a-z0-9_-]+)*$" % "|".join(PREFIXES))
+KEY_SHAPE = re.compile(rf"^({'|'.join(PREFIXES)})\.[a-z0-9_-]+(\.[a-z0-9_-]+)*$")
 # Calls whose first argument is a message key, whatever its family.
 KEY_CALLS = {"msg", "msg_or_none", "Problem", "CtrxlError", "report", "problem", "add", "_quarantine"}
 # Keys built from a prefix and a value: every value the code can produce.
@@ -71,7 +71,7 @@ def test_every_key_used_in_the_code_exists():
                     missing.append(f"{where}:{node.lineno}: {first.value}")
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 head = str(node.values[0].value)
-                if re.match(r"^(%s)\.([a-z0-9_-]+\.)*$" % "|".join(PREFIXES), head):
+                if re.match(rf"^({'|'.join(PREFIXES)})\.([a-z0-9_-]+\.)*$", head):
                     prefixes.add(head)
     assert missing == []
     # every key prefix built with an f-string is known, and all its values exist

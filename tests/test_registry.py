@@ -1,8 +1,8 @@
 import datetime as dt
 import unicodedata
 
-from ctrxl.model import Agency, Assignment, Group, Registry, Role, Succession, SuccessionKind, Task
 from ctrxl.definition.registry import Resolver, reporting_agencies
+from ctrxl.model import Agency, Assignment, Group, Registry, Role, Succession, SuccessionKind, Task
 
 D2025 = dt.date(2025, 12, 15)
 D2022 = dt.date(2022, 12, 15)

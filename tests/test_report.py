@@ -18,9 +18,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 
 from ctrxl.cli import cli
+from ctrxl.config.report import load_settings
 from ctrxl.definition.load import load_workspace_definition
 from ctrxl.report.render import write_reports
-from ctrxl.config.report import load_settings
 from ctrxl.resources import make_docx as make_templates, template_file
 from ctrxl.store import open_store
 from ctrxl.track.stats import consolidate_figures

@@ -12,13 +12,13 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .. import clock
-from ..workbook import layout as L
 from ..definition.registry import Resolver
+from ..problems import Location, Problem, Severity, has_errors
+from ..workbook import layout as L
 from ..workbook.forms import AgencyForm
 from ..workbook.reader import agreed_identity, read_workbook
 from .incoming import Incoming
 from .sources import zip_guard
-from ..problems import Location, Problem, Severity, has_errors
 from .validate import Answers, check_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -29,7 +29,8 @@ UNSAFE_XML = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in (
 # python-calamine sizes a sheet's grid from its largest row and column: one cell at XFD1048576 is a
 # ~512 GiB allocation that aborts the process. Refuse a sheet whose grid would exceed this many cells.
 MAX_SHEET_CELLS = 4_000_000
-_REF = re.compile(rb'\sr="([A-Z]{0,3})([0-9]{1,7})"|<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
+_REF = re.compile(rb'\sr="([A-Z]{0,3})([0-9]{1,7})"'
+                  rb'|<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 
 
 @dataclass
@@ -177,13 +178,14 @@ def _identify(ctx: Context, item: Incoming, content) -> tuple[Analysis | None, s
             matches = [m for m in ctx.resolver.resolve_name(label) if m.kind == "agency"]
             if len(matches) == 1:
                 agency, how = matches[0].code, "sheet-name"
-                problems.append(Problem("col.identified_by_name", Severity.WARNING, Location(sheet=L.SHEET_TASKS, cell="A3"),
-                                        {"name": label}, label))
+                problems.append(Problem("col.identified_by_name", Severity.WARNING,
+                                        Location(sheet=L.SHEET_TASKS, cell="A3"), {"name": label}, label))
         if agency is None:
             return _quarantine("col.unidentified"), None, None, problems
     if agency not in ctx.forms:
         if agency in ctx.registry_names:
-            problems.append(Problem("col.unknown_agency", Severity.ERROR, Location(sheet=L.SHEET_META), {"agency": agency}))
+            problems.append(Problem("col.unknown_agency", Severity.ERROR, Location(sheet=L.SHEET_META),
+                                    {"agency": agency}))
             return Analysis("rejected", agency=agency, identified_by=how, problems=problems), agency, how, problems
         a = _quarantine("col.unknown_agency", agency=agency)
         return a, None, None, problems
@@ -222,6 +224,7 @@ def analyse(ctx: Context, item: Incoming) -> Analysis:
     if early:
         early.problems = problems + early.problems
         return early
+    assert agency is not None  # _identify returns early when it finds no agency
     answers, checked = check_workbook(ctx.forms[agency], content, ctx.today, ctx.programme_date)
     problems += checked
     identity, _ = agreed_identity(content.identity)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..workbook import layout as L
-from ..xlsxout import atomic_workbook
 from ..messages import msg
 from ..problems import Problem, Severity
+from ..workbook import layout as L
+from ..xlsxout import atomic_workbook
 
 
 def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | None, file_name: str,

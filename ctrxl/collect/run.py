@@ -23,15 +23,15 @@ import os
 import sqlite3
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..definition.load import Definition
 from .. import clock
+from ..definition.load import Definition
 from ..errors import FaultError
 from ..problems import Problem, Severity
 from ..store import Store, now, open_store, store_faults
@@ -124,8 +124,9 @@ def archive(ws_root: Path, folder: Path, data: bytes, name: str) -> tuple[str, P
     return sha, path
 
 
-_ERRNO_VI = {errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.EACCES: "không có quyền ghi",
-             errno.EPERM: "không có quyền ghi", errno.EDQUOT: "vượt hạn mức dung lượng"}
+_ERRNO_VI: dict[int | None, str] = {
+    errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi", errno.EDQUOT: "vượt hạn mức dung lượng"}
 
 
 def _disk_fault(exc: OSError, where: Path) -> FaultError:
@@ -174,7 +175,7 @@ def _try_lock(fh) -> bool:
         import msvcrt
 
         try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # typed for win32 only
             return True
         except OSError:
             return False
@@ -251,7 +252,8 @@ def _init_worker(ctx: Context, receipts: _Receipts) -> None:
     _WORKER = (ctx, receipts)
 
 
-def _process_in_worker(job: _Job) -> tuple[Analysis, str]:
+def _process_in_worker(job: _Job) -> tuple[Analysis, str | None]:
+    assert _WORKER is not None  # set by _init_worker in each worker process
     return _process(_WORKER[0], _WORKER[1], job)
 
 
@@ -267,7 +269,9 @@ class Collector:
             self.ctx.today = today
         self.processes = processes or os.cpu_count() or 1
         cycle = definition.cycle
-        self.cycle_id = store.cycle_of(definition)
+        cycle_id = store.cycle_of(definition)
+        assert cycle_id is not None  # a writable store makes the cycle's row
+        self.cycle_id = cycle_id
         self.archive_dir = ws.archive
         self.receipts = _Receipts(ws.outputs(definition).receipts, definition.programme.symbol,
                                   cycle.year, cycle.due, self.ctx.registry_names)
@@ -293,7 +297,7 @@ class Collector:
     def _collect(self, expanded: list[Expanded], result: CollectResult) -> None:
         seen = {row[0]: row[1] for row in self.store.conn.execute(
             "SELECT sha256, id FROM submissions WHERE cycle_id = ?", (self.cycle_id,))}
-        to_analyse: list[tuple[FileResult, Expanded]] = []
+        to_analyse: list[tuple[FileResult, _Job]] = []
         for ex in expanded:
             item = ex.item
             sha, path = archive(self.ws.root, self.archive_dir, item.data, "" if ex.stored else item.name)
@@ -319,14 +323,14 @@ class Collector:
             to_analyse.append((fr, job))
         # Results are recorded as they arrive, while the workers go on with the next files.
         done = self._analyse_all([job for _, job in to_analyse])
-        for (fr, job), (analysis, receipt) in zip(to_analyse, done):
+        for (fr, job), (analysis, receipt) in zip(to_analyse, done, strict=True):
             self._record(fr, job, analysis, receipt)
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
                 fr.submission, fr.agency = first.submission, first.agency
 
-    def _analyse_all(self, jobs: list[_Job]) -> Iterator[tuple[Analysis, str]]:
+    def _analyse_all(self, jobs: list[_Job]) -> Iterator[tuple[Analysis, str | None]]:
         """Analyse and write receipts; in a pool of processes when there is enough work."""
         if self.processes <= 1 or len(jobs) < 16:
             for job in jobs:
@@ -369,6 +373,7 @@ class Collector:
                  received, a.agency, a.identified_by, a.layout, a.content_digest, a.outcome, submitted))
             conn.execute("UPDATE submissions SET receipt_path = ? WHERE id = ?", (receipt, cur.lastrowid))
             sid = cur.lastrowid
+            assert sid is not None  # set by the INSERT
             fr.submission = sid
             if a.answers is not None:
                 ans = a.answers

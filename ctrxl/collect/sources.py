@@ -227,7 +227,7 @@ def _expand_eml(item: Incoming, depth: int, out: list[Expanded]) -> None:
         out[-1].problem, out[-1].detail = "col.bad_eml", {"detail": str(exc)}
         return
     found = 0
-    for n, part in enumerate(parts, 1):
+    for part in parts:
         name = part.get_filename()
         if not name:
             continue

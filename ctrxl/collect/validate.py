@@ -13,10 +13,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..workbook import layout as L
 from ..model import IndicatorKind
 from ..problems import Location, Problem, Severity
 from ..vn import format_date, match_key, parse_date, parse_number
+from ..workbook import layout as L
 from ..workbook.forms import AgencyForm, role_label
 from ..workbook.reader import Cell, WorkbookContent
 
@@ -28,7 +28,8 @@ class Answers:
     tasks: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> field -> value
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     assessment: dict[str, Any] = field(default_factory=dict)
-    cells: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)  # (kind, code, field) -> (sheet, cell)
+    # (kind, code, field) -> (sheet, cell)
+    cells: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
 
 
 # Status labels by match key, plus the variants clerks type; the canonical label wins.
@@ -91,7 +92,8 @@ class _Checker:
             v = int(v)
         text = v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v)
         if len(text) > EXCEL_CELL_LIMIT:
-            self.add("col.text_too_long", Severity.ERROR, sheet, cell, f"{len(text)} ký tự", column=label, limit=EXCEL_CELL_LIMIT)
+            self.add("col.text_too_long", Severity.ERROR, sheet, cell, f"{len(text)} ký tự", column=label,
+                     limit=EXCEL_CELL_LIMIT)
         return text
 
     def date(self, sheet: str, cell: Cell, label: str) -> dt.date | None:
@@ -104,7 +106,8 @@ class _Checker:
             self.add("col.bad_date", Severity.ERROR, sheet, cell, v, column=label)
             return None
         if day and day > self.today:
-            self.add("col.date_future", Severity.ERROR, sheet, cell, format_date(day), column=label, today=format_date(self.today))
+            self.add("col.date_future", Severity.ERROR, sheet, cell, format_date(day), column=label,
+                     today=format_date(self.today))
         if day and self.start and day < self.start:
             self.add("col.date_before_programme", Severity.ERROR, sheet, cell, format_date(day), column=label,
                      start=format_date(self.start))
@@ -142,13 +145,16 @@ class _Checker:
                 self.add("col.task_unknown", Severity.ERROR, sheet, row["task_code"], code, task=code)
                 continue
             exp = expected[code]
-            want = {"task_text": exp.text, "role": role_label(exp.role), "deadline": exp.deadline or "Không ghi thời hạn"}
+            want = {"task_text": exp.text, "role": role_label(exp.role),
+                    "deadline": exp.deadline or "Không ghi thời hạn"}
             for key, value in want.items():
                 if key in row and (row[key].value or "") != value:
-                    self.add("col.locked_edited", Severity.ERROR, sheet, row[key], row[key].value, task=code, column=headers[key])
+                    self.add("col.locked_edited", Severity.ERROR, sheet, row[key], row[key].value, task=code,
+                             column=headers[key])
             self.task_inputs(sheet, code, row, exp.continuous)
         for code, excel_row in table.duplicates:
-            self.add("col.task_duplicate", Severity.ERROR, sheet, f"{self._col(table, 'task_code')}{excel_row}", code, task=code)
+            self.add("col.task_duplicate", Severity.ERROR, sheet, f"{self._col(table, 'task_code')}{excel_row}", code,
+                     task=code)
         for excel_row in table.uncoded:
             self.add("col.row_without_code", Severity.ERROR, sheet, f"A{excel_row}", None, row=excel_row)
         for code in expected:
@@ -215,8 +221,8 @@ class _Checker:
             exp = expected[code]
             for key, want in (("indicator_text", exp.text), ("target", exp.target)):
                 if key in row and (row[key].value or "") != want:
-                    self.add("col.locked_edited_indicator", Severity.ERROR, sheet, row[key], row[key].value, indicator=code,
-                             column=h[key])
+                    self.add("col.locked_edited_indicator", Severity.ERROR, sheet, row[key], row[key].value,
+                             indicator=code, column=h[key])
             if exp.kind == IndicatorKind.RATIO:
                 num = self.number(sheet, row["numerator"], h["numerator"]) if "numerator" in row else None
                 den = self.number(sheet, row["denominator"], h["denominator"]) if "denominator" in row else None
@@ -224,12 +230,13 @@ class _Checker:
                     if v is not None and v < 0:
                         self.add("col.negative", Severity.ERROR, sheet, row[key], v, indicator=code, column=h[key])
                 if num is not None and den is not None and num > den >= 0:
-                    self.add("col.numerator_gt_denominator", Severity.ERROR, sheet, row["numerator"], num, indicator=code, den=den)
+                    self.add("col.numerator_gt_denominator", Severity.ERROR, sheet, row["numerator"], num,
+                             indicator=code, den=den)
                 if den == 0 and num not in (None, 0):
                     self.add("col.denominator_zero", Severity.ERROR, sheet, row["denominator"], den, indicator=code)
                 if (num is None) != (den is None):
-                    self.add("col.ratio_incomplete", Severity.WARNING, sheet, row["numerator" if num is None else "denominator"],
-                             None, indicator=code)
+                    self.add("col.ratio_incomplete", Severity.WARNING, sheet,
+                             row["numerator" if num is None else "denominator"], None, indicator=code)
                 for key, v in (("numerator", num), ("denominator", den)):
                     if key in row:
                         self.record("indicator", code, key, v, sheet, row[key])
@@ -270,8 +277,8 @@ class _Checker:
                 self.add("col.field_missing", Severity.ERROR, sheet, None, None, field=fld.label)
                 continue
             if fld.kind == L.Kind.DATE:
-                value = self.date(sheet, cell, fld.label)
-                value = value.isoformat() if value else None
+                day = self.date(sheet, cell, fld.label)
+                value = day.isoformat() if day else None
             else:
                 value = self.text(sheet, cell, fld.label)
             if fld.required and value is None:

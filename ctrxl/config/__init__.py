@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import DEFAULT_TIMEZONE, zone
-from ..model import Cycle
 from ..definition.source import SourceMap
+from ..model import Cycle
 from .report import ReportSettings, parse_report, report_template_lines
-from .values import (CONFIG_NAME, ConfigError, ConfigProblem, Problems, _is_int, doc, parse_section,
-                     section_lines)
+from .values import CONFIG_NAME, ConfigError, ConfigProblem, Problems, _is_int, doc, parse_section, section_lines
 
 __all__ = ["CONFIG_NAME", "ConfigError", "ConfigProblem", "Problems", "WorkspaceConfig", "parse_config",
            "default_config", "render_template"]

@@ -56,7 +56,8 @@ class Layout:
     first_line_indent_cm: float = 1.27
     space_after_pt: float = 6.0
     line_spacing_pt: float = 18.0  # exact
-    header_left_mm: float = 85.0  # the two columns of the header table (wider than the text: it reaches into the left margin)
+    # the two columns of the header table (wider than the text: it reaches into the left margin)
+    header_left_mm: float = 85.0
     header_right_mm: float = 82.0
     signature_left_mm: float = 85.0  # Nơi nhận | signature block
     signature_right_mm: float = 80.0
@@ -112,7 +113,8 @@ class ReportSettings:
 
 
 _AGENCY_KEYS = {"number": "str", "date": "date", "higher_body": "str", "issuer": "str", "issuer_abbrev": "str",
-                "reporter": "str", "on_behalf": "str", "signer_title": "str", "signer_name": "str", "recipients": "list"}
+                "reporter": "str", "on_behalf": "str", "signer_title": "str", "signer_name": "str",
+                "recipients": "list"}
 _SIGNATURE_KEYS = {"on_behalf": "on_behalf", "signer_title": "title", "signer_name": "name"}
 _NOT_KEYS = ("layout", "agencies", "signature")  # fields of ReportSettings that are tables, not keys of [report]
 

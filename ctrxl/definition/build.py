@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
-from .deadline import deadline_from_mapping, parse_deadline
 from ..model import (
     Agency,
     Assignment,
@@ -32,12 +32,13 @@ from ..model import (
 )
 from ..problems import Problem, Severity
 from ..vn import parse_date
+from .deadline import deadline_from_mapping, parse_deadline
 from .source import Path, SourceMap, path_text
-
 
 Report = Callable[..., None]
 
-_INDICATOR_KIND_ALIASES = {"tỷ lệ": "ratio", "tỉ lệ": "ratio", "số lượng": "count", "giá trị": "value", "có/không": "yesno"}
+_INDICATOR_KIND_ALIASES = {"tỷ lệ": "ratio", "tỉ lệ": "ratio", "số lượng": "count", "giá trị": "value",
+                           "có/không": "yesno"}
 _SUCCESSION_ALIASES = {"sáp nhập vào": "merged_into", "đổi tên thành": "renamed_to", "tách thành": "split_into"}
 
 
@@ -93,7 +94,7 @@ class _Builder:
         self.report("def.bad_year", path + (key,), field=key, value=value)
         return None
 
-    def choice(self, rec: dict, key: str, path: Path, enum: type, aliases: dict[str, str] | None = None) -> Any:
+    def choice(self, rec: dict, key: str, path: Path, enum: type[Enum], aliases: dict[str, str] | None = None) -> Any:
         value = rec.get(key)
         if value is None:
             return None
@@ -111,7 +112,7 @@ class _Builder:
         if not isinstance(value, list):
             self.report("def.not_list", (key,), field=key)
             return []
-        out = []
+        out: list[tuple[Path, dict]] = []
         for i, rec in enumerate(value):
             if not isinstance(rec, dict):
                 self.report("def.not_record", (key, i), field=key)
@@ -138,7 +139,8 @@ class _Builder:
         implements = []
         for i, r in enumerate(rec.get("implements") or []):
             if isinstance(r, dict) and r.get("symbol"):
-                implements.append(Resolution(str(r["symbol"]), r.get("title"), self.date(r, "date", path + ("implements", i))))
+                implements.append(Resolution(str(r["symbol"]), r.get("title"),
+                                             self.date(r, "date", path + ("implements", i))))
         prog = Programme(
             symbol=self.text(rec, "symbol", path, required=True) or "",
             title=self.text(rec, "title", path, required=True) or "",
@@ -147,7 +149,8 @@ class _Builder:
             implements=implements,
         )
         for p, r in self.records(doc, "sections"):
-            prog.sections.append(Section(self.text(r, "code", p, True) or "", self.text(r, "title", p) or "", r.get("parent")))
+            prog.sections.append(Section(self.text(r, "code", p, True) or "", self.text(r, "title", p) or "",
+                                         r.get("parent")))
         for p, r in self.records(doc, "tasks"):
             assignments = [
                 Assignment(code, role)
@@ -193,7 +196,8 @@ class _Builder:
             if "op" not in value:
                 self.report("def.required", path, field="target.op")
             return None
-        return Target(op, self.number(value, "value", path), self.number(value, "min", path), self.number(value, "max", path))
+        return Target(op, self.number(value, "value", path), self.number(value, "min", path),
+                      self.number(value, "max", path))
 
     def registry(self, doc: dict) -> Registry:
         reg = Registry()

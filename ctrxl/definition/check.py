@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .deadline import describe
-from .load import Definition
 from ..messages import msg
 from ..model import Deadline, Indicator, Role
 from ..problems import Severity
 from ..vn import format_date, sort_key
+from .deadline import describe
+from .load import BaseDefinition
 
 SCHEMA_VERSION = 1
 
@@ -39,7 +39,7 @@ def deadline_json(d: Deadline) -> dict[str, Any]:
     return out
 
 
-def indicator_json(x: Indicator, definition: Definition) -> dict[str, Any]:
+def indicator_json(x: Indicator, definition: BaseDefinition) -> dict[str, Any]:
     target = None
     if x.target:
         target = {"op": x.target.op.value, "value": x.target.value, "min": x.target.min, "max": x.target.max,
@@ -55,11 +55,12 @@ def indicator_json(x: Indicator, definition: Definition) -> dict[str, Any]:
         "yearly": x.yearly,
         "numerator": x.numerator,
         "denominator": x.denominator,
-        "reporters": definition.resolver.sorted_codes(definition.resolver.assignees(x.reporters, definition.reference_date)),
+        "reporters": definition.resolver.sorted_codes(
+            definition.resolver.assignees(x.reporters, definition.reference_date)),
     }
 
 
-def check_json(definition: Definition, lang: str = "vi") -> dict[str, Any]:
+def check_json(definition: BaseDefinition, lang: str = "vi") -> dict[str, Any]:
     p, r, c = definition.programme, definition.registry, definition.cycle
     on = definition.reference_date
     resolver = definition.resolver
@@ -127,7 +128,7 @@ def check_json(definition: Definition, lang: str = "vi") -> dict[str, Any]:
     }
 
 
-def summary_counts(definition: Definition) -> dict[str, Any]:
+def summary_counts(definition: BaseDefinition) -> dict[str, Any]:
     p = definition.programme
     on = definition.reference_date
     per_agency: dict[str, Counter] = {code: Counter() for code in definition.reporting}
@@ -151,15 +152,16 @@ def summary_counts(definition: Definition) -> dict[str, Any]:
     }
 
 
-def check_text(definition: Definition, lang: str = "vi") -> list[str]:
+def check_text(definition: BaseDefinition, lang: str = "vi") -> list[str]:
     """The human summary, line by line, in the user's language."""
     p, c = definition.programme, definition.cycle
     s = summary_counts(definition)
     lines = [msg("check.title", lang, symbol=p.symbol, title=p.title)]
     if c:
         recipient = definition.resolver.agencies.get(c.recipient or "")
-        lines.append(msg("check.cycle", lang, year=c.year, due=format_date(c.due), start=format_date(c.period_start) or "—",
-                         end=format_date(c.period_end) or "—", recipient=recipient.name if recipient else (c.recipient or "—")))
+        lines.append(msg("check.cycle", lang, year=c.year, due=format_date(c.due),
+                         start=format_date(c.period_start) or "—", end=format_date(c.period_end) or "—",
+                         recipient=recipient.name if recipient else (c.recipient or "—")))
     lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
                      reporting=s["reporting_agencies"]))
     lines.append(msg("check.deadlines", lang, summary=", ".join(f"{k} {v}" for k, v in s["deadline_kinds"].items())))
@@ -169,8 +171,8 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
             agency = definition.resolver.agencies.get(code)
             counts = s["per_agency"][code]
             name = agency.name if agency else code
-            lines.append(msg("check.per_agency_row", lang, name=name[:48], lead=counts["lead"], coord=counts["coordinate"],
-                             execute=counts["execute"], indicators=counts["indicators"]))
+            lines.append(msg("check.per_agency_row", lang, name=name[:48], lead=counts["lead"],
+                             coord=counts["coordinate"], execute=counts["execute"], indicators=counts["indicators"]))
     if definition.problems:
         lines.append(msg("check.problems_header", lang, errors=s["errors"], warnings=s["warnings"]))
         order = sorted(definition.problems, key=lambda x: (x.severity != Severity.ERROR,))

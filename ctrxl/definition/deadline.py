@@ -46,6 +46,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .. import vn
 from ..model import Deadline, DeadlineKind
@@ -108,7 +109,7 @@ _TONE_PLACE = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ":
                "uỵ": "ụy"}
 _TONE_RE = re.compile(r"(?<!q)(?:" + "|".join(_TONE_PLACE) + r")(?!\w)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ROMAN_OUT: dict[int | None, str] = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _STANDALONE_BEFORE = "(;,.:)-–"
 _STANDALONE_AFTER = ");,.:"
 _PRINCIPAL_ORDER = (K.CONTINUOUS, K.YEARLY, K.FROM_YEAR, K.CONDITIONAL)
@@ -162,6 +163,7 @@ def _date_part(m: re.Match, phrase: str) -> Deadline | str | None:
         due = vn.parse_date(f"{d}/{mo}/{y}")
     except ValueError:
         return f"ngày {d}/{mo}/{y} không có thật"
+    assert due is not None  # a text that is not empty is a date or a ValueError
     return Deadline(K.DATE, phrase, due=due, year=due.year)
 
 
@@ -262,10 +264,10 @@ def _assign_group(hit: _Hit, prev_end: int, clean: str, key: str, groups: GroupL
         clause_start = m.end()
     prefix = key[clause_start: hit.start]
     lead = len(prefix) - len(prefix.lstrip(" ,-–*"))
-    m = _GROUP_RE.match(key, clause_start + lead, hit.start)
-    if m is None or hit.part is None:
+    g = _GROUP_RE.match(key, clause_start + lead, hit.start)
+    if g is None or hit.part is None:
         return
-    wording = clean[m.start("g"): m.end("g")].strip(" ,")
+    wording = clean[g.start("g"): g.end("g")].strip(" ,")
     code = groups(wording) if groups else None
     hit.part.group = code or wording
 
@@ -273,7 +275,7 @@ def _assign_group(hit: _Hit, prev_end: int, clean: str, key: str, groups: GroupL
 def _principal(parts: list[Deadline]) -> Deadline:
     dated = [p for p in parts if p.due is not None]
     if dated:
-        return max(dated, key=lambda p: p.due)  # max keeps the first of equals
+        return max(dated, key=attrgetter("due"))  # max keeps the first of equals
     for kind in _PRINCIPAL_ORDER:
         same = [p for p in parts if p.kind == kind]
         if same:
@@ -286,19 +288,19 @@ def parse_deadline(text: str | None, *, groups: GroupLookup | None = None) -> De
     original, clean, key = _clean(text)
     if not clean:
         return Deadline(text=original)
-    found = [h for h in _scan(clean, key) if h.part is not None]
-    strong = [h for h in found if h.strong]
+    found = [(h, h.part) for h in _scan(clean, key) if h.part is not None]
+    strong = [(h, p) for h, p in found if h.strong]
     if strong:
         hits = strong
     else:  # adverbs only: keep the first of each kind
-        hits = [h for i, h in enumerate(found) if all(o.part.kind != h.part.kind for o in found[:i])]
+        hits = [(h, p) for i, (h, p) in enumerate(found) if all(o.kind != p.kind for _, o in found[:i])]
     if not hits:
         return Deadline(text=original)
     prev_end = 0
-    for h in hits:
+    for h, _ in hits:
         _assign_group(h, prev_end, clean, key, groups)
         prev_end = h.end
-    parts = [h.part for h in hits]
+    parts = [p for _, p in hits]
     top = replace(_principal(parts), text=original, parts=parts if len(parts) > 1 else [])
     return top
 

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..errors import CtrxlError
 from ..model import Cycle, Programme, Registry, Role
 from ..problems import Problem, has_errors
-from .registry import Resolver, reporting_agencies
 from .build import build_programme, build_registry
 from .document import normalise_document
+from .registry import Resolver, reporting_agencies
 from .source import SourceMap
 from .validate import validate
 from .yaml_io import load_yaml
@@ -48,7 +47,10 @@ def read_document(path: Path, display: str | None = None) -> tuple[dict[str, Any
 
 
 @dataclass
-class Definition:
+class BaseDefinition:
+    """A programme and its registry, validated, with the cycle when there is one. Only a draft outside a
+    workspace (``ctrxl import``) has none; everything loaded for a workspace is a ``Definition``."""
+
     programme: Programme
     registry: Registry
     cycle: Cycle | None
@@ -85,8 +87,26 @@ class Definition:
         return self.cycle.reference_date if self.cycle else clock.today()
 
 
+@dataclass
+class Definition(BaseDefinition):
+    """A definition with its cycle, as a workspace always has one: what generate, collect, track, report and
+    mail work on."""
+
+    cycle: Cycle
+
+
+@overload
+def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle,
+                    base: Path | None = None, config_map: SourceMap | None = None) -> Definition: ...
+
+
+@overload
+def load_definition(programme_path: Path, registry_path: Path, cycle: None = None,
+                    base: Path | None = None, config_map: SourceMap | None = None) -> BaseDefinition: ...
+
+
 def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | None = None,
-                    base: Path | None = None, config_map: SourceMap | None = None) -> Definition:
+                    base: Path | None = None, config_map: SourceMap | None = None) -> BaseDefinition:
     """Load and validate. ``base`` shortens file names in messages to what the user typed."""
 
     def shown(p: Path) -> str:
@@ -106,11 +126,12 @@ def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | No
     programme = build_programme(prog_doc, prog_map, problems)
     registry = build_registry(reg_doc, reg_map, problems)
     resolver = Resolver(registry)
-    on = cycle.reference_date if cycle else None
-    reporting = reporting_agencies(programme, resolver, on, cycle.reporting) if on else []
+    reporting = reporting_agencies(programme, resolver, cycle.reference_date, cycle.reporting) if cycle else []
     problems += validate(programme, registry, cycle, prog_map, reg_map, reporting, config_map)
     prog_only = {k: v for k, v in prog_doc.items() if k not in ("groups", "agencies")}
     reg_only = {k: v for k, v in reg_doc.items() if k in ("groups", "agencies")}
+    if cycle is None:
+        return BaseDefinition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)
     return Definition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)
 
 

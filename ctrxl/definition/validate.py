@@ -9,13 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .deadline import deadline_problems
 from ..model import Cycle, DeadlineKind, IndicatorKind, Programme, Registry, Role, TargetOp
 from ..problems import Problem, Severity
-from .registry import Resolver
 from ..vn import format_date
+from .deadline import deadline_problems
+from .registry import Resolver
 from .source import Path, SourceMap, path_text
-
 
 _EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 
@@ -56,7 +55,8 @@ class _Validator:
 
     def known(self, code: str, smap: SourceMap, path: Path, field: str) -> None:
         if not self.resolver.is_known(code):
-            self.report("def.unknown_agency", smap, path, value=code, code=code, field=field, suggest=self.suggest(code))
+            self.report("def.unknown_agency", smap, path, value=code, code=code, field=field,
+                        suggest=self.suggest(code))
 
     # -- rule families -----------------------------------------------------------
     def codes_unique(self) -> None:
@@ -92,14 +92,14 @@ class _Validator:
                                 suggest=self.suggest(g))
             if a.parent:
                 self.known(a.parent, self.rm, path + ("parent",), "parent")
-            for k, s in enumerate(a.successors):
-                for j, code in enumerate(s.to):
+            for k, succ in enumerate(a.successors):
+                for j, code in enumerate(succ.to):
                     if code not in self.resolver.agencies:
                         self.report("def.unknown_agency", self.rm, path + ("successors", k, "to", j), value=code,
                                     code=code, field="successors", suggest=self.suggest(code))
-        for i, g in enumerate(self.r.groups):
+        for i, grp in enumerate(self.r.groups):
             for field in ("include", "members"):
-                for j, code in enumerate(getattr(g, field)):
+                for j, code in enumerate(getattr(grp, field)):
                     self.known(code, self.rm, ("groups", i, field, j), field)
 
     def deadlines(self) -> None:
@@ -205,7 +205,8 @@ class _Validator:
         if c.recipient and c.recipient not in self.resolver.agencies:
             self.report("def.cycle_recipient", self.cm, ("cycle", "recipient"), code=c.recipient)
         if c.period_start and c.period_end and c.period_start > c.period_end:
-            self.report("def.cycle_period", self.cm, ("cycle", "period_start"), start=format_date(c.period_start), end=format_date(c.period_end))
+            self.report("def.cycle_period", self.cm, ("cycle", "period_start"), start=format_date(c.period_start),
+                        end=format_date(c.period_end))
         for i, t in enumerate(self.p.tasks):
             for role in Role:
                 for j, code in enumerate(t.targets(role)):
@@ -216,7 +217,8 @@ class _Validator:
             roles = self.resolver.task_roles(t, on)
             named = t.targets(Role.LEAD) + t.targets(Role.EXECUTE)
             # Unknown codes are reported on their own; only say "nobody" when every code is known.
-            if named and all(self.resolver.is_known(x) for x in named) and not roles[Role.LEAD] and not roles[Role.EXECUTE]:
+            if (named and all(self.resolver.is_known(x) for x in named)
+                    and not roles[Role.LEAD] and not roles[Role.EXECUTE]):
                 self.report("def.task_nobody", self.pm, ("tasks", i), code=t.code, year=c.year)
         if not reporting:
             self.report("def.no_reporting", self.cm, ("cycle", "reporting"))

@@ -143,7 +143,7 @@ class _Writer:
     def _records(self, sheet: L.Sheet, rows: list[list[Any]]) -> None:
         ws = self._sheet(sheet)
         for r, values in enumerate(rows, start=1):
-            for c, (col, value) in enumerate(zip(sheet.columns, values)):
+            for c, (col, value) in enumerate(zip(sheet.columns, values, strict=True)):
                 self._value(ws, r, c, col.cell, value)
         self._finish(ws, sheet, len(rows))
 
@@ -478,7 +478,7 @@ class _Reader:
             if value is not None:
                 prog[key] = value
         resolutions = [(res, places) for res, places in groups if res]
-        for k, (res, places) in enumerate(resolutions):
+        for k, (_res, places) in enumerate(resolutions):
             self.smap.add(("programme", "implements", k), places.get("symbol") or next(iter(places.values())))
             for sub, where in places.items():
                 self.smap.add(("programme", "implements", k, sub), where)

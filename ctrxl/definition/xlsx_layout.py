@@ -192,7 +192,8 @@ SUCCESSIONS = Sheet("Kế thừa", "successors", "registry", (
     Column("Hình thức", "kind", Cell.CHOICE, 14, required=True, choices=SUCCESSION_KINDS,
            lookup="ds_hinh_thuc", prompt=_explain(SUCCESSION_KINDS)),
     Column("Đơn vị kế thừa", "to", Cell.LIST, 24, required=True, lookup="ds_don_vi", several=True,
-           prompt="Mã đơn vị nhận lại nhiệm vụ; tách thành (split_into) thì ghi nhiều mã cách nhau bởi dấu chấm phẩy (;)."),
+           prompt="Mã đơn vị nhận lại nhiệm vụ; tách thành (split_into) thì ghi nhiều mã cách nhau "
+                  "bởi dấu chấm phẩy (;)."),
     Column("Ngày", "date", Cell.DATE, 12, prompt="Ngày có hiệu lực (ngày/tháng/năm)."),
 ))
 

@@ -9,9 +9,7 @@ import yaml
 
 from ..problems import Location, Problem, Severity
 from .document import normalise_document
-from .source import Path as DocPath
-from .source import SourceMap
-
+from .source import Path as DocPath, SourceMap
 
 # libyaml's loader when PyYAML was built with it (5–10× faster); both keep node marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

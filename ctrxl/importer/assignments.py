@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Registry
 from ..definition.registry import Match, Resolver
+from ..model import Registry
 
 # "Cơ quan chủ trì (tham mưu): …", "Cơ quan phối hợp: …", "Cơ quan thực hiện: …", "Chủ trì: …"
 ASSIGN_RE = re.compile(
@@ -118,7 +118,7 @@ class Names:
                 continue
             choice = (best[i + 1][0], best[i + 1][1], [(i, i + 1, None)] + best[i + 1][2])
             for j in range(min(n, i + _MAX_SPAN), i, -1):
-                found = self.lookup(span(i, j))
+                found: list[Match] | None = self.lookup(span(i, j))
                 if found:
                     cand = (best[j][0] + (j - i), best[j][1] - 1, [(i, j, found)] + best[j][2])
                     if cand[:2] > choice[:2]:

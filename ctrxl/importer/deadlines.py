@@ -61,9 +61,9 @@ def find_deadline(task_text: str) -> Found:
         if h.part.kind in _FIXED or (h.part.kind == K.YEARLY and h.part.month):
             if h.part.group is None:
                 # a per-group variant ("Cấp quận ủy … hoàn thành trước ngày 10/6/2025"): keep the clause
-                m = _GROUP_CLAUSE_RE.search(masked[: h.start])
-                if m and len(m.group("clause")) < 160:
-                    phrase = (m.group("clause") + masked[h.start:h.end]).strip()
+                g = _GROUP_CLAUSE_RE.search(masked[: h.start])
+                if g and len(g.group("clause")) < 160:
+                    phrase = (g.group("clause") + masked[h.start:h.end]).strip()
             spans.append((h.start, h.end, phrase))
         elif h.strong:
             loose.append((h.start, h.end, phrase))

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..definition.registry import Resolver, reporting_agencies
 from ..errors import CtrxlError
 from ..messages import msg
 from ..model import Cycle, Registry
 from ..problems import Problem
-from ..definition.registry import Resolver, reporting_agencies
 from .assignments import Names
 from .deadlines import find_deadline
 from .repair import Footnote, repair
@@ -37,9 +37,9 @@ class ImportResult:
         return self.draft.tasks
 
     def definition(self):
-        """The draft as a loaded definition (``ctrxl.definition.load.Definition``), validated."""
+        """The draft as a loaded definition (``ctrxl.definition.load.BaseDefinition``), validated."""
         from ..definition.build import build_programme
-        from ..definition.load import Definition
+        from ..definition.load import BaseDefinition
         from ..definition.source import SourceMap
         from ..definition.validate import validate
 
@@ -52,7 +52,7 @@ class ImportResult:
                      if self.cycle else [])
         problems += validate(programme, registry, self.cycle, smap, SourceMap(file=self.registry_source),
                              reporting, None)
-        return Definition(programme, registry, self.cycle, resolver, reporting, problems, self.document, {})
+        return BaseDefinition(programme, registry, self.cycle, resolver, reporting, problems, self.document, {})
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         """``ctrxl check --json`` of the draft, plus ``review``."""

@@ -198,7 +198,7 @@ def repair(source: list[SourceLine], markdown: bool = False) -> tuple[list[Para]
             continue
         kind, marker, body = classify(s)
         new = cur is None or closed or heading is not None
-        if not new:
+        if cur is not None and not new:
             if kind in ("bullet", "plus") and _starts_lower(body) and not _terminal(cur.text):
                 new = False  # "kinh tế\n- xã hội": a hyphen, not a bullet
             elif kind != "plain":
@@ -213,7 +213,7 @@ def repair(source: list[SourceLine], markdown: bool = False) -> tuple[list[Para]
                 new = True
             elif not long_lines and last_len < short:
                 new = True
-        if new:
+        if new or cur is None:
             cur = Para(s, place, kind, marker, body, heading, None, [place.n])
             paras.append(cur)
             closed = heading is not None  # a heading is one line

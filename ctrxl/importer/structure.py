@@ -162,7 +162,7 @@ class Builder:
         return task
 
     def _lettered(self, para: Para, text: str, source: str) -> TaskDraft:
-        sec = self.section or self.part.code
+        sec = self.section or self.open_part.code
         n = self.letters.get(sec, 0)
         self.letters[sec] = n + 1
         return self._new_task(f"{sec}-{_letters(n)}", text, para, source)
@@ -173,6 +173,12 @@ class Builder:
             if parent:
                 entry["parent"] = parent
             self.draft.sections.append(entry)
+
+    @property
+    def open_part(self) -> _Part:
+        """The part being read: ``feed`` hands a paragraph on only once a part heading has opened one."""
+        assert self.part is not None
+        return self.part
 
     # -- paragraphs ------------------------------------------------------------
     def feed(self, para: Para) -> None:
@@ -196,7 +202,7 @@ class Builder:
             self._row(para)
             return
         m = ASSIGN_RE.match(text)
-        if m and self.part.tasks:
+        if m and self.open_part.tasks:
             self._assignment(m.group("role"), m.group("names"), para)
             return
         if para.kind == "num" and not self._num_is_item(para):
@@ -224,24 +230,24 @@ class Builder:
     def _num_is_item(self, para: Para) -> bool:
         """"1)" is an item when the part numbers its sections "1." and a section is open."""
         if not para.marker.endswith(")"):
-            if not self.part.num_style:
-                self.part.num_style = "."
+            if not self.open_part.num_style:
+                self.open_part.num_style = "."
             return False
-        if self.part.num_style == "." and self.section is not None:
+        if self.open_part.num_style == "." and self.section is not None:
             return True
-        self.part.num_style = self.part.num_style or ")"
+        self.open_part.num_style = self.open_part.num_style or ")"
         return False
 
     def _section(self, para: Para) -> None:
         comps = para.marker.rstrip(")").split(".")
-        code = self.part.code + "." + ".".join(comps)
-        parent = self.part.code + ("." + ".".join(comps[:-1]) if len(comps) > 1 else "")
+        code = self.open_part.code + "." + ".".join(comps)
+        parent = self.open_part.code + ("." + ".".join(comps[:-1]) if len(comps) > 1 else "")
         body = para.body
-        is_task = self.part.tasks and _is_task_paragraph(body)
+        is_task = self.open_part.tasks and _is_task_paragraph(body)
         self._add_section(code, _first_sentence(body) if is_task else body, parent)
         self.section, self.section_depth, self.last = code, len(comps), None
         low = body.lower()
-        if self.part.targets:
+        if self.open_part.targets:
             self.section_is_target = ("cụ thể" in low or "chỉ tiêu" in low) or (
                 self.section_is_target and code.startswith(parent) and len(comps) > 1)
             self.target_year = _heading_year(body) or (self.target_year if len(comps) > 1 else
@@ -250,20 +256,20 @@ class Builder:
             del self.section_lead[key]
         if is_task:
             task = self._new_task(code, body, para, "section")
-            if self.part.org:
+            if self.open_part.org:
                 found = self.names.subject(body)
                 if found:
                     task.assign("lead", found[0], found[1])
                     self.review.add("import.subject_lead", para.place, body, code=task.code, names=found[0])
             return
-        if self.part.tasks and AGENCY_START_RE.match(body):
+        if self.open_part.tasks and AGENCY_START_RE.match(body):
             res = self.names.resolve(body)
-            if res.codes or self.names.resolver is None or self.part.org:
+            if res.codes or self.names.resolver is None or self.open_part.org:
                 self.section_lead[code] = (body, res)
                 self._report_names(res, para, body)
 
     def _item(self, para: Para) -> None:
-        part = self.part
+        part = self.open_part
         if part.targets and self.section_is_target and para.kind in ("bullet", "plain", "letter", "paren", "num"):
             for group in self.targets.paragraph(para.body, self.section or part.code, self.target_year):
                 for t in group:
@@ -320,8 +326,8 @@ class Builder:
             res = self.names.resolve(written)
         if not intro and not found:
             return False
-        self.part.default = (written, res)
-        self.review.add("import.preamble", para.place, text, part=self.part.code)
+        self.open_part.default = (written, res)
+        self.review.add("import.preamble", para.place, text, part=self.open_part.code)
         self._report_names(res, para, written)
         return True
 
@@ -368,7 +374,7 @@ class Builder:
             self.table_cols = cols
             return
         cols = self.table_cols or {}
-        if not cols or not self.part.tasks:
+        if not cols or not self.open_part.tasks:
             return
 
         def cell(key: str) -> str:
@@ -379,7 +385,7 @@ class Builder:
         if not text or not any(cell(k) for k in ("lead", "coordinate", "execute", "deadline")):
             return  # a group heading row
         no = re.sub(r"[^\dA-Za-z.]", "", cell("no")) or str(sum(1 for t in self.draft.tasks if t.source == "row") + 1)
-        sec = self.section or self.part.code
+        sec = self.section or self.open_part.code
         task = self._new_task(f"{sec}.({no})", " ".join(text.split()), para, "row")
         for role in ROLES:
             if cell(role):

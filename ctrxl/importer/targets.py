@@ -126,7 +126,7 @@ def _split_by_figures(item: str) -> list[str]:
     if len(figs) < 2:
         return [item]
     cuts = []
-    for prev, fig in zip(figs, figs[1:]):
+    for prev, fig in zip(figs, figs[1:], strict=False):
         window = item[prev.end: fig.start]
         k = max(window.rfind(", "), window.rfind("; "))
         w = 2

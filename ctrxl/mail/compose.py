@@ -13,6 +13,7 @@ import datetime as dt
 import email.utils
 import mimetypes
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -56,7 +57,7 @@ def _environment(workspace_root: Path | None) -> jinja2.Environment:
         folders.insert(0, str(workspace_root / "templates" / "email"))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -88,7 +89,7 @@ def make_message_id(sender: str) -> str:
 
 
 def build_message(*, sender: str, recipients: list[str], subject: str, rendered: Rendered, message_id: str,
-                  attachments: list[Attachment] = (), date: dt.datetime | None = None,
+                  attachments: Sequence[Attachment] = (), date: dt.datetime | None = None,
                   reply_to: str | None = None) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender

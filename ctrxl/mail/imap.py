@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, cast
 
 from ..collect.incoming import Incoming
 from ..collect.sources import mime_too_deep
@@ -91,7 +91,7 @@ def connect(settings: ImapSettings, password: PasswordSource | None) -> imaplib.
     context = ssl.create_default_context()
     try:
         if s.security == "ssl":
-            conn = imaplib.IMAP4_SSL(s.host, s.port, ssl_context=context, timeout=s.timeout)
+            conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(s.host, s.port, ssl_context=context, timeout=s.timeout)
         else:
             conn = imaplib.IMAP4(s.host, s.port, timeout=s.timeout)
     except (OSError, imaplib.IMAP4.error) as exc:
@@ -168,7 +168,8 @@ def parse_message(raw: bytes, uid: int, origin_prefix: str) -> FetchedMessage:
         suffix = PurePosixPath(name).suffix.lower()
         if suffix not in ATTACHMENT_SUFFIXES:
             continue
-        data = part.get_payload(decode=True) or b""
+        # decoded, a part that is not multipart is bytes (typeshed allows a Message too)
+        data = cast(bytes, part.get_payload(decode=True) or b"")
         out.items.append(Incoming(name=name, data=data, origin=f"{origin_prefix};UID={uid}!{name}", kind="imap",
                                   sender=sender, sent_at=date))
     if not out.items:
@@ -212,7 +213,7 @@ def read_mailbox(conn: imaplib.IMAP4, settings: ImapSettings, store: Store) -> F
         raise CtrxlError("mail.mailbox_missing", mailbox=settings.mailbox, host=settings.host,
                          detail=_decode(data[0] if data else ""))
     uidvalidity = _uidvalidity(conn, settings.mailbox)
-    typ, data = conn.uid("SEARCH", None, "ALL")
+    typ, data = conn.uid("SEARCH", "ALL")  # no charset (imaplib drops a None argument)
     uids = sorted(int(x) for x in (data[0] or b"").split()) if typ == "OK" else []
     seen = _seen(store, settings.account, settings.mailbox, uidvalidity)
     new = [u for u in uids if u not in seen]
@@ -243,7 +244,8 @@ def _whole(raw: bytes, uid: int, prefix: str) -> FetchedMessage:
 def mark_seen(store: Store, result: FetchResult) -> None:
     with store.tx() as conn:
         conn.executemany(
-            "INSERT OR IGNORE INTO imap_seen (account, mailbox, uidvalidity, uid, message_id, fetched_at) VALUES (?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO imap_seen (account, mailbox, uidvalidity, uid, message_id, fetched_at) "
+            "VALUES (?,?,?,?,?,?)",
             [(result.account, result.mailbox, result.uidvalidity, m.uid, m.message_id, now()) for m in result.messages])
 
 
@@ -256,9 +258,10 @@ def fetch(ws, definition, *, password: PasswordSource | None = None, collector: 
     require(settings, "imap")
     if collector is None:
         try:
-            from ..collect.run import collect_incoming as collector
+            from ..collect.run import collect_incoming
         except ImportError:
             raise CtrxlError("mail.collect_missing") from None
+        collector = collect_incoming
     with store_faults(ws.store_path), open_store(ws) as store:
         conn = connect(settings, password)
         try:

@@ -40,6 +40,7 @@ def begin(store: Store, cycle_id: int, agency: str, kind: str, message_id: str, 
                VALUES (?,?,?,?,?,?,?,?,0,?,?)""",
             (cycle_id, agency, kind, message_id, ", ".join(recipients), subject, attachment_sha256, status, now(),
              now() if status == "dry-run" else None))
+        assert cur.lastrowid is not None  # set by the INSERT
         return cur.lastrowid
 
 

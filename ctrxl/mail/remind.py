@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock
-from ..workbook.generate import contact_from_config
 from ..problems import Severity
 from ..store import Store, open_store
 from ..vn import format_date
+from ..workbook.generate import contact_from_config
 from . import records
 from .compose import Attachment
-from .send import (MailResult, Outgoing, base_context, deliver, ensure_workbooks, sender_address,
-                   workbook_paths)
+from .send import MailResult, Outgoing, base_context, deliver, ensure_workbooks, sender_address, workbook_paths
 from .settings import PasswordSource, smtp_settings
 
 MAX_LISTED_PROBLEMS = 20
@@ -83,14 +82,16 @@ def plan_reminders(ws, definition, store: Store, cycle_id: int, today: dt.date) 
         if code in accepted:
             done.append(code)
             continue
-        ctx = {**base, "agency": {"code": code, "name": agency.name}, "workbook_sent": _workbook_sent(store, cycle_id, code, tz),
+        ctx = {**base, "agency": {"code": code, "name": agency.name},
+               "workbook_sent": _workbook_sent(store, cycle_id, code, tz),
                "days_left": max(0, (due - today).days), "days_late": max(0, (today - due).days),
                "overdue": today > due}
         if code in rejected:
             sub = current[code]
             problems = _problems(store, sub["id"])
             receipt = _receipt(ws, sub)
-            ctx.update(problems=problems[:MAX_LISTED_PROBLEMS], more_problems=max(0, len(problems) - MAX_LISTED_PROBLEMS),
+            ctx.update(problems=problems[:MAX_LISTED_PROBLEMS],
+                       more_problems=max(0, len(problems) - MAX_LISTED_PROBLEMS),
                        receipt=receipt.name if receipt else None,
                        submission={"name": sub["original_name"], "received": _received(sub, tz)})
             items.append(Outgoing(code, agency.name, "resend-request", list(agency.emails), ctx,
@@ -115,6 +116,7 @@ def remind(ws, definition, *, dry_run: bool = False, resend: bool = False, passw
     sender = sender_address(settings, contact, dry_run)
     with open_store(ws) as store:
         cycle_id = store.cycle_of(definition)
+        assert cycle_id is not None  # a writable store makes the cycle's row
         items, done = plan_reminders(ws, definition, store, cycle_id, today)
         result = deliver(ws, store, cycle_id, items, sender=sender, settings=settings, password=password,
                          dry_run=dry_run, resend=resend, once_per="day", today=today, lang=lang, sleep=sleep)

@@ -17,12 +17,12 @@ from typing import Any
 
 from .. import clock
 from ..errors import CtrxlError
-from ..workbook.generate import contact_from_config, generate
 from ..messages import msg
 from ..outputs import eml_file
 from ..store import Store, open_store
 from ..vn import format_date
 from ..workbook.forms import Contact, build_forms
+from ..workbook.generate import contact_from_config, generate
 from . import records
 from .compose import Attachment, build_message, make_message_id, render, to_bytes
 from .settings import PasswordSource, SmtpSettings, require, smtp_settings
@@ -82,7 +82,8 @@ def sender_address(settings: SmtpSettings, contact: Contact, dry_run: bool) -> s
 def base_context(definition, contact: Contact, today: dt.date) -> dict[str, Any]:
     p, c = definition.programme, definition.cycle
     return {
-        "programme": {"symbol": p.symbol, "title": p.title, "issue_date": format_date(p.issue_date) if p.issue_date else ""},
+        "programme": {"symbol": p.symbol, "title": p.title,
+                      "issue_date": format_date(p.issue_date) if p.issue_date else ""},
         "year": c.year, "due": format_date(c.due), "today": format_date(today),
         "contact": {"office": contact.office, "person": contact.person, "phone": contact.phone, "email": contact.email},
     }
@@ -138,6 +139,7 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
                 sleep(settings.throttle)  # providers limit how fast one account may send
             send_id = records.begin(store, cycle_id, item.agency, item.kind, message_id, item.recipients,
                                     rendered.subject, digest, reuse=last["id"] if last else None)
+            assert session is not None  # None only for a dry run, which went on above
             try:
                 attempts, refused = session.send(message, sender, item.recipients)
             except MessageRefused as exc:
@@ -149,7 +151,8 @@ def deliver(ws, store: Store, cycle_id: int, items: list[Outgoing], *, sender: s
                 records.finish(store, send_id, "failed", exc.attempts, exc.detail)
                 row.update(status="failed", error=exc.detail)
                 result.stopped = {"key": "mail.stopped",
-                                  "params": {"detail": exc.detail, "attempts": exc.attempts, "sent": result.count("sent")}}
+                                  "params": {"detail": exc.detail, "attempts": exc.attempts,
+                                             "sent": result.count("sent")}}
                 break
             except CtrxlError as exc:  # cannot connect or log in: nothing went
                 records.finish(store, send_id, "failed", 1, exc.message(lang))
@@ -227,5 +230,6 @@ def send_workbooks(ws, definition, agencies: list[str] | None = None, *, dry_run
         ))
     with open_store(ws) as store:
         cycle_id = store.cycle_of(definition)
+        assert cycle_id is not None  # a writable store makes the cycle's row
         return deliver(ws, store, cycle_id, items, sender=sender, settings=settings, password=password,
                        dry_run=dry_run, resend=resend, once_per="cycle", today=today, lang=lang, sleep=sleep)

@@ -73,7 +73,7 @@ class SmtpSession:
         context = ssl.create_default_context()
         try:
             if s.security == "ssl":
-                conn = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+                conn: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
             else:
                 conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             conn.ehlo()
@@ -156,7 +156,7 @@ class SmtpSession:
                     self._reset()
                     raise MessageRefused(detail) from None
                 self._drop()
-            except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError, socket.timeout) as exc:
+            except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
                 detail = str(exc) or type(exc).__name__
                 self._drop()
             if attempts > self.settings.retries:

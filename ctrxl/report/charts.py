@@ -42,7 +42,7 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
             ax = fig.add_subplot(1, 1, 1)
             bars = ax.barh(labels, values, color=[COLOURS[k] for k in SHOWN][::-1])
             top = max(values) if any(values) else 1
-            for bar, v in zip(bars, values):
+            for bar, v in zip(bars, values, strict=True):
                 ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,}".replace(",", "."),
                         va="center", fontsize=10)
             ax.set_xlim(0, top * 1.15)

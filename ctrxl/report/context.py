@@ -14,12 +14,12 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..workbook import layout as L
+from ..config.report import ReportSettings, Signature
 from ..definition.load import Definition
 from ..model import Role
 from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
 from ..vn import date_line, format_date, format_number, format_percent, match_key
-from ..config.report import ReportSettings, Signature
+from ..workbook import layout as L
 from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}
@@ -131,8 +131,8 @@ def _groups(definition: Definition) -> list[tuple[str, str, list]]:
     sections = {s.code: s for s in definition.programme.sections}
 
     def group_of(code: str | None) -> str | None:
-        while code and code in sections and sections[code].parent and sections[sections[code].parent].parent:
-            code = sections[code].parent
+        while code and code in sections and (parent := sections[code].parent) and sections[parent].parent:
+            code = parent
         return code
 
     out: dict[str | None, list] = {}
@@ -287,8 +287,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         f"Tỷ lệ hoàn thành chung (đúng hạn và chậm hạn): {pct(r['completed'])}.",
     ]
     if cons.disagreements:
-        summary.append(f"Có {len(cons.disagreements)} trường hợp báo cáo chưa thống nhất giữa cơ quan chủ trì và cơ quan "
-                       "phối hợp (xem mục nhiệm vụ quá hạn, chưa hoàn thành).")
+        summary.append(f"Có {len(cons.disagreements)} trường hợp báo cáo chưa thống nhất giữa cơ quan chủ trì "
+                       "và cơ quan phối hợp (xem mục nhiệm vụ quá hạn, chưa hoàn thành).")
     groups = []
     role_rank = {"lead": 0, "execute": 1, "coordinate": 2}
     for n, (_code, title, tasks) in enumerate(_groups(definition), start=1):
@@ -298,7 +298,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         paragraph = (f"Nhóm có {len(tasks)} nhiệm vụ; chưa có đơn vị thực hiện báo cáo ({num(gc['not_reported'])} "
                      "lượt chưa báo cáo)." if not gapp else
                      f"Nhóm có {len(tasks)} nhiệm vụ, {num(gapp)} lượt đơn vị thực hiện đã báo cáo; hoàn thành "
-                     f"{num(gc['done_on_time'] + gc['done_late'])} lượt ({pct(gr['completed'])}), trong đó {breakdown(gc)}"
+                     f"{num(gc['done_on_time'] + gc['done_late'])} lượt ({pct(gr['completed'])}), "
+                     f"trong đó {breakdown(gc)}"
                      + (f"; {num(gc['not_reported'])} lượt chưa báo cáo." if gc["not_reported"] else "."))
         codes = {t.code for t in tasks} - leadership_tasks
         items = sorted(((role_rank.get(p["role"], 3), t, a) for (t, a), p in cons.pairs.items()
@@ -312,7 +313,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
                      f"báo cáo «{L.STATUS_LABELS[L.Status(d['coordinator_status'])]}»." for d in cons.disagreements]
     field_items = lambda key: [(a, v.get(key)) for a, v in sorted(  # noqa: E731
         cons.assessment.items(), key=lambda kv: c.order.get(kv[0], 10**9))]
-    proposals = [(a, answers[(t, a)].get("proposals")) for (t, a) in cons.pairs if answers.get((t, a), {}).get("proposals")]
+    proposals = [(a, answers[(t, a)].get("proposals")) for (t, a) in cons.pairs
+                 if answers.get((t, a), {}).get("proposals")]
     n_groups = len(groups)
     ctx.update({
         "opening": _opening(definition, settings.reporter, definition.cycle.year), "reporter": settings.reporter,
@@ -362,7 +364,8 @@ def _appendix_cells(counts: dict[str, int], name: str, n: str, state: str) -> di
 def _appendix_rows(definition: Definition, cons: Consolidation, c: Compiler) -> list[dict[str, str]]:
     states = {a.code: a.state for a in cons.status.agencies}
     codes = definition.resolver.sorted_codes(cons.per_agency)
-    return [_appendix_cells(cons.per_agency[code], c.names.get(code, code), str(n), SUBMISSION_WORDS.get(states.get(code), ""))
+    return [_appendix_cells(cons.per_agency[code], c.names.get(code, code), str(n),
+                            SUBMISSION_WORDS.get(states.get(code, ""), ""))
             for n, code in enumerate(codes, start=1)]
 
 
@@ -408,7 +411,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     answers = _task_answers(cons)
     counts = cons.per_agency.get(code, {k: 0 for k in (*CATEGORIES, "not_reported")})
     r = rates(counts)
-    roles = defaultdict(int)
+    roles: defaultdict[str, int] = defaultdict(int)
     mine_pairs = [(t, p) for (t, a), p in cons.pairs.items() if a == code]
     for _t, p in mine_pairs:
         roles[p["role"]] += 1
@@ -423,7 +426,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     else:
         summary.append("Đơn vị chưa có báo cáo hợp lệ trong chu kỳ; các số liệu dưới đây để trống.")
     texts = {t.code: t for t in definition.programme.tasks}
-    groups = []
+    groups: list[dict[str, Any]] = []
     for _g, title, tasks in _groups(definition):
         mine_here = [(t, cons.pairs[(t.code, code)]) for t in tasks if (t.code, code) in cons.pairs]
         if not mine_here:
@@ -439,7 +442,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
                             attribute=False)
         groups.append({"heading": f"{len(groups) + 1}. {title}", "paragraph": paragraph,
                        "results": results or ["- Chưa có kết quả cụ thể được báo cáo."]})
-    ind_rows = []
+    ind_rows: list[dict[str, Any]] = []
     for x in cons.indicators:
         row = next((r for r in x["agencies"] if r["agency"] == code), None)
         if row is None:
@@ -458,7 +461,8 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     for n, (t, p) in enumerate(sorted(mine_pairs, key=lambda tp: list(texts).index(tp[0])), start=1):
         a = answers.get((t, code), {})
         appendix.append({
-            "n": str(n), "code": t, "text": _sentence(texts[t].text, 200), "role": ROLE_WORDS.get(p["role"], "").capitalize(),
+            "n": str(n), "code": t, "text": _sentence(texts[t].text, 200),
+            "role": ROLE_WORDS.get(p["role"], "").capitalize(),
             "deadline": texts[t].deadline.text or "", "status": _status_words(p, a),
             "completed": format_date(dt.date.fromisoformat(a["completed_on"])) if a.get("completed_on") else "",
             "results": _join(_clean(a.get("results")), _clean(a.get("evidence"))),
@@ -475,7 +479,8 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
         "summary": summary, "groups": groups, "ind_rows": ind_rows,
         "n_ind": str(len(groups) + 1), "n_overdue": str(len(groups) + 2),
         "overdue_rows": _overdue_rows(definition, cons, c, only=code),
-        "no_overdue": "" if any(p["category"] == "overdue" for _t, p in mine_pairs) else "Không có nhiệm vụ quá hạn, chưa hoàn thành.",
+        "no_overdue": ("" if any(p["category"] == "overdue" for _t, p in mine_pairs)
+                       else "Không có nhiệm vụ quá hạn, chưa hoàn thành."),
         "disagreements": [],
         "strengths": one("strengths") or ["- (Chưa có ý kiến.)"],
         "weaknesses": (one("weaknesses") + c.compile(task_items, attribute=False)) or ["- (Chưa có ý kiến.)"],

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..config.report import ReportSettings
 from ..definition.load import Definition
 from ..errors import CtrxlError
-from ..track.stats import Consolidation
 from ..outputs import CyclePaths
+from ..track.stats import Consolidation
 from .charts import category_chart
 from .context import agency_context, city_context, reporting_agencies
-from ..config.report import ReportSettings
 from .settings import template_path
 from .style import apply_layout
 
@@ -115,8 +115,9 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         ctx = agency_context(definition, cons, settings, code)
         ctx["next_year"] = next_year
         counts = cons.per_agency.get(code, {})
+        reported = sum(counts.values()) - counts.get("not_reported", 0)
         chart = category_chart(counts, "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)",
-                               settings.layout.chart_width_mm) if sum(counts.values()) - counts.get("not_reported", 0) else None
+                               settings.layout.chart_width_mm) if reported else None
         name = ctx["agency_name"]
         path = render_document(template_path(settings, "agency", workspace_root), ctx, files[code], settings, chart)
         docs.append(ReportDocument("agency", code, name, path))

@@ -103,10 +103,10 @@ def table_widths(table: Table, widths_mm: list[float], indent_mm: float | None =
             tbl_pr.append(ind)
         ind.set(qn("w:w"), str(int(Mm(indent_mm).twips)))
         ind.set(qn("w:type"), "dxa")
-    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(Mm(w).twips)))
     for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm):
+        for cell, w in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(w)
 
 

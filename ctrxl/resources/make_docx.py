@@ -37,7 +37,8 @@ LOOK = {
     "CT Title": (C, True, False, False), "CT Subject": (C, True, False, False), "CT Body": (J, False, False, False),
     "CT Part": (J, True, False, False), "CT Heading": (J, True, False, False), "CT Table": (L_, False, False, False),
     "CT Table Head": (C, True, False, False), "CT Recipients Head": (L_, True, True, True),
-    "CT Recipients": (L_, False, False, False), "CT Sign": (C, True, False, False), "CT Signer": (C, True, False, False),
+    "CT Recipients": (L_, False, False, False), "CT Sign": (C, True, False, False),
+    "CT Signer": (C, True, False, False),
     "CT Appendix": (C, True, False, False), "CT Page": (C, False, False, False), "CT Chart": (C, False, False, False),
 }
 FIXED = dt.datetime(2025, 1, 1)

@@ -26,10 +26,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..workbook import layout as L
 from ..definition.load import Definition
 from ..model import DeadlineKind, IndicatorKind, Role, TargetOp
 from ..store import Store
+from ..workbook import layout as L
 from .status import StatusReport, agency_status
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "continuous", "not_started", "not_applicable")
@@ -135,10 +135,12 @@ def load_answers(definition: Definition, store: Store) -> tuple[list[Answer], di
     out = []
     marks = ",".join("?" * len(by_id))
     for sid, kind, code, fld, value, sheet, cell in store.conn.execute(
-            f"SELECT submission_id, kind, code, field, value, sheet, cell FROM answers WHERE submission_id IN ({marks})",
+            f"SELECT submission_id, kind, code, field, value, sheet, cell FROM answers "
+            f"WHERE submission_id IN ({marks})",
             list(by_id)):
         agency, name = by_id[sid]
-        out.append(Answer(agency, kind, code, fld, json.loads(value) if value is not None else None, sheet, cell, sid, name))
+        out.append(Answer(agency, kind, code, fld, json.loads(value) if value is not None else None, sheet, cell, sid,
+                          name))
     return out, {agency: name for agency, name in by_id.values()}
 
 
@@ -177,7 +179,9 @@ def _indicator_figures(definition: Definition, answers: list[Answer], reporting:
                 num, den = v.get("numerator"), v.get("denominator")
                 complete = num is not None and den is not None and den > 0
                 row.update(numerator=num, denominator=den,
-                           value=round(100 * num / den, 2) if complete else None, has_data=complete)
+                           value=(round(100 * num / den, 2)
+                                  if complete and num is not None and den is not None else None),
+                           has_data=complete)
             elif x.kind == IndicatorKind.YESNO:
                 val = v.get("value")
                 row.update(value=val, has_data=val is not None)
@@ -253,13 +257,15 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
                 per_agency.setdefault(code, Counter())[category] += 1
                 overall[category] += 1
                 pairs[(task.code, code)] = {"role": role.value, "category": category, "status": ans.get("status"),
-                                            "completed_on": ans.get("completed_on"), "due": due.isoformat() if due else None}
+                                            "completed_on": ans.get("completed_on"),
+                                            "due": due.isoformat() if due else None}
         per_task[task.code] = counter
         leads = [(c, pairs[(task.code, c)]["status"]) for c in roles[Role.LEAD] if c in reported]
         coords = [(c, pairs[(task.code, c)]["status"]) for c in roles[Role.COORDINATE] if c in reported]
         for lead, ls in leads:
             for coord, cs in coords:
-                if (ls == L.Status.DONE and cs == L.Status.NOT_STARTED) or (ls == L.Status.NOT_STARTED and cs == L.Status.DONE):
+                if ((ls == L.Status.DONE and cs == L.Status.NOT_STARTED)
+                        or (ls == L.Status.NOT_STARTED and cs == L.Status.DONE)):
                     disagreements.append({"task": task.code, "lead": lead, "lead_status": ls,
                                           "coordinator": coord, "coordinator_status": cs})
     full = lambda c: {k: c.get(k, 0) for k in (*CATEGORIES, "not_reported")}  # noqa: E731

@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..definition.load import Definition
 from .. import clock
 from ..clock import local_date
+from ..definition.load import Definition
 from ..store import Store
 from ..vn import format_date, sort_key
 
@@ -98,7 +98,7 @@ def agency_status(definition: Definition, store: Store, today: dt.date | None = 
             day = submission_day(row, cycle.timezone)
             late = day is not None and day > cycle.due
             status.state = "late" if late else "on_time"
-            status.days_late = (day - cycle.due).days if late else None
+            status.days_late = (day - cycle.due).days if late and day is not None else None
         if row is not None:
             status.submitted_at = row["submitted_at"] or row["received_at"]
             status.submission, status.file, status.outcome = row["id"], row["original_name"], row["outcome"]

@@ -10,18 +10,18 @@ store gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-
-from ..workbook import layout as L
-from ..workbook.writer import row_height
-from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..model import Role
 from ..vn import format_date
-from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
+from ..workbook import layout as L
+from ..workbook.writer import row_height
+from ..xlsxout import atomic_workbook
 from .fastrows import write_rows
+from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
 from .status import STATE_LABELS, _day
 
 COLOURS = {
@@ -47,7 +47,8 @@ class _Fmt:
         self.num = wb.add_format({**base, "border": 1, "num_format": "#,##0"})
         self.dec = wb.add_format({**base, "border": 1, "num_format": "#,##0.0"})
         self.bold = wb.add_format({**base, "border": 1, "bold": True})
-        self.cat = {k: wb.add_format({**base, "border": 1, "align": "center", "bg_color": v}) for k, v in COLOURS.items()}
+        self.cat = {k: wb.add_format({**base, "border": 1, "align": "center", "bg_color": v})
+                    for k, v in COLOURS.items()}
         self.flag = wb.add_format({**base, "border": 1, "bold": True, "font_color": "#C00000"})
 
 
@@ -62,11 +63,11 @@ def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
         ws.write_string(r, c, str(value), fmt)
 
 
-def _sheet(wb, name: str, title: str, heads: list[str], widths: list[float], fmt: _Fmt, landscape: bool = True,
+def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
            fit: bool = True):
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, title, fmt.title)
-    for i, (h, w) in enumerate(zip(heads, widths)):
+    for i, (h, w) in enumerate(zip(heads, widths, strict=True)):
         ws.set_column(i, i, w)
         ws.write_string(2, i, h, fmt.head)
     ws.set_row(2, 30)
@@ -107,7 +108,8 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
     ws = wb.add_worksheet("Tổng quan")
     ws.set_column(0, 0, 42)
     ws.set_column(1, 3, 14)
-    ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} NĂM {c.status.year}", f.title)
+    ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} NĂM {c.status.year}",
+                    f.title)
     ws.write_string(1, 0, f"Tính đến ngày {format_date(c.reference)}; chỉ tính biểu hợp lệ.", f.note)
     counts = c.status.counts()
     ws.write_string(3, 0, "Tình hình nộp biểu", f.head)
@@ -168,8 +170,9 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
                 ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False)
     ws.set_row(2, 140)
     for j in range(len(agencies)):
-        ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9, "bold": True,
-                                                                     "rotation": 90, "border": 1, "bg_color": "#DDEBF7"}))
+        ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9,
+                                                                     "bold": True, "rotation": 90, "border": 1,
+                                                                     "bg_color": "#DDEBF7"}))
     ws.write_string(1, 0, "; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported")), f.note)
     for i, task in enumerate(definition.programme.tasks, 3):
         ws.write_string(i, 0, task.code, f.center)
@@ -185,7 +188,7 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
 def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["STT", "Đơn vị", "Tình trạng nộp"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
         CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)"]
-    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 5), f)
+    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 4), f)
     states = {s.code: s.state for s in c.status.agencies}
     r = 3
     for n, (a, counts) in enumerate(c.per_agency.items(), 1):
@@ -210,15 +213,15 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
         roles = definition.resolver.task_roles(task, on)
         counts = c.per_task[task.code]
 
-        def who(codes: list[str]) -> str:
+        def who(codes: list[str], code: str = task.code) -> str:
             return "; ".join(
-                f"{names[x]}: {STATUS_VI.get(c.pairs[(task.code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
+                f"{names[x]}: {STATUS_VI.get(c.pairs[(code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
                 for x in codes)
 
         leads = roles[Role.LEAD]
         text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
         due = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]), {}).get("due")
-        values = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
+        values: list[Any] = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
                   "; ".join(names[x] for x in leads) or "—",
                   "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
                   who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [
@@ -233,7 +236,8 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
 
 def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Mã chỉ tiêu", "Nội dung", "Chỉ tiêu đề ra", "Năm", "Đơn vị báo cáo / phải báo cáo", "Tổng tử số",
-             "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị", "Đánh giá của đơn vị"]
+             "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị",
+             "Đánh giá của đơn vị"]
     ws = _sheet(wb, "Chỉ tiêu", "CHỈ TIÊU: SỐ LIỆU TOÀN THÀNH PHỐ (tổng tử số / tổng mẫu số) VÀ TỪNG ĐƠN VỊ", heads,
                 [14, 40, 10, 7, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12], f)
     r = 3
@@ -260,7 +264,8 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
-    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads, [34, 10, 14, 20, 50, 34, 14, 6], f)
+    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
+                [34, 10, 14, 20, 50, 34, 14, 6], f)
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
     heights: dict[int, float] = {}

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..definition.load import Definition
-from .layout import LAYOUT_VERSION, ROLE_LABELS
 from ..model import IndicatorKind, Role
 from ..vn import format_number
+from .layout import LAYOUT_VERSION, ROLE_LABELS
 
 ROLE_ORDER = {Role.LEAD: 0, Role.EXECUTE: 1, Role.COORDINATE: 2}
 
@@ -161,9 +161,9 @@ def build_forms(definition: Definition, contact: Contact | None = None,
                 tasks_of.setdefault(code, []).append(row)
     inds_of: dict[str, list[IndicatorRow]] = {}
     for x in p.indicators:
-        row = IndicatorRow(x.code, x.text, x.unit or "", x.kind.value, _target_text(x), _year_text(x), _method(x))
+        irow = IndicatorRow(x.code, x.text, x.unit or "", x.kind.value, _target_text(x), _year_text(x), _method(x))
         for code in resolver.assignees(x.reporters, on):
-            inds_of.setdefault(code, []).append(row)
+            inds_of.setdefault(code, []).append(irow)
     order = {t.code: i for i, t in enumerate(p.tasks)}
     wanted = set(agencies) if agencies else None
     forms = []

@@ -7,8 +7,8 @@ never leaves a half-written workbook under a real name.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 

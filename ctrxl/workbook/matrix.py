@@ -13,11 +13,11 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from . import layout as L
 from .. import clock
-from ..xlsxout import atomic_workbook
 from ..definition.load import Definition
 from ..vn import format_date
+from ..xlsxout import atomic_workbook
+from . import layout as L
 from .writer import row_height
 
 SHEET_MATRIX = "Ma trận"
@@ -62,9 +62,11 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
         f_total = wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
 
         ws = wb.add_worksheet(SHEET_MATRIX)
-        fixed = ["STT", "Mã nhiệm vụ", "Nội dung nhiệm vụ (rút gọn)", "Thời hạn", "Số chủ trì", "Số phối hợp", "Số thực hiện"]
+        fixed = ["STT", "Mã nhiệm vụ", "Nội dung nhiệm vụ (rút gọn)", "Thời hạn", "Số chủ trì", "Số phối hợp",
+                 "Số thực hiện"]
         nfix = len(fixed)
-        ws.write_string(0, 0, f"MA TRẬN PHÂN CÔNG THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} — NĂM {year}", f_title)
+        ws.write_string(0, 0, f"MA TRẬN PHÂN CÔNG THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} — NĂM {year}",
+                        f_title)
         f_note = wb.add_format({"font_name": L.FONT, "font_size": 10, "italic": True})
         ws.write_string(1, 0, "C: chủ trì · P: phối hợp · T: thực hiện. Đơn vị sắp theo thứ tự tên tiếng Việt; "
                               f"phân công theo tổ chức bộ máy ngày {format_date(definition.reference_date)}.", f_note)
@@ -119,8 +121,9 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
         ws.set_footer(f"&C&\"{L.FONT}\"&9Trang &P/&N")
 
         wa = wb.add_worksheet(SHEET_AGENCIES)
-        heads = ["STT", "Mã đơn vị", "Tên đơn vị", "Tệp biểu mẫu", "Chủ trì", "Phối hợp", "Thực hiện", "Chỉ tiêu", "Email"]
-        for i, (label, w) in enumerate(zip(heads, (5, 16, 40, 48, 8, 8, 8, 8, 36))):
+        heads = ["STT", "Mã đơn vị", "Tên đơn vị", "Tệp biểu mẫu", "Chủ trì", "Phối hợp", "Thực hiện", "Chỉ tiêu",
+                 "Email"]
+        for i, (label, w) in enumerate(zip(heads, (5, 16, 40, 48, 8, 8, 8, 8, 36), strict=True)):
             wa.write_string(0, i, label, f_head)
             wa.set_column(i, i, w)
         indicator_count: dict[str, int] = {}
@@ -129,14 +132,14 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
                 indicator_count[code] = indicator_count.get(code, 0) + 1
         for n, code in enumerate(definition.reporting):
             r = n + 1
-            a = resolver.agencies[code]
+            agency = resolver.agencies[code]
             counts = [sum(1 for t in tasks if cells.get((t, code)) == letter) for letter in ("C", "P", "T")]
-            values = [str(n + 1), code, a.name, files.get(code, "")]
+            values = [str(n + 1), code, agency.name, files.get(code, "")]
             for i, v in enumerate(values):
                 wa.write_string(r, i, v, f_center if i < 2 else f_text)
-            for k, v in enumerate(counts + [indicator_count.get(code, 0)]):
-                wa.write_number(r, 4 + k, v, f_center)
-            wa.write_string(r, 8, "; ".join(a.emails), f_text)
+            for k, count in enumerate(counts + [indicator_count.get(code, 0)]):
+                wa.write_number(r, 4 + k, count, f_center)
+            wa.write_string(r, 8, "; ".join(agency.emails), f_text)
         wa.freeze_panes(1, 3)
         wa.autofilter(0, 0, max(len(definition.reporting), 1), len(heads) - 1)
         wa.set_landscape()

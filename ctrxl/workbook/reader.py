@@ -23,8 +23,8 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
-from . import layout as L
 from ..vn import match_key, nfc
+from . import layout as L
 
 MAX_XML_BYTES = 5 * 1024 * 1024  # a properties or workbook part larger than this is not ours
 
@@ -197,7 +197,7 @@ def _package_identity(source: Path | bytes) -> dict[str, dict[str, str]]:
                 if el.tag.endswith("definedName") and el.get("name", "").startswith(L.NAME_PREFIX):
                     m = _NAME_VALUE.match(el.text or "")
                     if m:
-                        names[el.get("name")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
+                        names[el.get("name", "")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
         meta = _zip_xml(zf, "meta.xml")  # OpenDocument
         if meta is not None:
             for el in meta.iter():
@@ -264,7 +264,8 @@ def read_workbook(source: Path | bytes) -> WorkbookContent:
             identity=identity,
             sheets=names,
             tasks=_table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
-            indicators=_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code") if ind_sheet else None,
+            indicators=(_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
+                        if ind_sheet else None),
             assessment=_assessment(_rows(wb, ass_sheet)) if ass_sheet else {},
             agency_label=_agency_label(task_rows),
         )

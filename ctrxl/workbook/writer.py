@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from . import layout as L
 from ..model import IndicatorKind
 from ..vn import format_date
 from ..xlsxout import atomic_workbook
+from . import layout as L
 from .forms import AgencyForm, role_label
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ class _Formats:
         self.subtitle = f(italic=True, align="center", valign="vcenter")
         self.info = f(valign="vcenter")
         self.info_bold = f(bold=True, valign="vcenter")
-        self.header = wb.add_format({**cell, "bold": True, "align": "center", "valign": "vcenter", "bg_color": HEADER_FILL})
+        self.header = wb.add_format({**cell, "bold": True, "align": "center", "valign": "vcenter",
+                                     "bg_color": HEADER_FILL})
         self.locked = wb.add_format({**cell, "bg_color": GREY})
         self.locked_center = wb.add_format({**cell, "bg_color": GREY, "align": "center"})
         self.input = wb.add_format({**cell, "locked": False})
@@ -149,7 +150,8 @@ def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     idx = {c.key: i for i, c in enumerate(cols)}
     status_col, date_col, progress_col = idx["status"], idx["completed_on"], idx["progress"]
     status_labels = list(L.STATUS_LABELS.values())
-    meta_status = f"={L.SHEET_META}!${xl_col_to_name(L.META_LIST_COLUMN)}$2:${xl_col_to_name(L.META_LIST_COLUMN)}${1 + len(status_labels)}"
+    list_col = xl_col_to_name(L.META_LIST_COLUMN)
+    meta_status = f"={L.SHEET_META}!${list_col}$2:${list_col}${1 + len(status_labels)}"
     if form.tasks:
         ws.data_validation(first, status_col, last, status_col, {
             "validate": "list", "source": meta_status,
@@ -238,7 +240,8 @@ def _indicator_rules(ws, fmt: _Formats, rows_by_kind: dict[str, list[int]], idx:
 
 def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     cols = L.INDICATOR_COLUMNS
-    ws, h = _table_sheet(wb, fmt, form, L.SHEET_INDICATORS, f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {form.cycle_year}", cols)
+    ws, h = _table_sheet(wb, fmt, form, L.SHEET_INDICATORS, f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {form.cycle_year}",
+                         cols)
     idx = {c.key: i for i, c in enumerate(cols)}
     first = h + 1
     rows_by_kind: dict[str, list[int]] = {}
