@@ -83,8 +83,8 @@ def main(folder: Path) -> None:
         lo, ln = f["leads"]
         gr, gn, gt = f["targets"]
         ko, kn = f["kind"]
-        print(f"| {name} | {_ratio(tf_, tn)} ({tf_}/{tn}) | {_ratio(tf_, tt)} ({tf_}/{tt}) | {_ratio(lo, ln)} ({lo}/{ln})"
-              f" | {_ratio(gr, gn)} ({gr}/{gn}) | {_ratio(gr, gt)} ({gr}/{gt}) | {_ratio(ko, kn)} ({ko}/{kn}) |")
+        cells = [f"{_ratio(a, b)} ({a}/{b})" for a, b in ((tf_, tn), (tf_, tt), (lo, ln), (gr, gn), (gr, gt), (ko, kn))]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -251,7 +251,7 @@ class Builder:
             self.section_is_target = ("cụ thể" in low or "chỉ tiêu" in low) or (
                 self.section_is_target and code.startswith(parent) and len(comps) > 1)
             self.target_year = _heading_year(body) or (self.target_year if len(comps) > 1 else
-                                                        _heading_year(self.part.title))
+                                                        _heading_year(self.open_part.title))
         for key in [k for k in self.section_lead if not code.startswith(k + ".")]:
             del self.section_lead[key]
         if is_task:
