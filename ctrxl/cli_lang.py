@@ -119,6 +119,8 @@ def localize(command: click.Command, lang: str, path: str = "ctrxl") -> None:
 
 
 def _localize_metavar(param: click.Parameter, lang: str) -> None:
+    if isinstance(param.type, click.Path):  # "Thư mục '…' là một tệp.", not "Directory '…'"
+        param.type.name = _Name(text(_type_name(param).lower(), lang))
     if isinstance(param, click.Option) and (param.is_flag or param.count):
         return
     if isinstance(param.type, click.Choice):
@@ -139,6 +141,13 @@ def _localize_metavar(param: click.Parameter, lang: str) -> None:
         if explicit is None and param.nargs != 1:
             var += "..."
         param.metavar = var
+
+
+class _Name(str):
+    """click capitalises a path's kind with ``title()``: «Thư mục», not «Thư Mục»."""
+
+    def title(self) -> str:
+        return self[:1].upper() + self[1:]
 
 
 def _type_name(param: click.Parameter) -> str:

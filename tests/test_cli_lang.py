@@ -150,3 +150,22 @@ def test_every_click_text_has_a_vietnamese_entry():
     texts = _click_texts()
     assert {"Usage:", "Show this message and exit.", "Aborted!"} <= texts  # the scan works
     assert texts - ours - {"d"} == set()  # "d": a progress bar's format letter, not a sentence
+
+
+def test_deadline_kinds_have_vietnamese_names(mini_ws):
+    from ctrxl.model import DeadlineKind
+
+    result = run("-w", str(mini_ws), "check", env={"CTRXL_LANG": None})
+    line = next(x for x in result.output.splitlines() if x.startswith("Thời hạn theo loại: "))
+    assert not [k.value for k in DeadlineKind if re.search(rf"\b{k.value}\b", line)], line
+    english = run("--lang", "en", "-w", str(mini_ws), "check").output
+    assert re.search(r"^Deadlines by kind: .*\d", english, re.M)
+
+
+def test_path_errors_name_the_kind_in_the_language(tmp_path):
+    file = tmp_path / "ctrxl.toml"
+    file.write_text("", encoding="utf-8")
+    result = run("-w", str(file), "check", env={"CTRXL_LANG": None})
+    assert result.exit_code == 2 and f"Thư mục '{file}' là một tệp." in result.output
+    result = run("--lang", "en", "-w", str(file), "check")
+    assert f"Directory '{file}' is a file." in result.output

@@ -162,7 +162,7 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
                          end=format_date(c.period_end) or "—", recipient=recipient.name if recipient else (c.recipient or "—")))
     lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
                      reporting=s["reporting_agencies"]))
-    lines.append(msg("check.deadlines", lang, summary=", ".join(f"{k} {v}" for k, v in s["deadline_kinds"].items())))
+    lines.append(msg("check.deadlines", lang, summary=kinds_text(s["deadline_kinds"], lang)))
     if s["per_agency"]:
         lines.append(msg("check.per_agency_header", lang))
         for code in definition.resolver.sorted_codes(s["per_agency"]):
@@ -182,3 +182,12 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
                 lines.append(msg("check.problem_hint", lang, hint=hint))
     lines.append(msg("check.ok", lang) if definition.ok else msg("check.failed", lang, errors=s["errors"]))
     return lines
+
+
+def kinds_text(kinds: dict[str, int], lang: str = "vi") -> str:
+    """``{"continuous": 22, …}`` as people read it: «thường xuyên: 22; …», in ``DeadlineKind`` order."""
+    from ..model import DeadlineKind
+
+    order = [k.value for k in DeadlineKind]
+    return "; ".join(msg("check.kind_count", lang, kind=msg(f"deadline_kind.{k}", lang), count=n)
+                     for k, n in sorted(kinds.items(), key=lambda kv: order.index(kv[0])))
