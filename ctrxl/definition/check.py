@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from .deadline import describe
-from .load import Definition
+from .load import Definition, unreadable
 from ..messages import msg
 from ..model import Deadline, Indicator, Role
 from ..problems import Severity
@@ -156,14 +156,17 @@ def check_text(definition: Definition, lang: str = "vi") -> list[str]:
     p, c = definition.programme, definition.cycle
     s = summary_counts(definition)
     lines = [msg("check.title", lang, symbol=p.symbol, title=p.title)]
-    if c:
+    if unreadable(definition.problems):  # nothing to summarise: only the file's one problem
+        lines = []
+    elif c:
         recipient = definition.resolver.agencies.get(c.recipient or "")
         lines.append(msg("check.cycle", lang, year=c.year, due=format_date(c.due), start=format_date(c.period_start) or "—",
                          end=format_date(c.period_end) or "—", recipient=recipient.name if recipient else (c.recipient or "—")))
-    lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
-                     reporting=s["reporting_agencies"]))
-    lines.append(msg("check.deadlines", lang, summary=kinds_text(s["deadline_kinds"], lang)))
-    if s["per_agency"]:
+    if lines:
+        lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
+                         reporting=s["reporting_agencies"]))
+        lines.append(msg("check.deadlines", lang, summary=kinds_text(s["deadline_kinds"], lang)))
+    if lines and s["per_agency"]:
         lines.append(msg("check.per_agency_header", lang))
         for code in definition.resolver.sorted_codes(s["per_agency"]):
             agency = definition.resolver.agencies.get(code)
