@@ -95,7 +95,7 @@ class MailConfig:
     password_env: str = field(default="CTRXL_SMTP_PASSWORD", metadata=doc("biến môi trường chứa mật khẩu"))
     throttle_seconds: float = field(default=2.0, metadata=doc("số giây nghỉ giữa hai thư"))
     retries: int = field(default=3, metadata=doc("số lần thử lại khi lỗi tạm thời"))
-    retry_backoff_seconds: float = field(default=5.0, metadata=doc("số giây chờ trước lần thử lại đầu; gấp đôi mỗi lần"))
+    retry_backoff_seconds: float = field(default=5.0, metadata=doc("giây chờ trước lần thử lại đầu, gấp đôi mỗi lần"))
     timeout_seconds: float = field(default=30.0, metadata=doc("thời gian chờ tối đa một lần trao đổi với máy chủ"))
     imap_host: str = field(default="", metadata=doc("máy chủ nhận thư (IMAP), cho ctrxl fetch"))
     imap_port: int | None = field(default=None, metadata=doc(
