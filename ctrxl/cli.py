@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_lang import json_error, prepare, wants_json
 from .errors import CtrxlError
 from .messages import current_lang, msg
 from .vn import format_number
@@ -33,17 +34,44 @@ class Context:
 
 
 class CtrxlGroup(click.Group):
-    """Turns a ``CtrxlError`` raised anywhere below into ``Lỗi: …`` on stderr and its exit code."""
+    """Turns a ``CtrxlError`` raised anywhere below into ``Lỗi: …`` on stderr and its exit code
+    (with ``--json``: a JSON error object on stdout, same exit code); texts in the user's language."""
+
+    json_errors = False
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        argv = sys.argv[1:] if args is None else list(args)
+        prepare(self, argv)  # before click parses: --help and usage errors speak the language too
+        self.json_errors = wants_json(argv)
+        return super().main(args=argv, prog_name=prog_name, **extra)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as exc:
+            self._json_usage_error(exc)
+            raise
+
+    def _json_usage_error(self, exc: click.ClickException) -> None:
+        if self.json_errors:  # a usage error in the JSON shape, same exit code as without --json
+            _print_json(json_error("usage", exc.format_message(), None))
+            raise click.exceptions.Exit(exc.exit_code)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            self._json_usage_error(exc)
+            raise
         except CtrxlError as exc:
             obj = ctx.obj if isinstance(ctx.obj, Context) else None
             if obj and obj.debug:
                 raise
             lang = obj.lang if obj else current_lang()
-            click.echo(msg("cli.error", lang, message=exc.message(lang)), err=True)
+            if self.json_errors:
+                _print_json(json_error(exc.key, exc.message(lang), exc.hint(lang)))
+            else:
+                click.echo(msg("cli.error", lang, message=exc.message(lang)), err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -57,7 +85,7 @@ def _print_json(data: Any) -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, envvar="CTRXL_LANG",
               help="Ngôn ngữ thông báo (vi mặc định, en).")
 @click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback).")
-@click.version_option(__version__, prog_name="ctrxl")
+@click.version_option(__version__, prog_name="ctrxl", message="%(prog)s %(version)s")  # no words: any language
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: bool) -> None:
     """ctrxl — chu trình báo cáo hằng năm chương trình hành động: định nghĩa, biểu mẫu Excel, thu nhận, tổng hợp,

@@ -19,6 +19,11 @@ class CtrxlError(Exception):
 
         return msg(self.key, lang, **self.params)
 
+    def hint(self, lang: str | None = None) -> str | None:
+        from .messages import msg_or_none
+
+        return msg_or_none(self.key + ".hint", lang, **self.params)
+
     def __str__(self) -> str:
         return self.message()
 

@@ -392,10 +392,17 @@ def mount(tmp_path):
 
 def _assert_fault(result, *words: str) -> None:
     assert result.exit_code == 3, (result.exit_code, result.output)
-    assert result.stderr.startswith("Lỗi: "), result.stderr
     assert "Traceback" not in result.output
+    if not result.stdout.lstrip().startswith("{"):
+        assert result.stderr.startswith("Lỗi: "), result.stderr
+        for w in words:
+            assert w in result.stderr, result.stderr
+        return
+    # with --json (run_collect): the fault is a JSON error object on stdout, exit code 3 all the same
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] and error["message"] and not result.stderr, (error, result.stderr)
     for w in words:
-        assert w in result.stderr, result.stderr
+        assert w in error["message"], error
 
 
 def test_full_archive_is_a_clean_error_and_a_rerun_takes_the_files(good, tmp_path, mount):

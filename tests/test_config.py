@@ -127,3 +127,13 @@ def test_a_password_in_the_file_is_refused():
         parse_config({"cycle": {"year": 2025}, "mail": {"password": "bí mật"}})
     message = err.value.message("vi")
     assert "«mail.password»: không có mật khẩu nào được đọc từ tệp này" in message and "bí mật" not in message
+
+
+def test_template_comments_are_vietnamese():
+    import re
+
+    text = default_config(2025)
+    comments = [line.split("#", 1)[1].strip() for line in text.splitlines() if "#" in line]
+    assert len(comments) > 30
+    english = re.compile(r"\b(the|of|or|default|empty|every|agency|due|date|may|be|with|for|each)\b")
+    assert [c for c in comments if english.search(c) and not c.startswith(("smtp_port", "imap_port"))] == []

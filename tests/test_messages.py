@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ctrxl.messages import FAMILIES, LANGS, keys, msg, template
-from ctrxl.model import Role
+from ctrxl.model import DeadlineKind, Role
 from ctrxl.problems import Severity
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ctrxl"
@@ -31,6 +31,7 @@ DYNAMIC = {
     "severity.": [s.value for s in Severity],
     "mail.status.": ["sent", "failed", "dry-run", "no-address", "skipped", "uncertain"],
     "import.role.": [r.value for r in Role],
+    "deadline_kind.": [k.value for k in DeadlineKind],
     "import.loc.": ["line", "paragraph", "table"],
     "config.type.": ["str", "int", "positive", "float", "list", "table", "date", "sizes"],
 }

@@ -28,20 +28,20 @@ __all__ = ["CONFIG_NAME", "ConfigError", "ConfigProblem", "Problems", "Workspace
 
 @dataclass(frozen=True)
 class DefinitionConfig:
-    programme: str = field(default="programme.yaml", metadata=doc("or an Excel definition workbook (.xlsx)"))
-    registry: str = field(default="registry.yaml", metadata=doc("may be the same .xlsx file"))
+    programme: str = field(default="programme.yaml", metadata=doc("hoặc sổ định nghĩa Excel (.xlsx)"))
+    registry: str = field(default="registry.yaml", metadata=doc("có thể là chính tệp .xlsx ở trên"))
 
 
 @dataclass(frozen=True)
 class CycleConfig:
-    year: int = field(default=0, metadata=doc(""))
-    due: dt.date | None = field(default=None, metadata=doc("submission due date, day-first; default 15/12 of the year",
+    year: int = field(default=0, metadata=doc("năm của chu kỳ báo cáo"))
+    due: dt.date | None = field(default=None, metadata=doc("hạn nộp, ngày/tháng/năm; mặc định 15/12 của năm",
                                                            kind="date"))
-    period_start: dt.date | None = field(default=None, metadata=doc("the period the figures cover", kind="date"))
-    period_end: dt.date | None = field(default=None, metadata=doc("", kind="date"))
-    recipient: str = field(default="", metadata=doc("agency code that receives the reports"))
+    period_start: dt.date | None = field(default=None, metadata=doc("số liệu tính từ ngày", kind="date"))
+    period_end: dt.date | None = field(default=None, metadata=doc("đến ngày", kind="date"))
+    recipient: str = field(default="", metadata=doc("mã đơn vị nhận báo cáo (trong registry.yaml)"))
     reporting: tuple[str, ...] = field(default=(), metadata=doc(
-        "agency/group codes; empty = every agency with a task or indicator"))
+        "mã đơn vị/nhóm; để trống = mọi đơn vị có nhiệm vụ hoặc chỉ tiêu"))
 
     @classmethod
     def suggested(cls, year: int) -> CycleConfig:
@@ -68,16 +68,16 @@ class PathsConfig:
 class ContactConfig:
     """Printed on every workbook's guide sheet."""
 
-    office: str = field(default="", metadata=doc("default: the recipient agency's name"))
-    person: str = ""
-    phone: str = ""
-    email: str = field(default="", metadata=doc("default: the recipient agency's first address"))
+    office: str = field(default="", metadata=doc("mặc định: tên đơn vị nhận báo cáo"))
+    person: str = field(default="", metadata=doc("người liên hệ"))
+    phone: str = field(default="", metadata=doc("điện thoại liên hệ"))
+    email: str = field(default="", metadata=doc("mặc định: địa chỉ thư đầu tiên của đơn vị nhận"))
 
 
 @dataclass(frozen=True)
 class OfficeConfig:
     timezone: str = field(default=DEFAULT_TIMEZONE, metadata=doc(
-        "the office's time zone: \"today\", due dates, mail days"))
+        "múi giờ của cơ quan: «hôm nay», hạn nộp, ngày gửi thư"))
 
 
 SECURITY = ("starttls", "ssl", "none")
@@ -85,24 +85,24 @@ SECURITY = ("starttls", "ssl", "none")
 
 @dataclass(frozen=True)
 class MailConfig:
-    sender: str = field(default="", metadata=doc("", key="from"))
-    smtp_host: str = ""
+    sender: str = field(default="", metadata=doc("địa chỉ gửi thư", key="from"))
+    smtp_host: str = field(default="", metadata=doc("máy chủ gửi thư (SMTP)"))
     smtp_port: int | None = field(default=None, metadata=doc(
-        "default by smtp_security: 587 starttls, 465 ssl, 25 none", kind="int", example=587))
+        "mặc định theo smtp_security: 587 starttls, 465 ssl, 25 none", kind="int", example=587))
     smtp_security: str = field(default="starttls", metadata=doc("starttls | ssl | none", choices=SECURITY))
-    smtp_user: str = ""
-    password_env: str = "CTRXL_SMTP_PASSWORD"
-    throttle_seconds: float = field(default=2.0, metadata=doc("pause between two messages"))
-    retries: int = field(default=3, metadata=doc("extra attempts after a transient failure"))
-    retry_backoff_seconds: float = field(default=5.0, metadata=doc("first wait before a retry; doubled each time"))
-    timeout_seconds: float = field(default=30.0, metadata=doc("network timeout of one server exchange"))
-    imap_host: str = ""
+    smtp_user: str = field(default="", metadata=doc("tài khoản đăng nhập máy chủ gửi thư"))
+    password_env: str = field(default="CTRXL_SMTP_PASSWORD", metadata=doc("biến môi trường chứa mật khẩu"))
+    throttle_seconds: float = field(default=2.0, metadata=doc("số giây nghỉ giữa hai thư"))
+    retries: int = field(default=3, metadata=doc("số lần thử lại khi lỗi tạm thời"))
+    retry_backoff_seconds: float = field(default=5.0, metadata=doc("giây chờ trước lần thử lại đầu, gấp đôi mỗi lần"))
+    timeout_seconds: float = field(default=30.0, metadata=doc("thời gian chờ tối đa một lần trao đổi với máy chủ"))
+    imap_host: str = field(default="", metadata=doc("máy chủ nhận thư (IMAP), cho ctrxl fetch"))
     imap_port: int | None = field(default=None, metadata=doc(
-        "default by imap_security: 993 ssl, 143 starttls/none", kind="int", example=993))
+        "mặc định theo imap_security: 993 ssl, 143 starttls/none", kind="int", example=993))
     imap_security: str = field(default="ssl", metadata=doc("ssl | starttls | none", choices=SECURITY))
-    imap_user: str = field(default="", metadata=doc("default: smtp_user"))
-    imap_mailbox: str = "INBOX"
-    imap_password_env: str = "CTRXL_IMAP_PASSWORD"
+    imap_user: str = field(default="", metadata=doc("mặc định: smtp_user"))
+    imap_mailbox: str = field(default="INBOX", metadata=doc("hộp thư cần đọc"))
+    imap_password_env: str = field(default="CTRXL_IMAP_PASSWORD", metadata=doc("biến môi trường chứa mật khẩu IMAP"))
 
 
 def _report_settings():
@@ -173,20 +173,22 @@ def _parse_cycle(table: Any, problems: Problems) -> CycleConfig:
 
 
 HEADER = """\
-# ctrxl workspace: one programme, one reporting cycle. No secrets in this file:
-# the mail password comes from the environment variable named below, or a prompt.
+# Thư mục làm việc ctrxl: một chương trình, một chu kỳ báo cáo. Không ghi mật khẩu vào tệp này:
+# mật khẩu thư lấy từ biến môi trường ghi dưới đây, hoặc nhập khi chạy lệnh.
 """
 
 
 def render_template(config: WorkspaceConfig) -> str:
     """ctrxl.toml text for ``config`` (the defaults, for ``ctrxl init``), with a comment per key."""
-    comments = {"contact": "printed on every workbook's guide sheet",
-                "office": "the office whose calendar gives \"today\""}
+    comments = {"contact": "in trên trang hướng dẫn của mọi biểu mẫu",
+                "office": "cơ quan có lịch làm việc quyết định «hôm nay»",
+                "paths": "các thư mục và tệp, tính từ thư mục làm việc",
+                "mail": "thư điện tử (ctrxl send, remind, fetch)"}
     blocks = [HEADER]
     for name in ("definition", "cycle", "contact", "paths", "office"):
         blocks.append("\n".join(section_lines(name, getattr(config, name), comments.get(name, ""))) + "\n")
     blocks.append("\n".join(report_template_lines(config.report)) + "\n")
-    blocks.append("\n".join(section_lines("mail", config.mail)) + "\n")
+    blocks.append("\n".join(section_lines("mail", config.mail, comments["mail"])) + "\n")
     return "\n".join(blocks)
 
 

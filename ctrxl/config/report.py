@@ -215,18 +215,18 @@ def load_settings(config: dict[str, Any]) -> ReportSettings:
 
 # The keys ``ctrxl init`` writes into [report], in this order, with their comment; values are the defaults.
 _TEMPLATE_KEYS = (
-    ("number", "\"125\" gives \"Số 125-BC/TU\"; empty leaves room to write the number in"),
-    ("date", "date of the report, day-first; empty = the cycle's due date"),
-    ("place", "the place of the date line, e.g. Đà Nẵng"),
-    ("issuer", "e.g. THÀNH ỦY ĐÀ NẴNG (default: the registry's top agency)"),
-    ("issuer_abbrev", "e.g. TU (default: that agency's abbrev)"),
-    ("higher_body", "left header line above the issuer; empty when the issuer is a Thành ủy"),
-    ("agency_higher_body", "the same line on an agency's own report, e.g. ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG"),
-    ("reporter", ""),
-    ("on_behalf", ""),
-    ("signer_title", ""),
-    ("signer_name", ""),
-    ("recipients", "\"Nơi nhận\""),
+    ("number", "\"125\" thành \"Số 125-BC/TU\"; để trống thì chừa chỗ ghi số"),
+    ("date", "ngày ký báo cáo, ngày/tháng/năm; để trống = hạn nộp của chu kỳ"),
+    ("place", "địa danh ở dòng ngày tháng, ví dụ Đà Nẵng"),
+    ("issuer", "ví dụ THÀNH ỦY ĐÀ NẴNG (mặc định: đơn vị cao nhất trong danh bạ)"),
+    ("issuer_abbrev", "ví dụ TU (mặc định: tên viết tắt của đơn vị đó)"),
+    ("higher_body", "dòng trên tên cơ quan ban hành, góc trái; để trống khi cơ quan ban hành là Thành ủy"),
+    ("agency_higher_body", "dòng đó trên báo cáo riêng của đơn vị, ví dụ ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG"),
+    ("reporter", "chủ thể «báo cáo … như sau»"),
+    ("on_behalf", "thẩm quyền ký (T/M, K/T…); để trống khi người đứng đầu ký"),
+    ("signer_title", "chức vụ người ký"),
+    ("signer_name", "họ tên người ký"),
+    ("recipients", "«Nơi nhận» cuối báo cáo, mỗi dòng một nơi"),
 )
 
 
@@ -235,13 +235,13 @@ def report_template_lines(s: ReportSettings) -> list[str]:
     values = {**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)}, "on_behalf": s.signature.on_behalf,
               "signer_title": s.signature.title, "signer_name": s.signature.name}
     head = "[report]"
-    lines = [f"{head:<30} # the Word reports (ctrxl report); every key is optional, see docs/report.md"]
+    lines = [f"{head:<30} # báo cáo Word (ctrxl report); mọi mục đều không bắt buộc, xem docs/report.md"]
     for key, note in _TEMPLATE_KEYS:
         value = values[key]
         if isinstance(value, list) and value:  # one line per entry
             lines += [f"# {note}", f"{key} = ["] + [f"  {_toml(v)}," for v in value] + ["]"]
             continue
         lines.append(template_line(key, '""' if value is None else _toml(value), note))
-    lines.append("# [report.layout] margins (mm), font, sizes (pt); [report.agencies.CODE] one agency's number, "
-                 "signer, …")
+    lines.append("# [report.layout]: lề (mm), phông chữ, cỡ chữ (pt); [report.agencies.MÃ]: số, người ký… "
+                 "của riêng một đơn vị")
     return lines

@@ -13,7 +13,7 @@ from ..model import Deadline, Indicator, Role
 from ..problems import Severity
 from ..vn import format_date, sort_key
 from .deadline import describe
-from .load import BaseDefinition
+from .load import BaseDefinition, unreadable
 
 SCHEMA_VERSION = 1
 
@@ -157,15 +157,18 @@ def check_text(definition: BaseDefinition, lang: str = "vi") -> list[str]:
     p, c = definition.programme, definition.cycle
     s = summary_counts(definition)
     lines = [msg("check.title", lang, symbol=p.symbol, title=p.title)]
-    if c:
+    if unreadable(definition.problems):  # nothing to summarise: only the file's one problem
+        lines = []
+    elif c:
         recipient = definition.resolver.agencies.get(c.recipient or "")
         lines.append(msg("check.cycle", lang, year=c.year, due=format_date(c.due),
                          start=format_date(c.period_start) or "—", end=format_date(c.period_end) or "—",
                          recipient=recipient.name if recipient else (c.recipient or "—")))
-    lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
-                     reporting=s["reporting_agencies"]))
-    lines.append(msg("check.deadlines", lang, summary=", ".join(f"{k} {v}" for k, v in s["deadline_kinds"].items())))
-    if s["per_agency"]:
+    if lines:
+        lines.append(msg("check.counts", lang, tasks=s["tasks"], indicators=s["indicators"], agencies=s["agencies"],
+                         reporting=s["reporting_agencies"]))
+        lines.append(msg("check.deadlines", lang, summary=kinds_text(s["deadline_kinds"], lang)))
+    if lines and s["per_agency"]:
         lines.append(msg("check.per_agency_header", lang))
         for code in definition.resolver.sorted_codes(s["per_agency"]):
             agency = definition.resolver.agencies.get(code)
@@ -184,3 +187,12 @@ def check_text(definition: BaseDefinition, lang: str = "vi") -> list[str]:
                 lines.append(msg("check.problem_hint", lang, hint=hint))
     lines.append(msg("check.ok", lang) if definition.ok else msg("check.failed", lang, errors=s["errors"]))
     return lines
+
+
+def kinds_text(kinds: dict[str, int], lang: str = "vi") -> str:
+    """``{"continuous": 22, …}`` as people read it: «thường xuyên: 22; …», in ``DeadlineKind`` order."""
+    from ..model import DeadlineKind
+
+    order = [k.value for k in DeadlineKind]
+    return "; ".join(msg("check.kind_count", lang, kind=msg(f"deadline_kind.{k}", lang), count=n)
+                     for k, n in sorted(kinds.items(), key=lambda kv: order.index(kv[0])))

@@ -23,6 +23,11 @@ from .validate import validate
 from .yaml_io import load_yaml
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+# A file that could not be parsed at all: its one problem says so, and what building and
+# validating an empty document would add (missing programme, no reporting agency…) is noise.
+UNREADABLE = {"yaml.unreadable", "yaml.not_mapping", "yaml.syntax", "yaml.tab", "yaml.unclosed_list",
+              "yaml.unclosed_map", "yaml.colon_in_value", "yaml.bad_indent", "yaml.unclosed_quote",
+              "yaml.bad_escape", "yaml.undefined_alias", "yaml.many_documents"}
 YAML_SUFFIXES = {".yaml", ".yml"}
 
 
@@ -128,11 +133,17 @@ def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | No
     resolver = Resolver(registry)
     reporting = reporting_agencies(programme, resolver, cycle.reference_date, cycle.reporting) if cycle else []
     problems += validate(programme, registry, cycle, prog_map, reg_map, reporting, config_map)
+    if unreadable(problems):
+        problems = [p for p in problems if p.code in UNREADABLE]
     prog_only = {k: v for k, v in prog_doc.items() if k not in ("groups", "agencies")}
     reg_only = {k: v for k, v in reg_doc.items() if k in ("groups", "agencies")}
     if cycle is None:
         return BaseDefinition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)
     return Definition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)
+
+
+def unreadable(problems: list[Problem]) -> bool:
+    return any(p.code in UNREADABLE for p in problems)
 
 
 def load_workspace_definition(ws) -> Definition:  # ws: workspace.Workspace

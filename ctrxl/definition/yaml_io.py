@@ -29,6 +29,39 @@ def _walk(node: yaml.Node, path: DocPath, smap: SourceMap, file: str) -> None:
             _walk(item, path + (index,), smap, file)
 
 
+# PyYAML's problem texts (libyaml's and the pure loader's), and what they mean to someone who
+# edited the file by hand. Unknown texts keep PyYAML's words under "yaml.syntax".
+_SYNTAX = [
+    ("cannot start any token", "yaml.tab"),
+    ("found a tab character", "yaml.tab"),
+    ("expected ',' or ']'", "yaml.unclosed_list"),
+    ("expected ',' or '}'", "yaml.unclosed_map"),
+    ("mapping values are not allowed", "yaml.colon_in_value"),
+    ("could not find expected ':'", "yaml.colon_in_value"),
+    ("did not find expected key", "yaml.bad_indent"),
+    ("expected '-' indicator", "yaml.bad_indent"),
+    ("expected <block end>", "yaml.bad_indent"),
+    ("unknown escape character", "yaml.bad_escape"),
+    ("undefined alias", "yaml.undefined_alias"),
+    ("another document", "yaml.many_documents"),
+    ("end of stream", "yaml.unclosed_quote"),
+]
+
+
+def syntax_problem(exc: yaml.YAMLError, file: str) -> Problem:
+    """One problem for a file PyYAML cannot parse: at the line it stopped, in the user's words."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    start = getattr(exc, "context_mark", None) or mark
+    detail = getattr(exc, "problem", None) or str(exc)
+    code = next((c for text, c in _SYNTAX if text in detail), "yaml.syntax")
+    if code == "yaml.unclosed_quote" and "quoted" not in str(getattr(exc, "context", "")):
+        code = "yaml.syntax"
+    params: dict[str, Any] = {"detail": detail} if code == "yaml.syntax" else {}
+    if code in ("yaml.unclosed_list", "yaml.unclosed_map", "yaml.bad_indent", "yaml.unclosed_quote"):
+        params["start"] = start.line + 1 if start else "?"
+    return Problem(code, Severity.ERROR, Location(file=file, line=mark.line + 1 if mark else None), params)
+
+
 def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], SourceMap, list[Problem]]:
     """Read a YAML definition. Returns (normalised document, source map, problems)."""
     file = display or str(path)
@@ -42,10 +75,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[dict[str, Any], S
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else None
-        detail = getattr(exc, "problem", None) or str(exc)
-        return {}, smap, [Problem("yaml.syntax", Severity.ERROR, Location(file=file, line=line), {"detail": detail})]
+        return {}, smap, [syntax_problem(exc, file)]
     finally:
         loader.dispose()
     if data is None:

@@ -77,7 +77,9 @@ class ImportResult:
         none = sum(1 for t in self.tasks if not t.assigned)
         lines.append(msg("import.assigned", lang, matched=matched, noted=noted, none=none))
         kinds = Counter(t.get("_kind", "none") for t in self._deadline_kinds())
-        lines.append(msg("import.deadlines", lang, summary=", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))))
+        from ..definition.check import kinds_text
+
+        lines.append(msg("import.deadlines", lang, summary=kinds_text(dict(kinds), lang)))
         if self.review:
             lines.append(msg("import.review_header", lang, count=len(self.review)))
             for item in self.review:

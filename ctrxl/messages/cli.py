@@ -56,6 +56,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{tasks} tasks, {indicators} indicators, {agencies} agencies in the registry, {reporting} reporting agencies",
     ),
     "check.deadlines": ("Thời hạn theo loại: {summary}", "Deadlines by kind: {summary}"),
+    "check.kind_count": ("{kind}: {count}", "{kind}: {count}"),
+    # deadline kinds (model.DeadlineKind) as people read them
+    "deadline_kind.date": ("trước một ngày", "by a date"),
+    "deadline_kind.year": ("trong một năm", "within a year"),
+    "deadline_kind.from_year": ("từ một năm trở đi", "from a year on"),
+    "deadline_kind.continuous": ("thường xuyên", "continuous"),
+    "deadline_kind.yearly": ("hằng năm", "yearly"),
+    "deadline_kind.quarter": ("trong quý", "within a quarter"),
+    "deadline_kind.month": ("trong tháng", "within a month"),
+    "deadline_kind.conditional": ("khi có điều kiện (hướng dẫn, văn bản)", "once a condition is met"),
+    "deadline_kind.none": ("không ghi thời hạn", "no deadline written"),
     "check.per_agency_header": (
         "Phân công theo đơn vị (chủ trì / phối hợp / thực hiện / chỉ tiêu):",
         "Assignments per agency (lead / coordinate / execute / indicators):",

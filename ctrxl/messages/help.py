@@ -1,0 +1,97 @@
+"""Help of every command and option: ``help.COMMAND`` and ``help.COMMAND.PARAM``.
+
+``help.ctrxl`` is the top-level command; a command of a group is ``help.GROUP.COMMAND``.
+``ctrxl.cli_lang.localize`` puts them on the click objects before help is rendered;
+``tests/test_cli_lang.py`` checks that every command and option has its entry.
+"""
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    "help.ctrxl": (
+        "ctrxl — chu trình báo cáo hằng năm chương trình hành động: định nghĩa, biểu mẫu Excel, thu nhận, "
+        "tổng hợp, báo cáo.",
+        "ctrxl — the yearly reporting cycle of an action programme: definition, Excel forms, collection, "
+        "consolidation, reports."),
+    "help.ctrxl.workspace": ("Thư mục làm việc (mặc định: tìm ctrxl.toml từ thư mục hiện tại trở lên).",
+                             "Workspace folder (default: the nearest ctrxl.toml from the current folder up)."),
+    "help.ctrxl.lang": ("Ngôn ngữ thông báo (vi mặc định, en).", "Language of messages (vi by default, en)."),
+    "help.ctrxl.debug": ("In chi tiết lỗi (traceback).", "Print error details (traceback)."),
+    "help.init": ("Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa.",
+                  "Create a workspace folder with ctrxl.toml and the definition files."),
+    "help.init.example": ("Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.",
+                          "Start from a bundled example, e.g. danang-nq21."),
+    "help.init.year": ("Năm của chu kỳ (khi không dùng ví dụ).", "Year of the cycle (without an example)."),
+    "help.check": ("Kiểm tra định nghĩa chương trình và danh bạ đơn vị; thoát với mã 1 khi có lỗi.",
+                   "Check the programme definition and the agency registry; exit code 1 on errors."),
+    "help.check.as_json": ("In định nghĩa đã chuẩn hóa dưới dạng JSON.", "Print the normalised definition as JSON."),
+    "help.generate": ("Tạo biểu mẫu Excel cho từng đơn vị báo cáo và ma trận phân công.",
+                      "Create the Excel form of every reporting agency and the assignment matrix."),
+    "help.generate.agencies": ("Chỉ tạo biểu mẫu cho đơn vị này (lặp lại được).",
+                               "Only create the form of this agency (repeatable)."),
+    "help.generate.jobs": ("Số tiến trình ghi song song (mặc định: số lõi CPU).",
+                           "Number of parallel writer processes (default: the number of CPU cores)."),
+    "help.generate.as_json": ("In danh sách biểu mẫu dưới dạng JSON.", "Print the list of forms as JSON."),
+    "help.import": ("Nhập văn bản chương trình (.docx, .txt, .md) thành bản nháp định nghĩa cần rà soát.",
+                    "Import a programme document (.docx, .txt, .md) as a draft definition to review."),
+    "help.import.output": ("Ghi bản nháp chương trình (YAML) vào tệp này.",
+                           "Write the draft programme (YAML) to this file."),
+    "help.import.as_json": ("In bản nháp dưới dạng JSON như «check --json», thêm «review».",
+                            "Print the draft as JSON like «check --json», plus «review»."),
+    "help.import.registry": ("Danh bạ đơn vị để đối chiếu tên (mặc định: của thư mục làm việc, nếu có).",
+                             "Agency registry to match names against (default: the workspace's, if any)."),
+    "help.import.symbol": ("Số ký hiệu chương trình, ví dụ 17-CTr/TU (khi văn bản không ghi).",
+                           "The programme's symbol, e.g. 17-CTr/TU (when the document does not state it)."),
+    "help.import.force": ("Ghi đè tệp -o đã có.", "Overwrite an existing -o file."),
+    "help.collect": ("Thu nhận biểu đã điền (tệp, thư mục, .zip, .eml; mặc định: thư mục inbox), kiểm tra, lưu trữ, "
+                     "ghi phiếu phản hồi.",
+                     "Collect filled-in forms (files, folders, .zip, .eml; default: the inbox folder), check and "
+                     "archive them, write receipts."),
+    "help.collect.as_json": ("In kết quả từng tệp dưới dạng JSON.", "Print the outcome of every file as JSON."),
+    "help.collect.strict": ("Thoát với mã 1 khi có biểu không hợp lệ.", "Exit with code 1 when a form is rejected."),
+    "help.send": ("Gửi biểu mẫu cho từng đơn vị qua email (mật khẩu: biến môi trường hoặc nhập khi chạy).",
+                  "Email every agency its form (password: environment variable or asked for)."),
+    "help.send.agencies": ("Chỉ gửi cho đơn vị này (lặp lại được).", "Only send to this agency (repeatable)."),
+    "help.send.dry_run": ("Ghi thư (.eml) vào thư mục outbox, không gửi.",
+                          "Write the mails (.eml) to the outbox folder, do not send."),
+    "help.send.resend": ("Gửi lại cả cho đơn vị đã được gửi.", "Send again to agencies already sent to."),
+    "help.send.as_json": ("In kết quả từng thư dưới dạng JSON.", "Print the outcome of every mail as JSON."),
+    "help.remind": ("Nhắc đơn vị chưa nộp (trước và sau hạn) và đề nghị đơn vị có biểu bị từ chối sửa, gửi lại.",
+                    "Remind agencies that have not submitted (before and after the deadline) and ask agencies "
+                    "with a rejected form to fix and resend it."),
+    "help.remind.dry_run": ("Ghi thư (.eml) vào thư mục outbox, không gửi.",
+                            "Write the mails (.eml) to the outbox folder, do not send."),
+    "help.remind.resend": ("Gửi cả khi hôm nay đã nhắc đơn vị đó.", "Send even when the agency was reminded today."),
+    "help.remind.as_json": ("In kết quả từng thư dưới dạng JSON.", "Print the outcome of every mail as JSON."),
+    "help.fetch": ("Đọc hộp thư (IMAP), chuyển tệp đính kèm của thư mới cho «collect»; không sửa, không xóa thư "
+                   "trên máy chủ.",
+                   "Read the mailbox (IMAP) and pass the attachments of new mails to «collect»; nothing on the "
+                   "server is changed or deleted."),
+    "help.fetch.as_json": ("In thư đã đọc và kết quả thu nhận dưới dạng JSON.",
+                           "Print the mails read and the collect outcome as JSON."),
+    "help.status": ("Ai đã nộp (đúng hạn, chậm hạn), ai phải gửi lại, ai chưa nộp; số ngày còn lại đến hạn.",
+                    "Who submitted (on time, late), who must resend, who has not submitted; "
+                    "days left to the deadline."),
+    "help.status.as_json": ("In tình hình nộp của từng đơn vị dưới dạng JSON.",
+                            "Print every agency's submission status as JSON."),
+    "help.consolidate": ("Tổng hợp mọi biểu hợp lệ vào một tệp Excel: thống kê, chỉ tiêu, biểu đồ, dữ liệu chi tiết.",
+                         "Consolidate every valid form into one Excel file: statistics, indicators, charts, "
+                         "detailed data."),
+    "help.consolidate.as_json": ("In các số liệu tổng hợp và đường dẫn tệp dưới dạng JSON.",
+                                 "Print the consolidated figures and the file path as JSON."),
+    "help.report": ("Điền báo cáo Word: báo cáo tổng hợp của thành phố và báo cáo riêng của từng đơn vị, sẵn sàng "
+                    "trình ký.",
+                    "Fill in the Word reports: the city's consolidated report and each agency's own report, ready "
+                    "to sign."),
+    "help.report.agencies": ("Thêm báo cáo riêng của đơn vị này (lặp lại được).",
+                             "Add this agency's own report (repeatable)."),
+    "help.report.all_agencies": ("Thêm báo cáo riêng của mọi đơn vị đã nộp biểu hợp lệ.",
+                                 "Add the own report of every agency with a valid form."),
+    "help.report.pdf": ("Chuyển các báo cáo sang PDF bằng LibreOffice.",
+                        "Convert the reports to PDF with LibreOffice."),
+    "help.report.as_json": ("In danh sách báo cáo đã ghi dưới dạng JSON.",
+                            "Print the list of reports written as JSON."),
+    "help.demo": ("Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn "
+                  "vị gửi lại, thu nhận).",
+                  "Run the whole cycle on a bundled example (create a workspace, check, generate forms, simulate "
+                  "agencies' returns, collect)."),
+    "help.demo.example": ("Ví dụ dùng để chạy thử.", "The example to run."),
+}
