@@ -125,7 +125,7 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
 @cli.command("import")
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Ghi bản nháp chương trình (YAML) vào tệp này.")
+              help="Ghi bản nháp vào tệp này: .xlsx là bảng tính định nghĩa (có trang Rà soát và danh bạ), .yaml là YAML.")
 @click.option("--json", "as_json", is_flag=True, help="In bản nháp dưới dạng JSON như «check --json», thêm «review».")
 @click.option("--registry", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Danh bạ đơn vị để đối chiếu tên (mặc định: của thư mục làm việc, nếu có).")
@@ -148,6 +148,32 @@ def import_(obj: Context, document: Path, output: Path | None, as_json: bool, re
     for line in result.summary(obj.lang):
         click.echo(line)
     click.echo(msg("import.written", obj.lang, path=written) if written else msg("import.not_written", obj.lang))
+    if written and written.suffix.lower() == ".xlsx":
+        click.echo(msg("import.next_xlsx", obj.lang, path=written, name=written.name))
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--registry", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Danh bạ đơn vị ở tệp riêng, gộp vào tệp ghi ra.")
+@click.option("--registry-out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Khi ghi ra YAML: ghi danh bạ vào tệp riêng này.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dưới dạng JSON.")
+@click.pass_obj
+def convert(obj: Context, source: Path, output: Path, registry: Path | None, registry_out: Path | None, force: bool,
+            as_json: bool) -> None:
+    """Chuyển định nghĩa giữa YAML (.yaml) và bảng tính Excel (.xlsx), hai chiều, không mất thông tin."""
+    from .definition.convert import convert_definition
+
+    result = convert_definition(source, output, registry=registry, registry_output=registry_out, force=force,
+                                lang=obj.lang)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    for path in result.written:
+        click.echo(msg("def.converted", obj.lang, path=path, **result.counts))
 
 
 @cli.command()

@@ -64,8 +64,9 @@ def _get(record: dict[str, Any], dotted: str) -> Any:
 
 
 class _Writer:
-    def __init__(self, path: Path, doc: dict[str, Any]) -> None:
+    def __init__(self, path: Path, doc: dict[str, Any], review: list[tuple[str, str, str, str]] | None = None) -> None:
         self.doc = doc
+        self.review = review
         self.wb = xlsxwriter.Workbook(str(path), {
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
             "default_format_properties": {"font_name": "Times New Roman", "font_size": 12},
@@ -95,6 +96,8 @@ class _Writer:
 
     def write(self) -> None:
         self._guide()
+        if self.review is not None:
+            self._review()
         self._programme()
         for sheet in L.RECORD_SHEETS:
             self._records(sheet, self._rows(sheet))
@@ -108,6 +111,21 @@ class _Writer:
         ws.set_column(0, 0, 110, self.wrap)
         for row, line in enumerate(L.GUIDE_LINES):
             ws.write_string(row, 0, line, self.title if row == 0 else self.wrap)
+        ws.activate()
+
+    def _review(self) -> None:
+        """The import's uncertain decisions: where, the passage, what was decided, what to check."""
+        ws = self.wb.add_worksheet(L.REVIEW_SHEET)
+        for c, (header, width) in enumerate(L.REVIEW_COLUMNS):
+            ws.set_column(c, c, width, self.wrap)
+            ws.write_string(0, c, header, self.header)
+        ws.set_row(0, 32)
+        ws.freeze_panes(1, 0)
+        for r, row in enumerate(self.review or [], start=1):
+            for c, value in enumerate(row):
+                if value:
+                    ws.write_string(r, c, str(value), self.wrap)
+        ws.autofilter(0, 0, max(len(self.review or []), 1), len(L.REVIEW_COLUMNS) - 1)
         ws.activate()
 
     def _programme(self) -> None:
@@ -254,18 +272,21 @@ def _validation(col: L.Column) -> dict[str, Any] | None:
 
 
 def write_definition_xlsx(path: Path, programme: dict | None = None,
-                          registry: dict | None = None) -> None:
+                          registry: dict | None = None,
+                          review: list[tuple[str, str, str, str]] | None = None) -> None:
     """Write a definition workbook holding the programme and/or registry document.
 
     Either may be ``None``: its sheets are still written, empty, so the file
-    doubles as a template. Written to a temporary file and renamed, so a failed
-    write never leaves half a workbook under ``path``.
+    doubles as a template. ``review`` (rows of: place in the source, passage,
+    what was decided, what to check) adds the import's review sheet, which the
+    reader ignores. Written to a temporary file and renamed, so a failed write
+    never leaves half a workbook under ``path``.
     """
     path = Path(path)
     doc = normalise_document({**(programme or {}), **(registry or {})})
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        _Writer(tmp, doc).write()
+        _Writer(tmp, doc, review).write()
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -514,7 +535,7 @@ class _Reader:
         if wb is None:
             return {}, self.smap, self.problems
         known = {match_key(s.name): s for s in L.SHEETS}
-        ignored = {match_key(L.GUIDE_SHEET), match_key(L.LISTS_SHEET)}
+        ignored = {match_key(L.GUIDE_SHEET), match_key(L.LISTS_SHEET), match_key(L.REVIEW_SHEET)}
         found: dict[str, Any] = {}
         for ws in wb.worksheets:
             key = match_key(_nfc(ws.title))

@@ -103,6 +103,14 @@ def _explain(choices: tuple[Choice, ...]) -> str:
 
 GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
+# Written by ``ctrxl import -o FILE.xlsx`` only: the decisions to check. Never read back.
+REVIEW_SHEET = "Rà soát"
+REVIEW_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("Vị trí trong văn bản", 16),
+    ("Đoạn văn", 60),
+    ("Đã quyết định", 50),
+    ("Cần kiểm tra", 50),
+)
 FIRST_DATA_ROW = 2  # header is row 1: Excel row = record index + 2
 VALIDATION_ROWS = 1000  # dropdowns cover at least this many data rows
 

@@ -210,12 +210,50 @@ def registry_for_import(workspace: Path | None, registry: Path | None,
     return None, None, cycle
 
 
+DRAFT_XLSX = {".xlsx"}
+DRAFT_YAML = {".yaml", ".yml"}
+
+
+def review_rows(result: ImportResult, lang: str = "vi") -> list[tuple[str, str, str, str]]:
+    """The review sheet's rows: place in the source, passage, what was decided, what to check."""
+    from ..messages import msg_or_none
+
+    rows = []
+    for item in result.review:
+        check = msg_or_none(f"import.check.{item.code}", lang) or msg("import.check.default", lang)
+        rows.append((item.place.describe(lang) if item.place else "", item.text, item.message(lang), check))
+    return rows
+
+
+def _registry_document(result: ImportResult) -> dict[str, Any] | None:
+    """The registry the names were matched against, as a document (for the draft's registry sheets)."""
+    from ..definition.load import read_document
+
+    if not result.registry_source:
+        return None
+    source = Path(result.registry_source)
+    if not source.is_file():
+        return None
+    doc, _smap, _problems = read_document(source)
+    return {k: v for k, v in doc.items() if k in ("groups", "agencies")}
+
+
 def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: str = "vi") -> Path:
-    """Write the draft programme YAML: to a temporary file beside ``out``, then rename."""
+    """Write the draft by ``out``'s extension: ``.xlsx`` the Excel definition workbook (with the review
+    sheet and the registry's sheets), ``.yaml``/``.yml`` the programme YAML. Any other extension is
+    refused before anything is written. Written to a temporary file beside ``out``, then renamed."""
     out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in DRAFT_XLSX | DRAFT_YAML:
+        raise CtrxlError("import.bad_output", path=out, suffix=out.suffix or "—")
     if out.exists() and not force:
         raise CtrxlError("import.exists", path=out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix in DRAFT_XLSX:
+        from ..definition.xlsx import write_definition_xlsx
+
+        write_definition_xlsx(out, result.document, _registry_document(result), review_rows(result, lang))
+        return out
     fd, tmp = tempfile.mkstemp(prefix=".ctrxl-import-", suffix=".yaml", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
