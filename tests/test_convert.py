@@ -51,7 +51,7 @@ def test_example_yaml_to_xlsx_to_yaml_gives_the_same_definition(tmp_path):
     first, middle, last = _check_json(original), _check_json(xlsx_ws), _check_json(back)
     assert first == last
     # The workbook loads to the same definition too (problems name other files, nothing else differs).
-    assert {k: v for k, v in first.items() if k != "problems"} == {k: v for k, v in middle.items() if k != "problems"}
+    assert {k: v for k, v in first.items() if k != "issues"} == {k: v for k, v in middle.items() if k != "issues"}
     assert yaml.safe_load((back / "programme.yaml").read_text(encoding="utf-8")) == \
         yaml.safe_load((EXAMPLE / "programme.yaml").read_text(encoding="utf-8"))
 
@@ -117,3 +117,77 @@ def test_import_keeps_yaml_and_refuses_other_extensions(tmp_path):
     assert not (tmp_path / "draft.docx").exists()
     exists = run("import", TB165, "-o", yml)
     assert exists.exit_code == 2 and "--force" in exists.output
+
+
+# ---------------------------------------------------------------- item 2: names, not codes
+
+
+def _names_workspace(tmp_path: Path) -> tuple[Path, Path]:
+    ws = _workspace(tmp_path, "names", "dinh-nghia.xlsx", "dinh-nghia.xlsx")
+    book = ws / "dinh-nghia.xlsx"
+    assert run("convert", EXAMPLE / "programme.yaml", book, "--registry", EXAMPLE / "registry.yaml").exit_code == 0
+    return ws, book
+
+
+def _set_leads(book: Path, values: list[str]) -> list[int]:
+    """Type ``values`` in the Chủ trì column of the first tasks, as a clerk would; their Excel rows."""
+    wb = openpyxl.load_workbook(book)
+    ws = wb[L.TASKS.name]
+    col = [c.value for c in ws[1]].index("Chủ trì") + 1
+    rows = list(range(2, 2 + len(values)))
+    for row, value in zip(rows, values):
+        ws.cell(row, col, value)
+    wb.save(book)
+    return rows
+
+
+def test_agency_cells_accept_names(tmp_path):
+    ws, book = _names_workspace(tmp_path)
+    before = _check_json(ws)
+    wb = openpyxl.load_workbook(book)
+    tasks = wb[L.TASKS.name]
+    col = [c.value for c in tasks[1]].index("Chủ trì") + 1
+    rows = [r for r in range(2, tasks.max_row + 1) if tasks.cell(r, col).value][:4]
+    assert len(rows) == 4
+    agencies = {row[0]: row for row in wb[L.AGENCIES.name].iter_rows(min_row=2, values_only=True)}
+    # Replace every code by the agency's full name (NFD, upper case: still an exact match).
+    import unicodedata
+    for r in rows:
+        names = [agencies[c][1] if c in agencies else c for c in tasks.cell(r, col).value.split("; ")]
+        text = "; ".join(names)
+        tasks.cell(r, col, unicodedata.normalize("NFD", text).upper() if r == rows[0] else text)
+    wb.save(book)
+    after = run("-w", ws, "check", "--json")
+    assert after.exit_code == 0, after.output
+    data = json.loads(after.output)
+    assert data["tasks"] == before["tasks"]
+    assert not [p for p in data["issues"] if p["code"].startswith("xlsx.agency")]
+
+
+def test_near_name_is_a_warning_and_no_match_an_error_with_candidates(tmp_path):
+    ws, book = _names_workspace(tmp_path)
+    rows = _set_leads(book, ["Ban Tổ chức Thành ủ", "Ban Kinh tế Trung ương"])
+    result = run("-w", ws, "check", "--json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)["issues"]
+    near = [p for p in problems if p["code"] == "xlsx.agency_near"]
+    assert len(near) == 1 and "BTCTU" in near[0]["message"] and near[0]["severity"] == "warning"
+    unknown = [p for p in problems if p["code"] == "xlsx.agency_unknown"]
+    assert len(unknown) == 1 and unknown[0]["severity"] == "error"
+    assert "gần nhất" in unknown[0]["message"]
+    where = json.dumps(unknown[0], ensure_ascii=False)
+    assert "Nhiệm vụ" in where and str(rows[1]) in where and "Chủ trì" in where
+    # One message for the cell, not a second "no agency with code …" from the validator.
+    assert not [p for p in problems if p["code"] == "def.unknown_agency"]
+    text = run("-w", ws, "check").output
+    assert "Ban Kinh tế Trung ương" in text and "mã «Ban Kinh tế Trung ương»" not in text
+
+
+def test_dropdowns_list_names(tmp_path):
+    _ws, book = _names_workspace(tmp_path)
+    wb = openpyxl.load_workbook(book, data_only=True)
+    lists = wb[L.LISTS_SHEET]
+    header = [c.value for c in lists[1]]
+    col = header.index("Tên nhóm và đơn vị") + 1
+    shown = [lists.cell(r, col).value for r in range(2, 40)]
+    assert "Ban Tổ chức Thành ủy" in shown and "BTCTU" not in shown

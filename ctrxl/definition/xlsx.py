@@ -215,33 +215,33 @@ class _Writer:
             letter = xl_col_to_name(col)
             self.wb.define_name(name, f"={q}!${letter}$2:${letter}${len(choices) + 1}")
             col += 2
-        for name, sheet in L.CODE_LISTS:
+        for name, sheet, column in L.CODE_LISTS:
             ref = _quote(sheet.name)
             self.wb.define_name(
-                name, f"=OFFSET({ref}!$A$2,0,0,MAX(1,COUNTA({ref}!$A:$A)-1),1)")
+                name, f"=OFFSET({ref}!${column}$2,0,0,MAX(1,COUNTA({ref}!${column}:${column})-1),1)")
         self._mixed_list(ws, col)
         ws.hide()
 
     def _mixed_list(self, ws: XlsxSheet, col: int) -> None:
-        """Group codes then agency codes in one column, for the Chủ trì/Phối hợp/… dropdowns."""
-        groups = [g.get("code") for g in self.doc.get("groups") or [] if isinstance(g, dict)]
-        agencies = [a.get("code") for a in self.doc.get("agencies") or [] if isinstance(a, dict)]
-        codes = [str(c) for c in groups + agencies if c]
+        """Group names then agency names in one column, for the Chủ trì/Phối hợp/… dropdowns."""
+        groups = [g.get("name") for g in self.doc.get("groups") or [] if isinstance(g, dict)]
+        agencies = [a.get("name") for a in self.doc.get("agencies") or [] if isinstance(a, dict)]
+        names = [str(c) for c in groups + agencies if c]
         g_sheet, a_sheet, here = _quote(L.GROUPS.name), _quote(L.AGENCIES.name), _quote(L.LISTS_SHEET)
         letter = xl_col_to_name(col)
         n_g = xl_rowcol_to_cell(1, col + 1, True, True)
         n_a = xl_rowcol_to_cell(1, col + 2, True, True)
         ws.set_column(col, col + 2, 18)
-        ws.write_string(0, col, "Mã nhóm và đơn vị", self.header)
+        ws.write_string(0, col, "Tên nhóm và đơn vị", self.header)
         ws.write_string(0, col + 1, "Số nhóm", self.header)
         ws.write_string(0, col + 2, "Số đơn vị", self.header)
-        # Cached results are the document's own codes, so viewers that do not recalculate agree.
-        ws.write_formula(1, col + 1, f"=COUNTA({g_sheet}!$A:$A)-1", None, len(groups))
-        ws.write_formula(1, col + 2, f"=COUNTA({a_sheet}!$A:$A)-1", None, len(agencies))
-        formula = (f'=IF(ROW()-1<={n_g},INDEX({g_sheet}!$A:$A,ROW())&"",'
-                   f'IF(ROW()-1-{n_g}<={n_a},INDEX({a_sheet}!$A:$A,ROW()-{n_g})&"",""))')
-        for r in range(1, max(L.MIXED_ROWS, len(codes)) + 1):
-            ws.write_formula(r, col, formula, None, codes[r - 1] if r <= len(codes) else "")
+        # Cached results are the document's own names, so viewers that do not recalculate agree.
+        ws.write_formula(1, col + 1, f"=COUNTA({g_sheet}!$B:$B)-1", None, len(groups))
+        ws.write_formula(1, col + 2, f"=COUNTA({a_sheet}!$B:$B)-1", None, len(agencies))
+        formula = (f'=IF(ROW()-1<={n_g},INDEX({g_sheet}!$B:$B,ROW())&"",'
+                   f'IF(ROW()-1-{n_g}<={n_a},INDEX({a_sheet}!$B:$B,ROW()-{n_g})&"",""))')
+        for r in range(1, max(L.MIXED_ROWS, len(names)) + 1):
+            ws.write_formula(r, col, formula, None, names[r - 1] if r <= len(names) else "")
         self.wb.define_name(
             L.MIXED_LIST, f"=OFFSET({here}!${letter}$2,0,0,MAX(1,{here}!{n_g}+{here}!{n_a}),1)")
 
@@ -512,14 +512,21 @@ class _Reader:
         sheet = L.SUCCESSIONS
         agencies = self.doc.get("agencies") or []
         by_code: dict[str, int] = {}
+        by_name: dict[str, int] = {}  # the old agency may be named as in the Đơn vị sheet
         for i, agency in enumerate(agencies):
             code = agency.get("code")
             if isinstance(code, str):
                 by_code.setdefault(code, i)
+            names = [agency.get("name"), agency.get("short"), *(agency.get("aliases") or [])]
+            for name in names:
+                if isinstance(name, str) and match_key(name):
+                    by_name.setdefault(match_key(name), i)
         code_col = sheet.columns[0]
         for row_no, record, places in self.records(sheet, ws):
             code = record.pop("", None)
             where = places.get("", self.at(sheet.name, row_no, code_col.header))
+            if code not in by_code and isinstance(code, str) and match_key(code) in by_name:
+                code = agencies[by_name[match_key(code)]].get("code")
             if code not in by_code:
                 self.problem("xlsx.successor_unknown_agency", Severity.ERROR, where, code or "",
                              agencies=L.AGENCIES.name, column=L.AGENCIES.columns[0].header)
