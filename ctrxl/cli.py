@@ -68,15 +68,19 @@ def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: boo
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default=None, help="Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.")
 @click.option("--year", type=int, default=None, help="Năm của chu kỳ (khi không dùng ví dụ).")
+@click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp (không ghi đè tệp nào đã có).")
 @click.pass_obj
-def init(obj: Context, directory: Path, example: str | None, year: int | None) -> None:
+def init(obj: Context, directory: Path, example: str | None, year: int | None, force: bool) -> None:
     """Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa."""
     from .vn import format_date
-    from .workspace import init_workspace
+    from .workspace import STARTER_DEFINITION, init_workspace
 
-    ws = init_workspace(directory, example=example, year=year)
+    ws = init_workspace(directory, example=example, year=year, force=force)
     click.echo(msg("cli.init_done", obj.lang, path=ws.root, year=ws.cycle.year, due=format_date(ws.cycle.due)))
-    click.echo(msg("cli.init_next", obj.lang, path=directory))
+    if example:
+        click.echo(msg("cli.init_next", obj.lang, path=directory))
+    else:
+        click.echo(msg("cli.init_next_blank", obj.lang, path=directory, book=directory / STARTER_DEFINITION))
 
 
 @cli.command()
@@ -87,12 +91,18 @@ def check(obj: Context, as_json: bool) -> None:
     from .definition.check import check_json, check_text
     from .definition.load import load_workspace_definition
 
-    definition = load_workspace_definition(obj.open())
+    from .readiness import report_gaps
+
+    ws = obj.open()
+    definition = load_workspace_definition(ws)
+    definition.problems += report_gaps(ws)  # warnings: what the report still needs from ctrxl.toml
     if as_json:
         _print_json(check_json(definition, obj.lang))
     else:
         for line in check_text(definition, obj.lang):
             click.echo(line)
+        if not definition.programme.tasks and not definition.programme.symbol:
+            click.echo(msg("cli.check_empty", obj.lang, path=ws.programme_path))
     if not definition.ok:
         sys.exit(1)
 
@@ -186,6 +196,9 @@ def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) 
     from .definition.load import load_workspace_definition
 
     ws = obj.open()
+    for path in paths:  # a typo is a clear error, not a quarantined "file"
+        if not path.exists():
+            raise CtrxlError("cli.collect_missing", path=path, inbox=ws.inbox)
     result = _collect(ws, load_workspace_definition(ws), list(paths))
     if as_json:
         _print_json(result.to_json(obj.lang))
@@ -249,8 +262,18 @@ def remind(obj: Context, dry_run: bool, resend: bool, as_json: bool) -> None:
     from .mail.remind import remind as run
     from .mail.settings import password_from_env_or_prompt
 
+    from .guidance import activity
+
     ws = obj.open()
-    result = run(ws, load_workspace_definition(ws), dry_run=dry_run, resend=resend,
+    definition = load_workspace_definition(ws)
+    if definition.ok:
+        done = activity(ws, definition)
+        if not done.workbooks_sent and not done.submissions:
+            if not dry_run:
+                raise CtrxlError("cli.remind_before_send")
+            if not done.workbooks_tried:
+                click.echo(msg("cli.remind_before_send_dry", obj.lang), err=True)
+    result = run(ws, definition, dry_run=dry_run, resend=resend,
                  password=password_from_env_or_prompt(obj.lang), lang=obj.lang)
     _print_mail(obj, result, as_json, "mail.remind_done")
 
@@ -329,6 +352,9 @@ def consolidate(obj: Context, as_json: bool) -> None:
     from .track.consolidate import workspace_consolidate
 
     data, path = workspace_consolidate(obj.open())
+    counts = (data.get("submissions") or {}).get("counts") or {}
+    if not any(counts.get(k) for k in ("on_time", "late", "rejected")):
+        click.echo(msg("cli.nothing_received", obj.lang, what=msg("cli.what_consolidation", obj.lang)), err=True)
     if as_json:
         _print_json(data)
     else:
@@ -353,7 +379,14 @@ def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: boo
     """Điền báo cáo Word: báo cáo tổng hợp của thành phố và báo cáo riêng của từng đơn vị, sẵn sàng trình ký."""
     from .report.render import workspace_reports
 
-    result = workspace_reports(obj.open(), list(agencies), all_agencies, pdf)
+    from .definition.load import load_workspace_definition
+    from .guidance import activity
+
+    ws = obj.open()
+    definition = load_workspace_definition(ws)
+    if definition.ok and not activity(ws, definition).submissions:
+        click.echo(msg("cli.nothing_received", obj.lang, what=msg("cli.what_report", obj.lang)), err=True)
+    result = workspace_reports(ws, list(agencies), all_agencies, pdf)
     if as_json:
         _print_json(result.to_json())
         return
@@ -374,8 +407,9 @@ def _print_reports(obj: Context, result) -> None:
 @cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
+@click.option("--force", is_flag=True, help="Chạy trong thư mục đã có tệp (không phải thư mục làm việc).")
 @click.pass_obj
-def demo(obj: Context, directory: Path | None, example: str) -> None:
+def demo(obj: Context, directory: Path | None, example: str, force: bool) -> None:
     """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại, thu nhận)."""
     from .demo.run import STARTED, run_demo
     from .track.status import status_lines
@@ -407,7 +441,7 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
         elif stage == "report":
             _print_reports(obj, result)
 
-    result = run_demo(target, example, obj.lang, on_stage)
+    result = run_demo(target, example, obj.lang, on_stage, force=force)
     if not result.definition.ok:
         sys.exit(1)
     click.echo(msg("cli.demo_done", obj.lang, path=result.root))

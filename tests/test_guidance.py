@@ -1,0 +1,78 @@
+"""Issue 12 item 5: a workspace that guides (init starter files, refusal of non-empty folders, report
+readiness warnings in check, commands with nothing to do say what to do first)."""
+import json
+import re
+
+from click.testing import CliRunner
+
+from ctrxl.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_blank_init_writes_a_starter_definition_and_the_next_step(tmp_path):
+    ws = tmp_path / "w"
+    result = run("init", ws, "--year", "2026")
+    assert result.exit_code == 0
+    assert "import" in result.output and "dinh-nghia.xlsx" in result.output and "check" in result.output
+    assert (ws / "dinh-nghia.xlsx").is_file()
+    toml = (ws / "ctrxl.toml").read_text(encoding="utf-8")
+    assert re.search(r'(?m)^programme = "dinh-nghia.xlsx"', toml)
+    assert re.search(r'(?m)^registry = "dinh-nghia.xlsx"', toml)
+    check = run("-w", ws, "check")
+    assert check.exit_code == 1  # an empty definition has errors, but no crash and no missing programme.yaml
+    assert "Traceback" not in check.output and "programme.yaml" not in check.output
+    assert "Định nghĩa còn trống" in check.output and "ctrxl import" in check.output
+
+
+def test_init_refuses_a_non_empty_folder_unless_forced(tmp_path):
+    ws = tmp_path / "w"
+    ws.mkdir()
+    (ws / "ghi-chu.txt").write_text("của tôi", encoding="utf-8")
+    refused = run("init", ws)
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert sorted(p.name for p in ws.iterdir()) == ["ghi-chu.txt"]
+    assert run("init", ws, "--force").exit_code == 0
+    assert (ws / "ctrxl.toml").is_file() and (ws / "ghi-chu.txt").read_text(encoding="utf-8") == "của tôi"
+
+
+def test_demo_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    result = run("demo", tmp_path)
+    assert result.exit_code == 2 and "--force" in result.output
+    assert not (tmp_path / "ctrxl.toml").exists()
+
+
+def test_check_warns_about_what_the_report_needs(tmp_path):
+    ws = tmp_path / "w"
+    run("init", ws, "--example", "danang-nq21")
+    toml = ws / "ctrxl.toml"
+    text = toml.read_text(encoding="utf-8")
+    for key in ("place", "signer_name", "number"):
+        text = re.sub(rf'(?m)^{key} = ".*?"', f'{key} = ""', text, count=1)
+    toml.write_text(text, encoding="utf-8")
+    result = run("-w", ws, "check", "--json")
+    assert result.exit_code == 0
+    issues = {p["code"]: p for p in json.loads(result.output)["issues"]}
+    for key in ("place", "signer_name", "number"):
+        assert issues[f"ready.{key}"]["severity"] == "warning"
+        assert f"report.{key}" in json.dumps(issues[f"ready.{key}"], ensure_ascii=False)
+    assert "ready.recipient" not in issues and "ready.signer_title" not in issues
+    text = run("-w", ws, "check").output
+    assert "«place» ở mục [report] của ctrxl.toml" in text
+
+
+def test_commands_with_nothing_to_do_say_what_to_do_first(tmp_path):
+    ws = tmp_path / "w"
+    run("init", ws, "--example", "danang-nq21")
+    remind = run("-w", ws, "remind")
+    assert remind.exit_code == 2 and "ctrxl send" in remind.output
+    missing = run("-w", ws, "collect", tmp_path / "khong-co.zip")
+    assert missing.exit_code == 2 and "khong-co.zip" in missing.output
+    assert not list((ws / "archive").iterdir())  # nothing archived or quarantined
+    cons = run("-w", ws, "consolidate", "--json")
+    assert cons.exit_code == 0
+    assert "ctrxl collect" in cons.stderr
+    json.loads(cons.stdout)  # stdout stays JSON
