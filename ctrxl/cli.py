@@ -159,7 +159,17 @@ def import_(obj: Context, document: Path, output: Path | None, as_json: bool, re
         click.echo(line)
     click.echo(msg("import.written", obj.lang, path=written) if written else msg("import.not_written", obj.lang))
     if written and written.suffix.lower() == ".xlsx":
-        click.echo(msg("import.next_xlsx", obj.lang, path=written, name=written.name))
+        click.echo(msg("import.next_xlsx_ws" if _is_workspace_definition(obj, written) else "import.next_xlsx",
+                       obj.lang, path=written, name=written.name))
+
+
+def _is_workspace_definition(obj: Context, path: Path) -> bool:
+    """Whether ``path`` is the programme file of the workspace in use (so ctrxl.toml needs no edit)."""
+    try:
+        ws = obj.open()
+    except CtrxlError:
+        return False
+    return ws.programme_path.resolve() == path.resolve()
 
 
 @cli.command()

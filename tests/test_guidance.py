@@ -76,3 +76,47 @@ def test_commands_with_nothing_to_do_say_what_to_do_first(tmp_path):
     assert cons.exit_code == 0
     assert "ctrxl collect" in cons.stderr
     json.loads(cons.stdout)  # stdout stays JSON
+
+
+def test_the_clerks_path_without_yaml(tmp_path):
+    """Blank workspace → import the programme text into the workbook → fix it with names, as a clerk in
+    Excel would → check → generate → send --dry-run. No YAML written by hand."""
+    from pathlib import Path
+
+    import openpyxl
+
+    from ctrxl.definition import xlsx_layout as L
+
+    repo = Path(__file__).resolve().parents[1]
+    registry = repo / "ctrxl" / "resources" / "examples" / "danang-nq21" / "registry.yaml"
+    source = repo.parent / "shared" / "programmes" / "danang-ctr-tb165-2025.txt"
+    if not source.is_file():
+        source = Path("/work/shared/programmes/danang-ctr-tb165-2025.txt")
+    ws = tmp_path / "w"
+    assert run("init", ws, "--year", "2025").exit_code == 0
+    book = ws / "dinh-nghia.xlsx"
+    imported = run("-w", ws, "import", source, "-o", book, "--registry", registry, "--force")
+    assert imported.exit_code == 0, imported.output
+    assert "ctrxl check" in imported.output and "ctrxl.toml" not in imported.output.splitlines()[-1]
+    before = json.loads(run("-w", ws, "check", "--json").output)
+    missing = [p for p in before["issues"] if p["code"] == "def.no_lead"]
+    assert missing
+    wb = openpyxl.load_workbook(book)
+    tasks = wb[L.TASKS.name]
+    header = [c.value for c in tasks[1]]
+    lead = header.index("Chủ trì") + 1
+    symbol_row = next(r for r in wb[L.PROGRAMME.name].iter_rows(min_row=2) if r[0].value == "symbol")
+    symbol_row[1].value = "05-CTr/TU"
+    for row in range(2, tasks.max_row + 1):
+        if tasks.cell(row, 1).value and not any(tasks.cell(row, c).value for c in (lead, lead + 2)):
+            tasks.cell(row, lead, "ban tổ chức thành uỷ")  # a name, lower case, old tone placement
+    wb.save(book)
+    toml = ws / "ctrxl.toml"
+    toml.write_text(re.sub(r'(?m)^recipient = ""', 'recipient = "BTCTU"', toml.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    check = run("-w", ws, "check")
+    assert check.exit_code == 0, check.output
+    assert run("-w", ws, "generate").exit_code == 0
+    sent = run("-w", ws, "send", "--dry-run", "--json")
+    assert sent.exit_code in (0, 1), sent.output  # 1: some agencies of the example registry have no address
+    assert any(p.suffix == ".eml" for p in (ws / "outbox").iterdir())

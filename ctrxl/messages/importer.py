@@ -202,4 +202,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Next: open «{path}» in Excel, read the «Rà soát» sheet, correct the Nhiệm vụ, Chỉ tiêu and Đơn vị sheets; "
         "then set programme = \"{name}\" and registry = \"{name}\" in [definition] of ctrxl.toml and run: ctrxl check",
     ),
+    "import.next_xlsx_ws": (
+        "Bước tiếp theo: mở «{path}» bằng Excel, xem trang «Rà soát», sửa các trang Nhiệm vụ, Chỉ tiêu, Đơn vị "
+        "(ô đơn vị ghi tên hay mã đều được); rồi chạy: ctrxl check",
+        "Next: open «{path}» in Excel, read the «Rà soát» sheet, correct the Nhiệm vụ, Chỉ tiêu and Đơn vị sheets "
+        "(agency cells take a name or a code); then run: ctrxl check",
+    ),
 }
