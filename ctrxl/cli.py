@@ -91,7 +91,7 @@ def check(obj: Context, as_json: bool) -> None:
     from .definition.check import check_json, check_text
     from .definition.load import load_workspace_definition
 
-    from .readiness import report_gaps
+    from .report.readiness import report_gaps
 
     ws = obj.open()
     definition = load_workspace_definition(ws)
@@ -272,7 +272,7 @@ def remind(obj: Context, dry_run: bool, resend: bool, as_json: bool) -> None:
     from .mail.remind import remind as run
     from .mail.settings import password_from_env_or_prompt
 
-    from .guidance import activity
+    from .track.guidance import activity
 
     ws = obj.open()
     definition = load_workspace_definition(ws)
@@ -390,7 +390,7 @@ def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: boo
     from .report.render import workspace_reports
 
     from .definition.load import load_workspace_definition
-    from .guidance import activity
+    from .track.guidance import activity
 
     ws = obj.open()
     definition = load_workspace_definition(ws)

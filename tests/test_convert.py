@@ -135,7 +135,7 @@ def _set_leads(book: Path, values: list[str]) -> list[int]:
     ws = wb[L.TASKS.name]
     col = [c.value for c in ws[1]].index("Chủ trì") + 1
     rows = list(range(2, 2 + len(values)))
-    for row, value in zip(rows, values):
+    for row, value in zip(rows, values, strict=True):
         ws.cell(row, col, value)
     wb.save(book)
     return rows

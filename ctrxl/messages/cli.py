@@ -88,7 +88,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
                               "the definition has {errors} errors; run «ctrxl check» and fix them first"),
     "check.failed": ("Định nghĩa có {errors} lỗi; sửa rồi chạy lại «ctrxl check».",
                      "The definition has {errors} errors; fix them and run «ctrxl check» again."),
-    # from ctrxl/readiness.py: what the report needs (warnings of ctrxl check)
+    # from ctrxl/report/readiness.py: what the report needs (warnings of ctrxl check)
     "ready.recipient": (
         "báo cáo còn thiếu nơi nhận báo cáo (đơn vị theo dõi chương trình): chưa đặt «{name}» ở mục [{section}] của ctrxl.toml",
         "the report lacks the report's recipient (the agency following the programme): «{name}» is not set in [{section}] of ctrxl.toml",

@@ -16,7 +16,7 @@ class Activity:
 
 
 def activity(ws, definition) -> Activity:  # ws: workspace.Workspace, definition: definition.load.Definition
-    from .store import open_store
+    from ..store import open_store
 
     if not ws.store_path.is_file() or definition.cycle is None:
         return Activity(0, 0, 0)

@@ -6,7 +6,7 @@ Each warning points at the key's line in ctrxl.toml (or its table when the key i
 """
 from __future__ import annotations
 
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
 
 # (section, key as written in ctrxl.toml, getter on the workspace config, what it is for: catalogue key)
 _NEEDED = (
