@@ -69,18 +69,24 @@ def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: boo
 @click.option("--example", default=None, help="Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.")
 @click.option("--year", type=int, default=None, help="Năm của chu kỳ (khi không dùng ví dụ).")
 @click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp (không ghi đè tệp nào đã có).")
+@click.option("--registry", default=None, metavar="FILE|starter",
+              help="Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ mẫu "
+                   "thành ủy/tỉnh ủy sau sắp xếp 2025).")
 @click.pass_obj
-def init(obj: Context, directory: Path, example: str | None, year: int | None, force: bool) -> None:
+def init(obj: Context, directory: Path, example: str | None, year: int | None, force: bool,
+         registry: str | None) -> None:
     """Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa."""
     from .vn import format_date
     from .workspace import STARTER_DEFINITION, init_workspace
 
-    ws = init_workspace(directory, example=example, year=year, force=force)
+    ws = init_workspace(directory, example=example, year=year, force=force, registry=registry)
     click.echo(msg("cli.init_done", obj.lang, path=ws.root, year=ws.cycle.year, due=format_date(ws.cycle.due)))
     if example:
         click.echo(msg("cli.init_next", obj.lang, path=directory))
     else:
-        click.echo(msg("cli.init_next_blank", obj.lang, path=directory, book=directory / STARTER_DEFINITION))
+        # with a registry in the workbook, import matches names against it; else it needs one
+        click.echo(msg("cli.init_next_blank", obj.lang, path=directory, book=directory / STARTER_DEFINITION,
+                       registry="" if registry else " --registry starter"))
 
 
 @cli.command()
@@ -138,7 +144,8 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
               help="Ghi bản nháp vào tệp này: .xlsx là bảng tính định nghĩa (có trang Rà soát và danh bạ), .yaml là YAML.")
 @click.option("--json", "as_json", is_flag=True, help="In bản nháp dưới dạng JSON như «check --json», thêm «review».")
 @click.option("--registry", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Danh bạ đơn vị để đối chiếu tên (mặc định: của thư mục làm việc, nếu có).")
+              help="Danh bạ đơn vị để đối chiếu tên: một tệp, hoặc «starter» (danh bạ mẫu có sẵn); mặc định: "
+                   "của thư mục làm việc, nếu có.")
 @click.option("--symbol", default=None, help="Số ký hiệu chương trình, ví dụ 17-CTr/TU (khi văn bản không ghi).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp -o đã có.")
 @click.pass_obj

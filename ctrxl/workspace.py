@@ -156,15 +156,23 @@ def _starter_config(year: int) -> str:
 
 
 def init_workspace(target: Path, example: str | None = None, year: int | None = None,
-                   force: bool = False) -> Workspace:
+                   force: bool = False, registry: Path | str | None = None) -> Workspace:
     """Create a workspace folder. With ``example``, copy that bundled example's files; without,
     write ``ctrxl.toml`` and the blank Excel definition workbook it names (``dinh-nghia.xlsx``).
 
     A folder that already holds files is refused unless ``force`` (and even then nothing the user
     has is overwritten). Written into a temporary folder beside the target and renamed into place,
-    so a failure never leaves a half-made workspace.
+    so a failure never leaves a half-made workspace. ``registry`` (a definition file, or ``starter``
+    for the bundled starter registry) fills the starter workbook's registry sheets.
     """
     target = target.resolve()
+    registry_doc = None
+    if registry is not None and not example:
+        from .definition.load import read_document
+        from .resources import registry_file
+
+        doc, _smap, _problems = read_document(registry_file(registry))
+        registry_doc = {k: v for k, v in doc.items() if k in ("groups", "agencies")}
     if (target / CONFIG_NAME).exists():
         raise CtrxlError("cli.init_exists", path=target)
     if target.is_dir() and not force and any(target.iterdir()):
@@ -184,7 +192,12 @@ def init_workspace(target: Path, example: str | None = None, year: int | None = 
             from .definition.xlsx import write_template
 
             (staging / CONFIG_NAME).write_text(_starter_config(year or clock.today().year), encoding="utf-8")
-            write_template(staging / STARTER_DEFINITION)
+            if registry_doc:
+                from .definition.xlsx import write_definition_xlsx
+
+                write_definition_xlsx(staging / STARTER_DEFINITION, None, registry_doc)
+            else:
+                write_template(staging / STARTER_DEFINITION)
         for sub in ("inbox", "outbox", "output", "archive"):
             (staging / sub).mkdir(exist_ok=True)
         if target.exists():

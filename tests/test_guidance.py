@@ -2,6 +2,7 @@
 readiness warnings in check, commands with nothing to do say what to do first)."""
 import json
 import re
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -120,3 +121,27 @@ def test_the_clerks_path_without_yaml(tmp_path):
     sent = run("-w", ws, "send", "--dry-run", "--json")
     assert sent.exit_code in (0, 1), sent.output  # 1: some agencies of the example registry have no address
     assert any(p.suffix == ".eml" for p in (ws / "outbox").iterdir())
+
+
+def test_starter_registry_matches_a_programme(tmp_path):
+    """init --registry starter fills the workbook's registry; import then matches the programme's names."""
+    import openpyxl
+
+    from ctrxl.definition import xlsx_layout as L
+
+    ws = tmp_path / "w"
+    result = run("init", ws, "--year", "2025", "--registry", "starter")
+    assert result.exit_code == 0 and "--registry" not in result.output
+    wb = openpyxl.load_workbook(ws / "dinh-nghia.xlsx")
+    names = {r[1] for r in wb[L.GROUPS.name].iter_rows(min_row=2, values_only=True)}
+    assert {"Các ban xây dựng Đảng", "Các đảng ủy trực thuộc", "Các đảng ủy xã, phường"} <= names
+    source = Path("/work/shared/programmes/danang-ctr-tb165-2025.txt")
+    repo_source = Path(__file__).resolve().parents[2] / "shared" / "programmes" / source.name
+    source = repo_source if repo_source.is_file() else source
+    out = run("-w", ws, "--lang", "en", "import", source, "--json")
+    assert out.exit_code == 0
+    data = json.loads(out.output)
+    assigned = [t for t in data["tasks"] if any(t["assigned"].values())]
+    assert len(assigned) >= 30
+    collective = [t for t in data["tasks"] if t["collective"]]
+    assert collective == [] or all(t["collective"] == ["Các cơ quan liên quan"] for t in collective)

@@ -202,6 +202,9 @@ def registry_for_import(workspace: Path | None, registry: Path | None,
     if ws is not None:
         cycle = ws.cycle
     if registry is not None:
+        from ..resources import registry_file
+
+        registry = registry_file(registry)
         if not registry.is_file():
             raise CtrxlError("cli.file_missing", path=registry)
         return load_registry(registry), str(registry), cycle

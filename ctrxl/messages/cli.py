@@ -46,11 +46,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "cli.init_next_blank": (
         "Tiếp theo, một trong hai cách:\n"
-        "  1. nhập văn bản chương trình: ctrxl -w {path} import VAN-BAN.docx -o {book} --registry DANH-BA.yaml --force\n"
+        "  1. nhập văn bản chương trình: ctrxl -w {path} import VAN-BAN.docx -o {book}{registry} --force\n"
         "  2. hoặc mở «{book}» bằng Excel và điền chương trình, danh bạ đơn vị;\n"
         "rồi điền [cycle] recipient và [report] trong ctrxl.toml, và chạy: ctrxl -w {path} check",
         "Next, either:\n"
-        "  1. import the programme document: ctrxl -w {path} import DOCUMENT.docx -o {book} --registry REGISTRY.yaml --force\n"
+        "  1. import the programme document: ctrxl -w {path} import DOCUMENT.docx -o {book}{registry} --force\n"
         "  2. or open «{book}» in Excel and fill in the programme and the agency registry;\n"
         "then fill in [cycle] recipient and [report] in ctrxl.toml, and run: ctrxl -w {path} check",
     ),
