@@ -191,3 +191,12 @@ def test_dropdowns_list_names(tmp_path):
     col = header.index("Tên nhóm và đơn vị") + 1
     shown = [lists.cell(r, col).value for r in range(2, 40)]
     assert "Ban Tổ chức Thành ủy" in shown and "BTCTU" not in shown
+
+
+def test_convert_writes_codes_for_names_typed_in_the_workbook(tmp_path):
+    _ws, book = _names_workspace(tmp_path)
+    _set_leads(book, ["Ban Tổ chức Thành ủy", "uỷ ban kiểm tra thành uỷ"])
+    out = tmp_path / "back.yaml"
+    assert run("convert", book, out).exit_code == 0
+    tasks = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
+    assert tasks[0]["lead"] == ["BTCTU"] and tasks[1]["lead"] == ["UBKTTU"]

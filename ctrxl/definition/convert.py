@@ -54,6 +54,25 @@ def _write_yaml(path: Path, doc: dict[str, Any]) -> None:
         raise
 
 
+def _resolve_names(doc: dict[str, Any], source: Path, registry: Path | None, problems: list[Problem]) -> None:
+    """Agency cells of a workbook may hold names (see ``names.py``): write codes, as loading would.
+    A name that matches nothing is kept as typed (``check`` then reports it)."""
+    from .build import build_registry
+    from .names import PROGRAMME_FIELDS, REGISTRY_FIELDS, NameResolver
+    from .source import SourceMap
+
+    reg_source = registry or source
+    prog_xlsx = source.suffix.lower() in XLSX_SUFFIXES
+    reg_xlsx = reg_source.suffix.lower() in XLSX_SUFFIXES
+    if not (prog_xlsx or reg_xlsx):
+        return
+    smap = SourceMap(file=str(source))
+    if reg_xlsx:
+        NameResolver(build_registry(doc, SourceMap(), []), smap, problems).document(doc, REGISTRY_FIELDS)
+    if prog_xlsx:
+        NameResolver(build_registry(doc, SourceMap(), []), smap, problems).document(doc, PROGRAMME_FIELDS)
+
+
 def convert_definition(source: Path, output: Path, *, registry: Path | None = None,
                        registry_output: Path | None = None, force: bool = False,
                        lang: str = "vi") -> ConvertResult:
@@ -77,7 +96,8 @@ def convert_definition(source: Path, output: Path, *, registry: Path | None = No
         problems += found
         doc = {**{k: v for k, v in doc.items() if k not in REGISTRY_KEYS},
                **{k: v for k, v in reg_doc.items() if k in REGISTRY_KEYS}}
-    errors = [p for p in problems if p.severity == Severity.ERROR]
+    _resolve_names(doc, source, registry, problems)
+    errors = [p for p in problems if p.severity == Severity.ERROR and not p.code.startswith("xlsx.agency_")]
     if errors:
         first = errors[0]
         raise CtrxlError("def.convert_unreadable", path=source, count=len(errors),
