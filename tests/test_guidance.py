@@ -145,3 +145,30 @@ def test_starter_registry_matches_a_programme(tmp_path):
     assert len(assigned) >= 30
     collective = [t for t in data["tasks"] if t["collective"]]
     assert collective == [] or all(t["collective"] == ["Các cơ quan liên quan"] for t in collective)
+
+
+def test_names_the_registry_lacks_become_proposed_rows_to_confirm(tmp_path):
+    import openpyxl
+
+    from ctrxl.definition import xlsx_layout as L
+
+    ws = tmp_path / "w"
+    run("init", ws, "--year", "2025", "--registry", "starter")
+    source = Path("/work/shared/programmes/danang-ctr-tb165-2025.txt")
+    repo_source = Path(__file__).resolve().parents[2] / "shared" / "programmes" / source.name
+    source = repo_source if repo_source.is_file() else source
+    book = ws / "dinh-nghia.xlsx"
+    assert run("-w", ws, "import", source, "-o", book, "--force").exit_code == 0
+    data = json.loads(run("-w", ws, "check", "--json").output)
+    proposed = [p for p in data["issues"] if p["code"] == "xlsx.proposed_row"]
+    assert proposed and all(p["severity"] == "warning" for p in proposed)
+    assert not any(a["code"].startswith("?") for a in data["agencies"])  # left out until confirmed
+    wb = openpyxl.load_workbook(book)
+    sheet = wb[L.AGENCIES.name]
+    row = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value or "").startswith("?"))
+    name = row[1].value
+    row[0].value = row[0].value.removeprefix("?")  # the clerk confirms one row
+    wb.save(book)
+    data = json.loads(run("-w", ws, "check", "--json").output)
+    assert name in {a["name"] for a in data["agencies"]}
+    assert len([p for p in data["issues"] if p["code"] == "xlsx.proposed_row"]) == len(proposed) - 1

@@ -19,6 +19,8 @@ from ..problems import Problem, Severity
 from .load import XLSX_SUFFIXES, YAML_SUFFIXES, read_document
 
 REGISTRY_KEYS = ("groups", "agencies")
+# Names that match nothing are kept as typed and written out; ``check`` reports them, convert does not refuse.
+_NAME_CODES = {"xlsx.agency_unknown"}
 OUTPUT_XLSX = {".xlsx"}  # .xlsm is read, never written: xlsxwriter writes no macros
 
 
@@ -97,7 +99,7 @@ def convert_definition(source: Path, output: Path, *, registry: Path | None = No
         doc = {**{k: v for k, v in doc.items() if k not in REGISTRY_KEYS},
                **{k: v for k, v in reg_doc.items() if k in REGISTRY_KEYS}}
     _resolve_names(doc, source, registry, problems)
-    errors = [p for p in problems if p.severity == Severity.ERROR and not p.code.startswith("xlsx.agency_")]
+    errors = [p for p in problems if p.severity == Severity.ERROR and p.code not in _NAME_CODES]
     if errors:
         first = errors[0]
         raise CtrxlError("def.convert_unreadable", path=source, count=len(errors),

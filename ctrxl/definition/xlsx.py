@@ -447,6 +447,12 @@ class _Reader:
         self.smap.add((key,), self.at(sheet.name))
         items = self.doc.setdefault(key, [])
         for row_no, record, places in self.records(sheet, ws):
+            code = record.get("code")
+            if key in ("groups", "agencies") and isinstance(code, str) and code.startswith(L.PROPOSED):
+                # proposed by ctrxl import, not confirmed: left out until the clerk removes the "?"
+                self.problem("xlsx.proposed_row", Severity.WARNING, self.at(sheet.name, row_no, sheet.columns[0].header),
+                             code, name=record.get("name") or "", proposed=code.removeprefix(L.PROPOSED))
+                continue
             self.place((key, len(items)), sheet.name, row_no, places)
             items.append(record)
         if not items:

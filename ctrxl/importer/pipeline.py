@@ -228,6 +228,48 @@ def review_rows(result: ImportResult, lang: str = "vi") -> list[tuple[str, str, 
     return rows
 
 
+from ..definition.xlsx_layout import PROPOSED  # noqa: E402  a registry row not yet confirmed by the clerk
+
+
+def _initials(name: str) -> str:
+    import unicodedata
+
+    from ..vn import strip_tones
+
+    words = [w for w in strip_tones(name).replace("đ", "d").replace("Đ", "D").split() if w[:1].isalnum()]
+    letters = "".join(w[0] for w in words)
+    return unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode().upper() or "DV"
+
+
+def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
+    """Names the import found and the registry lacks, as registry rows marked ``?`` for the clerk to
+    confirm: a collective phrase ("các …") a group, anything else an agency. One row per name."""
+    from ..vn import match_key
+
+    taken = {str(r.get("code")) for key in ("groups", "agencies") for r in (registry_doc or {}).get(key) or []}
+    seen: set[str] = set()
+    out: dict[str, list[dict[str, Any]]] = {"groups": [], "agencies": []}
+    for item in result.review:
+        if item.code != "import.unmatched_name":
+            continue
+        name = str(item.params.get("name") or "").strip(" .;,")
+        key = match_key(name)
+        if not key or key in seen or len(name) > 120:
+            continue
+        seen.add(key)
+        code, n = _initials(name), 1
+        while code in taken:
+            n += 1
+            code = f"{_initials(name)}{n}"
+        taken.add(code)
+        name = name[0].upper() + name[1:]
+        if key.split(" ", 1)[0] in (match_key("các"), "cac"):
+            out["groups"].append({"code": PROPOSED + code, "name": name})
+        else:
+            out["agencies"].append({"code": PROPOSED + code, "name": name})
+    return out
+
+
 def _registry_document(result: ImportResult) -> dict[str, Any] | None:
     """The registry the names were matched against, as a document (for the draft's registry sheets)."""
     from ..definition.load import read_document
@@ -255,7 +297,11 @@ def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: s
     if suffix in DRAFT_XLSX:
         from ..definition.xlsx import write_definition_xlsx
 
-        write_definition_xlsx(out, result.document, _registry_document(result), review_rows(result, lang))
+        registry_doc = _registry_document(result)
+        if registry_doc is not None:  # names the registry lacks: proposed rows, marked "?"
+            for key, rows in proposed_rows(result, registry_doc).items():
+                registry_doc[key] = list(registry_doc.get(key) or []) + rows
+        write_definition_xlsx(out, result.document, registry_doc, review_rows(result, lang))
         return out
     fd, tmp = tempfile.mkstemp(prefix=".ctrxl-import-", suffix=".yaml", dir=out.parent)
     try:

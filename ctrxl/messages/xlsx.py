@@ -102,4 +102,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Chọn tên trong danh sách của ô, hoặc thêm đơn vị vào trang Đơn vị (hay nhóm vào trang Nhóm).",
         "Pick a name from the cell's list, or add the agency on the Đơn vị sheet (or the group on Nhóm).",
     ),
+    "xlsx.proposed_row": (
+        "dòng đề xuất «{name}» (mã ?{proposed}) chưa được xác nhận nên chưa có trong danh bạ",
+        "proposed row «{name}» (code ?{proposed}) is not confirmed, so it is not in the registry yet",
+    ),
+    "xlsx.proposed_row.hint": (
+        "Xác nhận: xóa dấu ? ở đầu mã (sửa mã, tên, nhóm nếu cần); không cần thì xóa dòng.",
+        "To confirm: remove the ? at the start of the code (correct code, name, groups if needed); else delete the row.",
+    ),
 }
