@@ -97,15 +97,25 @@ def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: boo
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default=None, help="Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.")
 @click.option("--year", type=int, default=None, help="Năm của chu kỳ (khi không dùng ví dụ).")
+@click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp (không ghi đè tệp nào đã có).")
+@click.option("--registry", default=None,
+              help="Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ mẫu "
+                   "thành ủy/tỉnh ủy sau sắp xếp 2025).")
 @click.pass_obj
-def init(obj: Context, directory: Path, example: str | None, year: int | None) -> None:
+def init(obj: Context, directory: Path, example: str | None, year: int | None, force: bool,
+         registry: str | None) -> None:
     """Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa."""
     from .vn import format_date
-    from .workspace import init_workspace
+    from .workspace import STARTER_DEFINITION, init_workspace
 
-    ws = init_workspace(directory, example=example, year=year)
+    ws = init_workspace(directory, example=example, year=year, force=force, registry=registry)
     click.echo(msg("cli.init_done", obj.lang, path=ws.root, year=ws.cycle.year, due=format_date(ws.cycle.due)))
-    click.echo(msg("cli.init_next", obj.lang, path=directory))
+    if example:
+        click.echo(msg("cli.init_next", obj.lang, path=directory))
+    else:
+        # with a registry in the workbook, import matches names against it; else it needs one
+        click.echo(msg("cli.init_next_blank", obj.lang, path=directory, book=directory / STARTER_DEFINITION,
+                       registry="" if registry else " --registry starter"))
 
 
 @cli.command()
@@ -115,13 +125,18 @@ def check(obj: Context, as_json: bool) -> None:
     """Kiểm tra định nghĩa chương trình và danh bạ đơn vị; thoát với mã 1 khi có lỗi."""
     from .definition.check import check_json, check_text
     from .definition.load import load_workspace_definition
+    from .report.readiness import report_gaps
 
-    definition = load_workspace_definition(obj.open())
+    ws = obj.open()
+    definition = load_workspace_definition(ws)
+    definition.problems += report_gaps(ws)  # warnings: what the report still needs from ctrxl.toml
     if as_json:
         _print_json(check_json(definition, obj.lang))
     else:
         for line in check_text(definition, obj.lang):
             click.echo(line)
+        if not definition.programme.tasks and not definition.programme.symbol:
+            click.echo(msg("cli.check_empty", obj.lang, path=ws.programme_path))
     if not definition.ok:
         sys.exit(1)
 
@@ -155,10 +170,12 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
 @cli.command("import")
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Ghi bản nháp chương trình (YAML) vào tệp này.")
+              help="Ghi bản nháp vào tệp này: .xlsx là bảng tính định nghĩa (có trang Rà soát và danh bạ), "
+                   ".yaml là YAML.")
 @click.option("--json", "as_json", is_flag=True, help="In bản nháp dưới dạng JSON như «check --json», thêm «review».")
 @click.option("--registry", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Danh bạ đơn vị để đối chiếu tên (mặc định: của thư mục làm việc, nếu có).")
+              help="Danh bạ đơn vị để đối chiếu tên: một tệp, hoặc «starter» (danh bạ mẫu có sẵn); mặc định: "
+                   "của thư mục làm việc, nếu có.")
 @click.option("--symbol", default=None, help="Số ký hiệu chương trình, ví dụ 17-CTr/TU (khi văn bản không ghi).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp -o đã có.")
 @click.pass_obj
@@ -178,6 +195,42 @@ def import_(obj: Context, document: Path, output: Path | None, as_json: bool, re
     for line in result.summary(obj.lang):
         click.echo(line)
     click.echo(msg("import.written", obj.lang, path=written) if written else msg("import.not_written", obj.lang))
+    if written and written.suffix.lower() == ".xlsx":
+        click.echo(msg("import.next_xlsx_ws" if _is_workspace_definition(obj, written) else "import.next_xlsx",
+                       obj.lang, path=written, name=written.name))
+
+
+def _is_workspace_definition(obj: Context, path: Path) -> bool:
+    """Whether ``path`` is the programme file of the workspace in use (so ctrxl.toml needs no edit)."""
+    try:
+        ws = obj.open()
+    except CtrxlError:
+        return False
+    return ws.programme_path.resolve() == path.resolve()
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--registry", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Danh bạ đơn vị ở tệp riêng, gộp vào tệp ghi ra.")
+@click.option("--registry-out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Khi ghi ra YAML: ghi danh bạ vào tệp riêng này.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dưới dạng JSON.")
+@click.pass_obj
+def convert(obj: Context, source: Path, output: Path, registry: Path | None, registry_out: Path | None, force: bool,
+            as_json: bool) -> None:
+    """Chuyển định nghĩa giữa YAML (.yaml) và bảng tính Excel (.xlsx), hai chiều, không mất thông tin."""
+    from .definition.convert import convert_definition
+
+    result = convert_definition(source, output, registry=registry, registry_output=registry_out, force=force,
+                                lang=obj.lang)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    for path in result.written:
+        click.echo(msg("def.converted", obj.lang, path=path, **result.counts))
 
 
 @cli.command()
@@ -191,6 +244,9 @@ def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) 
     from .definition.load import load_workspace_definition
 
     ws = obj.open()
+    for path in paths:  # a typo is a clear error, not a quarantined "file"
+        if not path.exists():
+            raise CtrxlError("cli.collect_missing", path=path, inbox=ws.inbox)
     result = _collect(ws, load_workspace_definition(ws), list(paths))
     if as_json:
         _print_json(result.to_json(obj.lang))
@@ -253,9 +309,18 @@ def remind(obj: Context, dry_run: bool, resend: bool, as_json: bool) -> None:
     from .definition.load import load_workspace_definition
     from .mail.remind import remind as run
     from .mail.settings import password_from_env_or_prompt
+    from .track.guidance import activity
 
     ws = obj.open()
-    result = run(ws, load_workspace_definition(ws), dry_run=dry_run, resend=resend,
+    definition = load_workspace_definition(ws)
+    if definition.ok:
+        done = activity(ws, definition)
+        if not done.workbooks_sent and not done.submissions:
+            if not dry_run:
+                raise CtrxlError("cli.remind_before_send")
+            if not done.workbooks_tried:
+                click.echo(msg("cli.remind_before_send_dry", obj.lang), err=True)
+    result = run(ws, definition, dry_run=dry_run, resend=resend,
                  password=password_from_env_or_prompt(obj.lang), lang=obj.lang)
     _print_mail(obj, result, as_json, "mail.remind_done")
 
@@ -334,6 +399,9 @@ def consolidate(obj: Context, as_json: bool) -> None:
     from .track.consolidate import workspace_consolidate
 
     data, path = workspace_consolidate(obj.open())
+    counts = (data.get("submissions") or {}).get("counts") or {}
+    if not any(counts.get(k) for k in ("on_time", "late", "rejected")):
+        click.echo(msg("cli.nothing_received", obj.lang, what=msg("cli.what_consolidation", obj.lang)), err=True)
     if as_json:
         _print_json(data)
     else:
@@ -357,9 +425,15 @@ def _print_consolidated(obj: Context, data: dict, path: Path) -> None:
 @click.pass_obj
 def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: bool, as_json: bool) -> None:
     """Điền báo cáo Word: báo cáo tổng hợp của thành phố và báo cáo riêng của từng đơn vị, sẵn sàng trình ký."""
+    from .definition.load import load_workspace_definition
     from .report.render import workspace_reports
+    from .track.guidance import activity
 
-    result = workspace_reports(obj.open(), list(agencies), all_agencies, pdf)
+    ws = obj.open()
+    definition = load_workspace_definition(ws)
+    if definition.ok and not activity(ws, definition).submissions:
+        click.echo(msg("cli.nothing_received", obj.lang, what=msg("cli.what_report", obj.lang)), err=True)
+    result = workspace_reports(ws, list(agencies), all_agencies, pdf)
     if as_json:
         _print_json(result.to_json())
         return
@@ -380,8 +454,9 @@ def _print_reports(obj: Context, result) -> None:
 @cli.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", default="danang-nq21", show_default=True, help="Ví dụ dùng để chạy thử.")
+@click.option("--force", is_flag=True, help="Chạy trong thư mục đã có tệp (không phải thư mục làm việc).")
 @click.pass_obj
-def demo(obj: Context, directory: Path | None, example: str) -> None:
+def demo(obj: Context, directory: Path | None, example: str, force: bool) -> None:
     """Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn vị gửi lại,
     thu nhận)."""
     from .demo.run import STARTED, run_demo
@@ -414,7 +489,7 @@ def demo(obj: Context, directory: Path | None, example: str) -> None:
         elif stage == "report":
             _print_reports(obj, result)
 
-    result = run_demo(target, example, obj.lang, on_stage)
+    result = run_demo(target, example, obj.lang, on_stage, force=force)
     if not result.definition.ok:
         sys.exit(1)
     click.echo(msg("cli.demo_done", obj.lang, path=result.root))

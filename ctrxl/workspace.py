@@ -141,15 +141,42 @@ def open_workspace(start: Path | None = None, explicit: Path | None = None) -> W
     return Workspace(root=root, config=parse_config(cfg, path, _config_map(path, text)))
 
 
-def init_workspace(target: Path, example: str | None = None, year: int | None = None) -> Workspace:
-    """Create a workspace folder. With ``example``, copy that bundled example's files.
+STARTER_DEFINITION = "dinh-nghia.xlsx"  # a blank workspace's definition: programme and registry in one workbook
 
-    Written into a temporary folder beside the target and renamed into place, so a
-    failure never leaves a half-made workspace.
+
+def _starter_config(year: int) -> str:
+    """ctrxl.toml of a blank workspace: every default, the definition pointing at the starter workbook."""
+    from dataclasses import replace
+
+    from .config import WorkspaceConfig, render_template
+
+    cfg = WorkspaceConfig.defaults(year)
+    cfg = replace(cfg, definition=replace(cfg.definition, programme=STARTER_DEFINITION, registry=STARTER_DEFINITION))
+    return render_template(cfg)
+
+
+def init_workspace(target: Path, example: str | None = None, year: int | None = None,
+                   force: bool = False, registry: Path | str | None = None) -> Workspace:
+    """Create a workspace folder. With ``example``, copy that bundled example's files; without,
+    write ``ctrxl.toml`` and the blank Excel definition workbook it names (``dinh-nghia.xlsx``).
+
+    A folder that already holds files is refused unless ``force`` (and even then nothing the user
+    has is overwritten). Written into a temporary folder beside the target and renamed into place,
+    so a failure never leaves a half-made workspace. ``registry`` (a definition file, or ``starter``
+    for the bundled starter registry) fills the starter workbook's registry sheets.
     """
     target = target.resolve()
+    registry_doc = None
+    if registry is not None and not example:
+        from .definition.load import read_document
+        from .resources import registry_file
+
+        doc, _smap, _problems = read_document(registry_file(registry))
+        registry_doc = {k: v for k, v in doc.items() if k in ("groups", "agencies")}
     if (target / CONFIG_NAME).exists():
         raise CtrxlError("cli.init_exists", path=target)
+    if target.is_dir() and not force and any(target.iterdir()):
+        raise CtrxlError("cli.init_not_empty", path=target)
     if example:
         source = examples_dir() / example
         if not (source / CONFIG_NAME).is_file():
@@ -162,7 +189,15 @@ def init_workspace(target: Path, example: str | None = None, year: int | None = 
                 if item.is_file():
                     shutil.copy2(item, staging / item.name)
         else:
-            (staging / CONFIG_NAME).write_text(default_config(year or clock.today().year), encoding="utf-8")
+            from .definition.xlsx import write_template
+
+            (staging / CONFIG_NAME).write_text(_starter_config(year or clock.today().year), encoding="utf-8")
+            if registry_doc:
+                from .definition.xlsx import write_definition_xlsx
+
+                write_definition_xlsx(staging / STARTER_DEFINITION, None, registry_doc)
+            else:
+                write_template(staging / STARTER_DEFINITION)
         for sub in ("inbox", "outbox", "output", "archive"):
             (staging / sub).mkdir(exist_ok=True)
         if target.exists():

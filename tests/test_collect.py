@@ -138,6 +138,7 @@ def test_each_mistake_named_with_sheet_and_cell(cycle, tmp_path):
     text = "\n".join(" ".join(str(c) for c in row) for row in receipt)
     assert "Không hợp lệ, đề nghị gửi lại" in text and "tử số 50 lớn hơn mẫu số 40" in text
     # --strict turns a rejection into exit code 1
+    (tmp_path / "none").mkdir()  # an empty folder: a missing path is an error
     _, strict = collect(ws, tmp_path / "none", extra=("--strict",))
     assert strict == 0  # nothing new rejected in that run
     bad2 = edit(filled(paths["DU-X-HV"], tmp_path / "loi2.xlsx"), mistakes)

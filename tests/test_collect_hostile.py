@@ -39,6 +39,12 @@ REPO = Path(__file__).resolve().parents[1]
 # ------------------------------------------------------------------ running collect
 
 
+def _empty(folder):
+    """An empty folder to collect: creates the store without taking anything (a missing path is an error)."""
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def run_collect(ws: Path, *paths, extra=()):
     """collect in-process; a traceback (any exception but a clean exit) fails the test."""
     result = CliRunner().invoke(cli, ["-w", str(ws), "collect", "--json", *map(str, paths), *extra])
@@ -452,7 +458,7 @@ def test_store_on_read_only_file_system(good, tmp_path, mount):
     f.write_bytes(wb["BTCTU"])
     (ws / "ctrxl.toml").write_text((ws / "ctrxl.toml").read_text() + '\n[paths]\nstore = "db/ctrxl.sqlite"\n')
     db = mount(ws / "db", size="4m")
-    assert run_collect(ws, tmp_path / "nothing-yet").exit_code == 0  # the store is created
+    assert run_collect(ws, _empty(tmp_path / "nothing-yet")).exit_code == 0  # the store is created
     mount.remount(db, "ro")
     result = run_collect(ws, f)
     _assert_fault(result, "ctrxl.sqlite")
@@ -468,7 +474,7 @@ def test_store_locked_by_another_program(good, tmp_path, monkeypatch):
     f = tmp_path / "in" / "tot.xlsx"
     f.parent.mkdir()
     f.write_bytes(wb["BTCTU"])
-    assert run_collect(ws, tmp_path / "nothing-yet").exit_code == 0  # the store exists
+    assert run_collect(ws, _empty(tmp_path / "nothing-yet")).exit_code == 0  # the store exists
     monkeypatch.setattr(ctrxl.store, "STORE_WAIT_SECONDS", 0.5)
     other = sqlite3.connect(ws / "ctrxl.sqlite", isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
@@ -687,7 +693,7 @@ def test_fetch_with_the_store_locked_is_a_clean_error(good, dovecot, tmp_path, m
     imap_config(ws, dovecot.port)
     env = {"CTRXL_TEST_IMAP_PW": dovecot.password}
     dovecot.deliver(_mail("hc@example.org", [("hai chau.xlsx", wb["DU-P-HC"])]))
-    assert run_collect(ws, tmp_path / "nothing-yet").exit_code == 0  # the store exists
+    assert run_collect(ws, _empty(tmp_path / "nothing-yet")).exit_code == 0  # the store exists
     monkeypatch.setattr(ctrxl.store, "STORE_WAIT_SECONDS", 0.5)
     other = sqlite3.connect(ws / "ctrxl.sqlite", isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")

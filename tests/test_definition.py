@@ -46,7 +46,8 @@ def test_check_json_routes_and_expands(mini_ws):
     assert agencies["BTGDVTU"]["active"] is True
     assert data["programme"]["issue_date"] == "2022-08-16"
     assert data["cycle"]["due"] == "2025-12-15"
-    assert [i["code"] for i in data["issues"]] == ["def.no_email"]
+    # ready.*: what the report still needs from ctrxl.toml (place, signer, number), warnings only
+    assert [i["code"] for i in data["issues"] if not i["code"].startswith("ready.")] == ["def.no_email"]
 
 
 def test_mistakes_each_named_at_its_line(mini_ws, write):

@@ -212,7 +212,7 @@ def test_workbook_look_and_validations(tmp_path: Path) -> None:
     assert validation(tasks, letter(L.TASKS, "Loại thời hạn")).errorStyle == "warning"
     names = wb.defined_names
     assert names["ds_loai_thoi_han"].attr_text == "'Danh mục'!$A$2:$A$10"
-    assert "OFFSET('Đơn vị'!$A$2" in names["ds_don_vi"].attr_text
+    assert "OFFSET('Đơn vị'!$B$2" in names["ds_don_vi"].attr_text
     lists = wb["Danh mục"]
     assert [lists.cell(r, 1).value for r in range(2, 11)] == [k.value for k in L.DeadlineKind]
 

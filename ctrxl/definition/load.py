@@ -17,6 +17,7 @@ from ..model import Cycle, Programme, Registry, Role
 from ..problems import Problem, has_errors
 from .build import build_programme, build_registry
 from .document import normalise_document
+from .names import PROGRAMME_FIELDS, REGISTRY_FIELDS, NameResolver, drop_duplicates
 from .registry import Resolver, reporting_agencies
 from .source import SourceMap
 from .validate import validate
@@ -128,11 +129,22 @@ def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | No
     else:
         reg_doc, reg_map, found = read_document(registry_path, shown(registry_path))
         problems += found
+    unknown_names: set[str] = set()
+    if registry_path.suffix.lower() in XLSX_SUFFIXES:
+        # Agency cells of a workbook may hold names: resolve them against the registry itself.
+        names = NameResolver(build_registry(reg_doc, reg_map, []), reg_map, problems)
+        names.document(reg_doc, REGISTRY_FIELDS)
+        unknown_names |= names.unknown
+    if programme_path.suffix.lower() in XLSX_SUFFIXES:
+        names = NameResolver(build_registry(reg_doc, reg_map, []), prog_map, problems)
+        names.document(prog_doc, PROGRAMME_FIELDS)
+        unknown_names |= names.unknown
     programme = build_programme(prog_doc, prog_map, problems)
     registry = build_registry(reg_doc, reg_map, problems)
     resolver = Resolver(registry)
     reporting = reporting_agencies(programme, resolver, cycle.reference_date, cycle.reporting) if cycle else []
-    problems += validate(programme, registry, cycle, prog_map, reg_map, reporting, config_map)
+    found = validate(programme, registry, cycle, prog_map, reg_map, reporting, config_map)
+    problems += drop_duplicates(found, unknown_names) if unknown_names else found
     if unreadable(problems):
         problems = [p for p in problems if p.code in UNREADABLE]
     prog_only = {k: v for k, v in prog_doc.items() if k not in ("groups", "agencies")}

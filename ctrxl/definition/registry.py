@@ -62,10 +62,10 @@ class Resolver:
         """Every agency or group known under this name (usually one; more means ambiguous)."""
         return list(self._names.get(match_key(name), []))
 
-    def candidates(self, name: str, limit: int = 3) -> list[Match]:
+    def candidates(self, name: str, limit: int = 3, cutoff: float = 0.6) -> list[Match]:
         """The closest names, for a message that says "did you mean …"."""
         key = match_key(name)
-        close = difflib.get_close_matches(key, list(self._names), n=limit, cutoff=0.6)
+        close = difflib.get_close_matches(key, list(self._names), n=limit, cutoff=cutoff)
         out: list[Match] = []
         for k in close:
             for m in self._names[k]:

@@ -64,8 +64,9 @@ def _get(record: dict[str, Any], dotted: str) -> Any:
 
 
 class _Writer:
-    def __init__(self, path: Path, doc: dict[str, Any]) -> None:
+    def __init__(self, path: Path, doc: dict[str, Any], review: list[tuple[str, str, str, str]] | None = None) -> None:
         self.doc = doc
+        self.review = review
         self.wb = xlsxwriter.Workbook(str(path), {
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
             "default_format_properties": {"font_name": "Times New Roman", "font_size": 12},
@@ -95,6 +96,8 @@ class _Writer:
 
     def write(self) -> None:
         self._guide()
+        if self.review is not None:
+            self._review()
         self._programme()
         for sheet in L.RECORD_SHEETS:
             self._records(sheet, self._rows(sheet))
@@ -108,6 +111,21 @@ class _Writer:
         ws.set_column(0, 0, 110, self.wrap)
         for row, line in enumerate(L.GUIDE_LINES):
             ws.write_string(row, 0, line, self.title if row == 0 else self.wrap)
+        ws.activate()
+
+    def _review(self) -> None:
+        """The import's uncertain decisions: where, the passage, what was decided, what to check."""
+        ws = self.wb.add_worksheet(L.REVIEW_SHEET)
+        for c, (header, width) in enumerate(L.REVIEW_COLUMNS):
+            ws.set_column(c, c, width, self.wrap)
+            ws.write_string(0, c, header, self.header)
+        ws.set_row(0, 32)
+        ws.freeze_panes(1, 0)
+        for r, row in enumerate(self.review or [], start=1):
+            for c, value in enumerate(row):
+                if value:
+                    ws.write_string(r, c, str(value), self.wrap)
+        ws.autofilter(0, 0, max(len(self.review or []), 1), len(L.REVIEW_COLUMNS) - 1)
         ws.activate()
 
     def _programme(self) -> None:
@@ -197,33 +215,33 @@ class _Writer:
             letter = xl_col_to_name(col)
             self.wb.define_name(name, f"={q}!${letter}$2:${letter}${len(choices) + 1}")
             col += 2
-        for name, sheet in L.CODE_LISTS:
+        for name, sheet, column in L.CODE_LISTS:
             ref = _quote(sheet.name)
             self.wb.define_name(
-                name, f"=OFFSET({ref}!$A$2,0,0,MAX(1,COUNTA({ref}!$A:$A)-1),1)")
+                name, f"=OFFSET({ref}!${column}$2,0,0,MAX(1,COUNTA({ref}!${column}:${column})-1),1)")
         self._mixed_list(ws, col)
         ws.hide()
 
     def _mixed_list(self, ws: XlsxSheet, col: int) -> None:
-        """Group codes then agency codes in one column, for the Chủ trì/Phối hợp/… dropdowns."""
-        groups = [g.get("code") for g in self.doc.get("groups") or [] if isinstance(g, dict)]
-        agencies = [a.get("code") for a in self.doc.get("agencies") or [] if isinstance(a, dict)]
-        codes = [str(c) for c in groups + agencies if c]
+        """Group names then agency names in one column, for the Chủ trì/Phối hợp/… dropdowns."""
+        groups = [g.get("name") for g in self.doc.get("groups") or [] if isinstance(g, dict)]
+        agencies = [a.get("name") for a in self.doc.get("agencies") or [] if isinstance(a, dict)]
+        names = [str(c) for c in groups + agencies if c]
         g_sheet, a_sheet, here = _quote(L.GROUPS.name), _quote(L.AGENCIES.name), _quote(L.LISTS_SHEET)
         letter = xl_col_to_name(col)
         n_g = xl_rowcol_to_cell(1, col + 1, True, True)
         n_a = xl_rowcol_to_cell(1, col + 2, True, True)
         ws.set_column(col, col + 2, 18)
-        ws.write_string(0, col, "Mã nhóm và đơn vị", self.header)
+        ws.write_string(0, col, "Tên nhóm và đơn vị", self.header)
         ws.write_string(0, col + 1, "Số nhóm", self.header)
         ws.write_string(0, col + 2, "Số đơn vị", self.header)
-        # Cached results are the document's own codes, so viewers that do not recalculate agree.
-        ws.write_formula(1, col + 1, f"=COUNTA({g_sheet}!$A:$A)-1", None, len(groups))
-        ws.write_formula(1, col + 2, f"=COUNTA({a_sheet}!$A:$A)-1", None, len(agencies))
-        formula = (f'=IF(ROW()-1<={n_g},INDEX({g_sheet}!$A:$A,ROW())&"",'
-                   f'IF(ROW()-1-{n_g}<={n_a},INDEX({a_sheet}!$A:$A,ROW()-{n_g})&"",""))')
-        for r in range(1, max(L.MIXED_ROWS, len(codes)) + 1):
-            ws.write_formula(r, col, formula, None, codes[r - 1] if r <= len(codes) else "")
+        # Cached results are the document's own names, so viewers that do not recalculate agree.
+        ws.write_formula(1, col + 1, f"=COUNTA({g_sheet}!$B:$B)-1", None, len(groups))
+        ws.write_formula(1, col + 2, f"=COUNTA({a_sheet}!$B:$B)-1", None, len(agencies))
+        formula = (f'=IF(ROW()-1<={n_g},INDEX({g_sheet}!$B:$B,ROW())&"",'
+                   f'IF(ROW()-1-{n_g}<={n_a},INDEX({a_sheet}!$B:$B,ROW()-{n_g})&"",""))')
+        for r in range(1, max(L.MIXED_ROWS, len(names)) + 1):
+            ws.write_formula(r, col, formula, None, names[r - 1] if r <= len(names) else "")
         self.wb.define_name(
             L.MIXED_LIST, f"=OFFSET({here}!${letter}$2,0,0,MAX(1,{here}!{n_g}+{here}!{n_a}),1)")
 
@@ -254,18 +272,21 @@ def _validation(col: L.Column) -> dict[str, Any] | None:
 
 
 def write_definition_xlsx(path: Path, programme: dict | None = None,
-                          registry: dict | None = None) -> None:
+                          registry: dict | None = None,
+                          review: list[tuple[str, str, str, str]] | None = None) -> None:
     """Write a definition workbook holding the programme and/or registry document.
 
     Either may be ``None``: its sheets are still written, empty, so the file
-    doubles as a template. Written to a temporary file and renamed, so a failed
-    write never leaves half a workbook under ``path``.
+    doubles as a template. ``review`` (rows of: place in the source, passage,
+    what was decided, what to check) adds the import's review sheet, which the
+    reader ignores. Written to a temporary file and renamed, so a failed write
+    never leaves half a workbook under ``path``.
     """
     path = Path(path)
     doc = normalise_document({**(programme or {}), **(registry or {})})
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        _Writer(tmp, doc).write()
+        _Writer(tmp, doc, review).write()
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -426,6 +447,13 @@ class _Reader:
         self.smap.add((key,), self.at(sheet.name))
         items = self.doc.setdefault(key, [])
         for row_no, record, places in self.records(sheet, ws):
+            code = record.get("code")
+            if key in ("groups", "agencies") and isinstance(code, str) and code.startswith(L.PROPOSED):
+                # proposed by ctrxl import, not confirmed: left out until the clerk removes the "?"
+                self.problem("xlsx.proposed_row", Severity.WARNING,
+                             self.at(sheet.name, row_no, sheet.columns[0].header), code,
+                             name=record.get("name") or "", proposed=code.removeprefix(L.PROPOSED))
+                continue
             self.place((key, len(items)), sheet.name, row_no, places)
             items.append(record)
         if not items:
@@ -491,14 +519,21 @@ class _Reader:
         sheet = L.SUCCESSIONS
         agencies = self.doc.get("agencies") or []
         by_code: dict[str, int] = {}
+        by_name: dict[str, int] = {}  # the old agency may be named as in the Đơn vị sheet
         for i, agency in enumerate(agencies):
             code = agency.get("code")
             if isinstance(code, str):
                 by_code.setdefault(code, i)
+            names = [agency.get("name"), agency.get("short"), *(agency.get("aliases") or [])]
+            for name in names:
+                if isinstance(name, str) and match_key(name):
+                    by_name.setdefault(match_key(name), i)
         code_col = sheet.columns[0]
         for row_no, record, places in self.records(sheet, ws):
             code = record.pop("", None)
             where = places.get("", self.at(sheet.name, row_no, code_col.header))
+            if code not in by_code and isinstance(code, str) and match_key(code) in by_name:
+                code = agencies[by_name[match_key(code)]].get("code")
             if code not in by_code:
                 self.problem("xlsx.successor_unknown_agency", Severity.ERROR, where, code or "",
                              agencies=L.AGENCIES.name, column=L.AGENCIES.columns[0].header)
@@ -514,7 +549,7 @@ class _Reader:
         if wb is None:
             return {}, self.smap, self.problems
         known = {match_key(s.name): s for s in L.SHEETS}
-        ignored = {match_key(L.GUIDE_SHEET), match_key(L.LISTS_SHEET)}
+        ignored = {match_key(L.GUIDE_SHEET), match_key(L.LISTS_SHEET), match_key(L.REVIEW_SHEET)}
         found: dict[str, Any] = {}
         for ws in wb.worksheets:
             key = match_key(_nfc(ws.title))

@@ -103,10 +103,21 @@ def _explain(choices: tuple[Choice, ...]) -> str:
 
 GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
+# Written by ``ctrxl import -o FILE.xlsx`` only: the decisions to check. Never read back.
+REVIEW_SHEET = "Rà soát"
+REVIEW_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("Vị trí trong văn bản", 16),
+    ("Đoạn văn", 60),
+    ("Đã quyết định", 50),
+    ("Cần kiểm tra", 50),
+)
+# A Nhóm/Đơn vị row whose code starts with this was proposed by ``ctrxl import`` (a name the registry
+# lacked) and is left out until the clerk confirms it by removing the mark.
+PROPOSED = "?"
 FIRST_DATA_ROW = 2  # header is row 1: Excel row = record index + 2
 VALIDATION_ROWS = 1000  # dropdowns cover at least this many data rows
 
-_CODES = "Có thể chọn hoặc gõ nhiều mã, cách nhau bởi dấu chấm phẩy (;)."
+_CODES = "Có thể chọn hoặc gõ nhiều mã hay tên, cách nhau bởi dấu chấm phẩy (;)."
 
 PROGRAMME = Sheet("Chương trình", "programme", "programme", (
     Column("Trường", "", width=20, required=True),
@@ -125,11 +136,11 @@ TASKS = Sheet("Nhiệm vụ", "tasks", "programme", (
     Column("Mục", "section", width=12, lookup="ds_muc", prompt="Mã mục (ở trang Mục)."),
     Column("Nội dung", "text", width=60, required=True),
     Column("Chủ trì", "lead", Cell.LIST, 18, lookup="ds_ma", several=True,
-           prompt="Mã đơn vị hoặc nhóm chủ trì, tham mưu. " + _CODES),
+           prompt="Tên (hoặc mã) đơn vị, nhóm chủ trì, tham mưu. " + _CODES),
     Column("Phối hợp", "coordinate", Cell.LIST, 18, lookup="ds_ma", several=True,
-           prompt="Mã đơn vị hoặc nhóm phối hợp. " + _CODES),
+           prompt="Tên (hoặc mã) đơn vị, nhóm phối hợp. " + _CODES),
     Column("Thực hiện", "execute", Cell.LIST, 18, lookup="ds_ma", several=True,
-           prompt="Mã đơn vị hoặc nhóm thực hiện. " + _CODES),
+           prompt="Tên (hoặc mã) đơn vị, nhóm thực hiện. " + _CODES),
     Column("Thời hạn", "deadline.text", width=24,
            prompt="Ghi nguyên văn thời hạn, ví dụ: (thực hiện thường xuyên), trước ngày 10/6/2025."),
     Column("Loại thời hạn", "deadline.kind", Cell.CHOICE, 14, choices=DEADLINE_KINDS,
@@ -157,7 +168,7 @@ INDICATORS = Sheet("Chỉ tiêu", "indicators", "programme", (
     Column("Tử số", "numerator", width=30, prompt="Chỉ với chỉ tiêu tỷ lệ (ratio)."),
     Column("Mẫu số", "denominator", width=30, prompt="Chỉ với chỉ tiêu tỷ lệ (ratio)."),
     Column("Đơn vị báo cáo", "reporters", Cell.LIST, 18, lookup="ds_ma", several=True,
-           prompt="Mã đơn vị hoặc nhóm báo cáo chỉ tiêu. " + _CODES),
+           prompt="Tên (hoặc mã) đơn vị, nhóm báo cáo chỉ tiêu. " + _CODES),
     Column("Ghi chú", "notes", width=30),
 ))
 GROUPS = Sheet("Nhóm", "groups", "registry", (
@@ -166,9 +177,9 @@ GROUPS = Sheet("Nhóm", "groups", "registry", (
     Column("Tên nhóm", "name", width=45, required=True),
     Column("Tên khác", "aliases", Cell.LIST, 35, prompt="Các cách gọi khác, cách nhau bởi dấu chấm phẩy (;)."),
     Column("Gồm nhóm", "include", Cell.LIST, 18, lookup="ds_nhom", several=True,
-           prompt="Mã các nhóm con. " + _CODES),
+           prompt="Tên (hoặc mã) các nhóm con. " + _CODES),
     Column("Thành viên", "members", Cell.LIST, 30, lookup="ds_don_vi", several=True,
-           prompt="Mã các đơn vị thuộc nhóm (ngoài các đơn vị tự ghi nhóm này). " + _CODES),
+           prompt="Tên (hoặc mã) các đơn vị thuộc nhóm (ngoài các đơn vị tự ghi nhóm này). " + _CODES),
     Column("Tập hợp chung", "collective", Cell.BOOL, 12,
            prompt="Gõ x nếu nhóm chỉ là cách gọi chung (ví dụ: các cơ quan liên quan), không giao cho ai cụ thể."),
 ))
@@ -180,19 +191,19 @@ AGENCIES = Sheet("Đơn vị", "agencies", "registry", (
     Column("Ký hiệu", "abbrev", width=12, prompt="Dùng trong số văn bản, ví dụ Số …-BC/BTCTU."),
     Column("Tên khác", "aliases", Cell.LIST, 30, prompt="Các cách gọi khác, cách nhau bởi dấu chấm phẩy (;)."),
     Column("Nhóm", "groups", Cell.LIST, 20, lookup="ds_nhom", several=True,
-           prompt="Mã các nhóm đơn vị thuộc về. " + _CODES),
-    Column("Cấp trên", "parent", width=12, lookup="ds_don_vi", prompt="Mã đơn vị cấp trên."),
+           prompt="Tên (hoặc mã) các nhóm đơn vị thuộc về. " + _CODES),
+    Column("Cấp trên", "parent", width=12, lookup="ds_don_vi", prompt="Tên (hoặc mã) đơn vị cấp trên."),
     Column("Email", "emails", Cell.LIST, 30, prompt="Nhiều địa chỉ cách nhau bởi dấu chấm phẩy (;)."),
     Column("Hoạt động từ", "active_from", Cell.DATE, 13),
     Column("Hoạt động đến", "active_to", Cell.DATE, 13, prompt="Ngày cuối cùng đơn vị còn hoạt động."),
 ))
 SUCCESSIONS = Sheet("Kế thừa", "successors", "registry", (
     Column("Mã đơn vị", "", width=14, required=True, lookup="ds_don_vi",
-           prompt="Mã đơn vị cũ (ở trang Đơn vị)."),
+           prompt="Mã hoặc tên đơn vị cũ (ở trang Đơn vị)."),
     Column("Hình thức", "kind", Cell.CHOICE, 14, required=True, choices=SUCCESSION_KINDS,
            lookup="ds_hinh_thuc", prompt=_explain(SUCCESSION_KINDS)),
     Column("Đơn vị kế thừa", "to", Cell.LIST, 24, required=True, lookup="ds_don_vi", several=True,
-           prompt="Mã đơn vị nhận lại nhiệm vụ; tách thành (split_into) thì ghi nhiều mã cách nhau "
+           prompt="Tên (hoặc mã) đơn vị nhận lại nhiệm vụ; tách thành (split_into) thì ghi nhiều tên cách nhau "
                   "bởi dấu chấm phẩy (;)."),
     Column("Ngày", "date", Cell.DATE, 12, prompt="Ngày có hiệu lực (ngày/tháng/năm)."),
 ))
@@ -221,14 +232,15 @@ FIXED_LISTS: tuple[tuple[str, str, tuple[Choice, ...]], ...] = (
     ("ds_phep_so", "Phép so", TARGET_OPS),
     ("ds_hinh_thuc", "Hình thức kế thừa", SUCCESSION_KINDS),
 )
-# Dropdowns over codes the clerk types in other sheets: (defined name, sheet). They grow with
-# the sheet (OFFSET over the filled part), so a new agency shows up without editing anything.
-CODE_LISTS: tuple[tuple[str, Sheet], ...] = (
-    ("ds_muc", SECTIONS),
-    ("ds_nhom", GROUPS),
-    ("ds_don_vi", AGENCIES),
+# Dropdowns over what the clerk types in other sheets: (defined name, sheet, column letter). Sections
+# by code; groups and agencies by name (column B), since agency cells accept a code or a name. They
+# grow with the sheet (OFFSET over the filled part), so a new agency shows up without editing anything.
+CODE_LISTS: tuple[tuple[str, Sheet, str], ...] = (
+    ("ds_muc", SECTIONS, "A"),
+    ("ds_nhom", GROUPS, "B"),
+    ("ds_don_vi", AGENCIES, "B"),
 )
-# "ds_ma": group codes then agency codes, gathered by formulas into one Danh mục column,
+# "ds_ma": group names then agency names, gathered by formulas into one Danh mục column,
 # because a dropdown must come from one contiguous range.
 MIXED_LIST = "ds_ma"
 MIXED_ROWS = 1000
@@ -243,7 +255,8 @@ GUIDE_LINES: tuple[str, ...] = (
     "Chương trình: điền cột Giá trị cho từng Trường; cột Ý nghĩa giải thích trường đó. "
     "Chương trình thực hiện nhiều nghị quyết thì chép thêm ba dòng implements_… cho mỗi nghị quyết.",
     "Mã (mã mục, mã nhiệm vụ, mã chỉ tiêu, mã nhóm, mã đơn vị) phải duy nhất và không đổi giữa các năm; "
-    "các trang khác nhắc đến mục, nhóm, đơn vị bằng mã.",
+    "các trang khác nhắc đến mục bằng mã; nhóm và đơn vị bằng mã, tên đầy đủ, tên ngắn hoặc tên khác "
+    "(chọn trong danh sách của ô). Tên gần đúng được chấp nhận kèm cảnh báo nêu đơn vị đã hiểu.",
     "Ô có nhiều giá trị (Chủ trì, Phối hợp, Thực hiện, Tên khác, Nhóm, Email…) ghi cách nhau bởi dấu chấm phẩy (;).",
     "Ngày ghi theo ngày/tháng/năm, ví dụ 16/8/2022.",
     "Cột Hằng năm, Tập hợp chung: gõ x nếu đúng, để trống nếu không.",

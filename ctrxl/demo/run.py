@@ -57,10 +57,11 @@ def _quiet(stage: str, result: Any) -> None:
 
 
 def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str | None = None,
-             on_stage: OnStage | None = None) -> DemoResult:
+             on_stage: OnStage | None = None, force: bool = False) -> DemoResult:
     """Run the cycle in ``target`` (a new temporary folder when None). A folder that already holds a
     ``ctrxl.toml`` is reopened, and returns are simulated only into an empty inbox, so a second run
-    over the same folder adds nothing. Stops after the check when the definition has errors
+    over the same folder adds nothing; any other folder that is not empty is refused unless ``force``.
+    Stops after the check when the definition has errors
     (``result.ok`` is False). The reports are converted to PDF when LibreOffice is installed."""
     from ..collect.run import collect
     from ..mail.send import send_workbooks
@@ -78,7 +79,7 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
 
     step("init", STARTED)
     reopen = (target / "ctrxl.toml").is_file()
-    ws = open_workspace(explicit=target) if reopen else init_workspace(target, example=example)
+    ws = open_workspace(explicit=target) if reopen else init_workspace(target, example=example, force=force)
     step("init", ws)
 
     step("check", STARTED)

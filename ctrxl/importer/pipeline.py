@@ -204,6 +204,9 @@ def registry_for_import(workspace: Path | None, registry: Path | None,
     if ws is not None:
         cycle = ws.cycle
     if registry is not None:
+        from ..resources import registry_file
+
+        registry = registry_file(registry)
         if not registry.is_file():
             raise CtrxlError("cli.file_missing", path=registry)
         return load_registry(registry), str(registry), cycle
@@ -212,12 +215,96 @@ def registry_for_import(workspace: Path | None, registry: Path | None,
     return None, None, cycle
 
 
+DRAFT_XLSX = {".xlsx"}
+DRAFT_YAML = {".yaml", ".yml"}
+
+
+def review_rows(result: ImportResult, lang: str = "vi") -> list[tuple[str, str, str, str]]:
+    """The review sheet's rows: place in the source, passage, what was decided, what to check."""
+    from ..messages import msg_or_none
+
+    rows = []
+    for item in result.review:
+        check = msg_or_none(f"import.check.{item.code}", lang) or msg("import.check.default", lang)
+        rows.append((item.place.describe(lang) if item.place else "", item.text, item.message(lang), check))
+    return rows
+
+
+from ..definition.xlsx_layout import PROPOSED  # noqa: E402  a registry row not yet confirmed by the clerk
+
+
+def _initials(name: str) -> str:
+    import unicodedata
+
+    from ..vn import strip_tones
+
+    words = [w for w in strip_tones(name).replace("đ", "d").replace("Đ", "D").split() if w[:1].isalnum()]
+    letters = "".join(w[0] for w in words)
+    return unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode().upper() or "DV"
+
+
+def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
+    """Names the import found and the registry lacks, as registry rows marked ``?`` for the clerk to
+    confirm: a collective phrase ("các …") a group, anything else an agency. One row per name."""
+    from ..vn import match_key
+
+    taken = {str(r.get("code")) for key in ("groups", "agencies") for r in (registry_doc or {}).get(key) or []}
+    seen: set[str] = set()
+    out: dict[str, list[dict[str, Any]]] = {"groups": [], "agencies": []}
+    for item in result.review:
+        if item.code != "import.unmatched_name":
+            continue
+        name = str(item.params.get("name") or "").strip(" .;,")
+        key = match_key(name)
+        if not key or key in seen or len(name) > 120:
+            continue
+        seen.add(key)
+        code, n = _initials(name), 1
+        while code in taken:
+            n += 1
+            code = f"{_initials(name)}{n}"
+        taken.add(code)
+        name = name[0].upper() + name[1:]
+        if key.split(" ", 1)[0] in (match_key("các"), "cac"):
+            out["groups"].append({"code": PROPOSED + code, "name": name})
+        else:
+            out["agencies"].append({"code": PROPOSED + code, "name": name})
+    return out
+
+
+def _registry_document(result: ImportResult) -> dict[str, Any] | None:
+    """The registry the names were matched against, as a document (for the draft's registry sheets)."""
+    from ..definition.load import read_document
+
+    if not result.registry_source:
+        return None
+    source = Path(result.registry_source)
+    if not source.is_file():
+        return None
+    doc, _smap, _problems = read_document(source)
+    return {k: v for k, v in doc.items() if k in ("groups", "agencies")}
+
+
 def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: str = "vi") -> Path:
-    """Write the draft programme YAML: to a temporary file beside ``out``, then rename."""
+    """Write the draft by ``out``'s extension: ``.xlsx`` the Excel definition workbook (with the review
+    sheet and the registry's sheets), ``.yaml``/``.yml`` the programme YAML. Any other extension is
+    refused before anything is written. Written to a temporary file beside ``out``, then renamed."""
     out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in DRAFT_XLSX | DRAFT_YAML:
+        raise CtrxlError("import.bad_output", path=out, suffix=out.suffix or "—")
     if out.exists() and not force:
         raise CtrxlError("import.exists", path=out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix in DRAFT_XLSX:
+        from ..definition.xlsx import write_definition_xlsx
+
+        registry_doc = _registry_document(result)
+        if registry_doc is not None:  # names the registry lacks: proposed rows, marked "?"
+            for key, rows in proposed_rows(result, registry_doc).items():
+                registry_doc[key] = list(registry_doc.get(key) or []) + rows
+        write_definition_xlsx(out, result.document, registry_doc, review_rows(result, lang))
+        return out
     fd, tmp = tempfile.mkstemp(prefix=".ctrxl-import-", suffix=".yaml", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

@@ -38,6 +38,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Đã tạo thư mục làm việc «{path}» (chu kỳ {year}, hạn nộp {due}).",
         "Created workspace «{path}» (cycle {year}, due {due}).",
     ),
+    "cli.init_not_empty": (
+        "thư mục «{path}» đã có tệp; không tạo thư mục làm việc vào đó. Chọn thư mục trống, hoặc thêm --force "
+        "(không ghi đè tệp nào đã có).",
+        "«{path}» is not empty; not creating a workspace there. Choose an empty folder, or add --force "
+        "(no existing file is overwritten).",
+    ),
+    "cli.init_next_blank": (
+        "Tiếp theo, một trong hai cách:\n"
+        "  1. nhập văn bản chương trình: ctrxl -w {path} import VAN-BAN.docx -o {book}{registry} --force\n"
+        "  2. hoặc mở «{book}» bằng Excel và điền chương trình, danh bạ đơn vị;\n"
+        "rồi điền [cycle] recipient và [report] trong ctrxl.toml, và chạy: ctrxl -w {path} check",
+        "Next, either:\n"
+        "  1. import the programme document: ctrxl -w {path} import DOCUMENT.docx -o {book}{registry} --force\n"
+        "  2. or open «{book}» in Excel and fill in the programme and the agency registry;\n"
+        "then fill in [cycle] recipient and [report] in ctrxl.toml, and run: ctrxl -w {path} check",
+    ),
     "cli.init_next": (
         "Tiếp theo: ctrxl -w {path} check",
         "Next: ctrxl -w {path} check",
@@ -83,4 +99,76 @@ ENTRIES: dict[str, tuple[str, str]] = {
                               "the definition has {errors} errors; run «ctrxl check» and fix them first"),
     "check.failed": ("Định nghĩa có {errors} lỗi; sửa rồi chạy lại «ctrxl check».",
                      "The definition has {errors} errors; fix them and run «ctrxl check» again."),
+    # from ctrxl/report/readiness.py: what the report needs (warnings of ctrxl check)
+    "ready.recipient": (
+        "báo cáo còn thiếu nơi nhận báo cáo (đơn vị theo dõi chương trình): chưa đặt «{name}» ở mục [{section}] của ctrxl.toml",
+        "the report lacks the report's recipient (the agency following the programme): «{name}» is not set in [{section}] of ctrxl.toml",
+    ),
+    "ready.recipient.hint": (
+        "Đặt {name} = \"…\" trong mục [{section}] của ctrxl.toml (khóa {key}).",
+        "Set {name} = \"…\" in [{section}] of ctrxl.toml (key {key}).",
+    ),
+    "ready.place": (
+        "báo cáo còn thiếu địa danh của dòng ngày tháng (ví dụ: Đà Nẵng, ngày … tháng … năm …): chưa đặt «{name}» ở mục [{section}] của ctrxl.toml",
+        "the report lacks the place of the date line (e.g. Đà Nẵng, ngày … tháng … năm …): «{name}» is not set in [{section}] of ctrxl.toml",
+    ),
+    "ready.place.hint": (
+        "Đặt {name} = \"…\" trong mục [{section}] của ctrxl.toml (khóa {key}).",
+        "Set {name} = \"…\" in [{section}] of ctrxl.toml (key {key}).",
+    ),
+    "ready.signer_name": (
+        "báo cáo còn thiếu họ tên người ký: chưa đặt «{name}» ở mục [{section}] của ctrxl.toml",
+        "the report lacks the signer's name: «{name}» is not set in [{section}] of ctrxl.toml",
+    ),
+    "ready.signer_name.hint": (
+        "Đặt {name} = \"…\" trong mục [{section}] của ctrxl.toml (khóa {key}).",
+        "Set {name} = \"…\" in [{section}] of ctrxl.toml (key {key}).",
+    ),
+    "ready.signer_title": (
+        "báo cáo còn thiếu chức vụ người ký (ví dụ PHÓ BÍ THƯ): chưa đặt «{name}» ở mục [{section}] của ctrxl.toml",
+        "the report lacks the signer's title (e.g. PHÓ BÍ THƯ): «{name}» is not set in [{section}] of ctrxl.toml",
+    ),
+    "ready.signer_title.hint": (
+        "Đặt {name} = \"…\" trong mục [{section}] của ctrxl.toml (khóa {key}).",
+        "Set {name} = \"…\" in [{section}] of ctrxl.toml (key {key}).",
+    ),
+    "ready.number": (
+        "báo cáo còn thiếu số báo cáo (để trống thì viết tay vào chỗ Số …-BC/…): chưa đặt «{name}» ở mục [{section}] của ctrxl.toml",
+        "the report lacks the report number (empty: written in by hand at Số …-BC/…): «{name}» is not set in [{section}] of ctrxl.toml",
+    ),
+    "ready.number.hint": (
+        "Đặt {name} = \"…\" trong mục [{section}] của ctrxl.toml (khóa {key}).",
+        "Set {name} = \"…\" in [{section}] of ctrxl.toml (key {key}).",
+    ),
+    "cli.check_empty": (
+        "Định nghĩa còn trống. Nhập văn bản chương trình: ctrxl import VAN-BAN.docx -o {path} --force, "
+        "hoặc mở «{path}» bằng Excel để điền.",
+        "The definition is empty. Import the programme document: ctrxl import DOCUMENT.docx -o {path} --force, "
+        "or open «{path}» in Excel and fill it in.",
+    ),
+    # commands that find nothing to do say what to do first
+    "cli.collect_missing": (
+        "không tìm thấy «{path}»; không thu nhận gì. Kiểm tra đường dẫn (tệp, thư mục, .zip, .eml), hoặc chạy "
+        "«ctrxl collect» không tham số để thu nhận thư mục {inbox}.",
+        "«{path}» not found; nothing collected. Check the path (file, folder, .zip, .eml), or run «ctrxl collect» "
+        "without arguments to collect the folder {inbox}.",
+    ),
+    "cli.remind_before_send": (
+        "chưa gửi biểu mẫu cho đơn vị nào và chưa nhận biểu nào: chưa có gì để nhắc. Gửi biểu mẫu trước: "
+        "ctrxl send (thử trước: ctrxl send --dry-run).",
+        "no workbook has been sent and none received: nothing to remind about. Send the workbooks first: "
+        "ctrxl send (try first: ctrxl send --dry-run).",
+    ),
+    "cli.remind_before_send_dry": (
+        "Lưu ý: chưa gửi biểu mẫu cho đơn vị nào (ctrxl send); đây chỉ là thư nhắc thử.",
+        "Note: no workbook has been sent yet (ctrxl send); these are trial reminders only.",
+    ),
+    "cli.nothing_received": (
+        "Lưu ý: chưa nhận biểu nào của chu kỳ này, {what} chưa có số liệu. Trước hết: ctrxl generate, ctrxl send, "
+        "rồi thu nhận biểu các đơn vị gửi lại: ctrxl collect THƯ-MỤC|TỆP.zip (hoặc ctrxl fetch).",
+        "Note: nothing has been received for this cycle, so the {what} has no figures. First: ctrxl generate, "
+        "ctrxl send, then collect the returned workbooks: ctrxl collect FOLDER|FILE.zip (or ctrxl fetch).",
+    ),
+    "cli.what_consolidation": ("tệp tổng hợp", "consolidation"),
+    "cli.what_report": ("báo cáo", "report"),
 }

@@ -123,4 +123,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "def.cycle_recipient": ("nơi nhận báo cáo «{code}» không có trong danh bạ", "report recipient «{code}» is not in the registry"),
     "def.cycle_period": ("kỳ số liệu: ngày bắt đầu {start} sau ngày kết thúc {end}", "data period: start {start} after end {end}"),
     "def.no_reporting": ("chu kỳ không có đơn vị báo cáo nào", "the cycle has no reporting agency"),
+    # from ctrxl/definition/convert.py
+    "def.convert_bad_output": (
+        "không ghi được «{path}»: tệp định nghĩa phải có đuôi .xlsx (bảng tính Excel) hoặc .yaml/.yml "
+        "(tệp này có đuôi «{suffix}»); không ghi gì",
+        "cannot write «{path}»: a definition file must end in .xlsx (Excel workbook) or .yaml/.yml "
+        "(this one ends in «{suffix}»); nothing written",
+    ),
+    "def.convert_bad_input": (
+        "không đọc được «{path}» như một định nghĩa: chỉ nhận .xlsx, .xlsm, .yaml, .yml (tệp này có đuôi «{suffix}»)",
+        "cannot read «{path}» as a definition: only .xlsx, .xlsm, .yaml and .yml are accepted (this one ends in «{suffix}»)",
+    ),
+    "def.convert_exists": (
+        "tệp «{path}» đã có; không ghi đè. Thêm --force để ghi đè hoặc chọn tên khác.",
+        "«{path}» already exists; not overwriting. Add --force to overwrite or choose another name.",
+    ),
+    "def.convert_registry_output": (
+        "--registry-out chỉ dùng khi ghi ra YAML; bảng tính Excel luôn chứa cả danh bạ",
+        "--registry-out only applies to YAML output; the Excel workbook always holds the registry too",
+    ),
+    "def.convert_unreadable": (
+        "không chuyển đổi «{path}»: có {count} lỗi khi đọc (đầu tiên: {first}); không ghi gì",
+        "not converting «{path}»: {count} errors while reading (first: {first}); nothing written",
+    ),
+    "def.converted": (
+        "Đã ghi «{path}» ({tasks} nhiệm vụ, {indicators} chỉ tiêu, {agencies} đơn vị, {groups} nhóm).",
+        "Wrote «{path}» ({tasks} tasks, {indicators} indicators, {agencies} agencies, {groups} groups).",
+    ),
 }

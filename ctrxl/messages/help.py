@@ -20,6 +20,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.init.example": ("Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.",
                           "Start from a bundled example, e.g. danang-nq21."),
     "help.init.year": ("Năm của chu kỳ (khi không dùng ví dụ).", "Year of the cycle (without an example)."),
+    "help.init.force": ("Ghi vào thư mục đã có tệp (không ghi đè tệp nào đã có).",
+                        "Write into a folder that already holds files (no existing file is overwritten)."),
+    "help.init.registry": ("Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ "
+                           "mẫu thành ủy/tỉnh ủy sau sắp xếp 2025).",
+                           "Agency registry to prefill dinh-nghia.xlsx with: a definition file, or «starter» (a city "
+                           "or province committee after the 2025 reorganisation)."),
+    "help.convert": ("Chuyển định nghĩa giữa YAML (.yaml) và bảng tính Excel (.xlsx), hai chiều, không mất thông tin.",
+                     "Convert a definition between YAML (.yaml) and the Excel workbook (.xlsx), both ways, "
+                     "without loss."),
+    "help.convert.registry": ("Danh bạ đơn vị ở tệp riêng, gộp vào tệp ghi ra.",
+                              "The agency registry in a separate file, merged into the output."),
+    "help.convert.registry_out": ("Khi ghi ra YAML: ghi danh bạ vào tệp riêng này.",
+                                  "When writing YAML: write the registry into this separate file."),
+    "help.convert.force": ("Ghi đè tệp đã có.", "Overwrite an existing file."),
+    "help.convert.as_json": ("In kết quả dưới dạng JSON.", "Print the result as JSON."),
     "help.check": ("Kiểm tra định nghĩa chương trình và danh bạ đơn vị; thoát với mã 1 khi có lỗi.",
                    "Check the programme definition and the agency registry; exit code 1 on errors."),
     "help.check.as_json": ("In định nghĩa đã chuẩn hóa dưới dạng JSON.", "Print the normalised definition as JSON."),
@@ -32,12 +47,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.generate.as_json": ("In danh sách biểu mẫu dưới dạng JSON.", "Print the list of forms as JSON."),
     "help.import": ("Nhập văn bản chương trình (.docx, .txt, .md) thành bản nháp định nghĩa cần rà soát.",
                     "Import a programme document (.docx, .txt, .md) as a draft definition to review."),
-    "help.import.output": ("Ghi bản nháp chương trình (YAML) vào tệp này.",
-                           "Write the draft programme (YAML) to this file."),
+    "help.import.output": ("Ghi bản nháp vào tệp này: .xlsx là bảng tính định nghĩa (có trang Rà soát và danh bạ), "
+                           ".yaml là YAML.",
+                           "Write the draft to this file: .xlsx is the definition workbook (with the review sheet "
+                           "and the registry), .yaml is YAML."),
     "help.import.as_json": ("In bản nháp dưới dạng JSON như «check --json», thêm «review».",
                             "Print the draft as JSON like «check --json», plus «review»."),
-    "help.import.registry": ("Danh bạ đơn vị để đối chiếu tên (mặc định: của thư mục làm việc, nếu có).",
-                             "Agency registry to match names against (default: the workspace's, if any)."),
+    "help.import.registry": ("Danh bạ đơn vị để đối chiếu tên: một tệp, hoặc «starter» (danh bạ mẫu có sẵn); "
+                             "mặc định: của thư mục làm việc, nếu có.",
+                             "Agency registry to match names against: a file, or «starter» (the bundled starter "
+                             "registry); default: the workspace's, if any."),
     "help.import.symbol": ("Số ký hiệu chương trình, ví dụ 17-CTr/TU (khi văn bản không ghi).",
                            "The programme's symbol, e.g. 17-CTr/TU (when the document does not state it)."),
     "help.import.force": ("Ghi đè tệp -o đã có.", "Overwrite an existing -o file."),
@@ -94,4 +113,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
                   "Run the whole cycle on a bundled example (create a workspace, check, generate forms, simulate "
                   "agencies' returns, collect)."),
     "help.demo.example": ("Ví dụ dùng để chạy thử.", "The example to run."),
+    "help.demo.force": ("Chạy trong thư mục đã có tệp (không phải thư mục làm việc).",
+                        "Run in a folder that already holds files (not a workspace)."),
 }

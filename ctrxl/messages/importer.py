@@ -122,4 +122,98 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no programme symbol found (e.g. 17-CTr/TU); using «{symbol}» for now",
     ),
     "import.no_tasks": ("không tìm thấy nhiệm vụ nào trong văn bản", "no task found in the document"),
+    # what the clerk checks for each review item (the review sheet's last column)
+    "import.check.import.unmatched_name": (
+        "Thêm đơn vị này vào trang Đơn vị (hoặc thêm tên vào cột Tên khác của đơn vị đúng), rồi ghi tên vào cột "
+        "Chủ trì/Phối hợp/Thực hiện của nhiệm vụ.",
+        "Add the agency to the Đơn vị sheet (or the name to the Tên khác column of the right agency), then type the "
+        "name in the task's Chủ trì/Phối hợp/Thực hiện column.",
+    ),
+    "import.check.import.no_registry_name": (
+        "Điền danh bạ ở trang Đơn vị và Nhóm, rồi ghi tên đơn vị vào cột Chủ trì/Phối hợp/Thực hiện.",
+        "Fill in the registry on the Đơn vị and Nhóm sheets, then type the agency in Chủ trì/Phối hợp/Thực hiện.",
+    ),
+    "import.check.import.ambiguous_name": (
+        "Xem đúng đơn vị nào được giao; sửa cột Chủ trì/Phối hợp/Thực hiện nếu cần.",
+        "Check which agency is meant; correct Chủ trì/Phối hợp/Thực hiện if needed.",
+    ),
+    "import.check.import.no_assignment": (
+        "Ghi đơn vị chủ trì (và phối hợp) của nhiệm vụ ở trang Nhiệm vụ, hoặc xóa dòng nếu không phải nhiệm vụ.",
+        "Type the task's lead (and coordinating) agencies on the Nhiệm vụ sheet, or delete the row if it is no task.",
+    ),
+    "import.check.import.subject_lead": (
+        "Xem cơ quan chủ trì có đúng là chủ ngữ của câu không.",
+        "Check that the lead agency really is the sentence's subject.",
+    ),
+    "import.check.import.preamble": (
+        "Xem các nhiệm vụ của phần có đúng giao cho các đơn vị nêu ở đoạn mở đầu không.",
+        "Check that the part's tasks are indeed addressed to the agencies of the opening paragraph.",
+    ),
+    "import.check.import.joined_paragraph": (
+        "Xem nội dung nhiệm vụ ở trang Nhiệm vụ: tách thành dòng riêng nếu đó là một nhiệm vụ khác.",
+        "Check the task text on the Nhiệm vụ sheet: split it into its own row if it is another task.",
+    ),
+    "import.check.import.paragraph_task": (
+        "Xem đoạn này có đúng là một nhiệm vụ không; xóa dòng ở trang Nhiệm vụ nếu không.",
+        "Check that this paragraph is a task; delete its row on the Nhiệm vụ sheet if not.",
+    ),
+    "import.check.import.not_task": (
+        "Nếu đoạn này là nhiệm vụ, thêm một dòng ở trang Nhiệm vụ.",
+        "If this paragraph is a task, add a row on the Nhiệm vụ sheet.",
+    ),
+    "import.check.import.part_role": (
+        "Nếu phần này có nhiệm vụ hay chỉ tiêu, thêm chúng ở trang Nhiệm vụ hoặc Chỉ tiêu.",
+        "If this part holds tasks or targets, add them on the Nhiệm vụ or Chỉ tiêu sheet.",
+    ),
+    "import.check.import.deadline_problem": (
+        "Sửa cột Thời hạn (và Loại thời hạn, Ngày hạn, Năm hạn nếu cần) của nhiệm vụ.",
+        "Correct the task's Thời hạn column (and Loại thời hạn, Ngày hạn, Năm hạn if needed).",
+    ),
+    "import.check.import.deadline_several": (
+        "Xem thời hạn chính ở cột Loại thời hạn/Ngày hạn của nhiệm vụ.",
+        "Check the principal deadline in the task's Loại thời hạn/Ngày hạn columns.",
+    ),
+    "import.check.import.deadline_weak": (
+        "Xem cột Thời hạn: xóa nếu văn bản không đặt thời hạn.",
+        "Check the Thời hạn column: clear it if the document sets no deadline.",
+    ),
+    "import.check.import.target_split": (
+        "Xem các chỉ tiêu đã tách ở trang Chỉ tiêu (nội dung, giá trị, tử số, mẫu số).",
+        "Check the split indicators on the Chỉ tiêu sheet (text, value, numerator, denominator).",
+    ),
+    "import.check.import.target_yesno": (
+        "Nếu chỉ tiêu có con số, sửa Loại, Phép so và Giá trị ở trang Chỉ tiêu.",
+        "If the target has a figure, correct Loại, Phép so and Giá trị on the Chỉ tiêu sheet.",
+    ),
+    "import.check.import.footnote": (
+        "Xem chú thích đã bỏ có chứa nhiệm vụ hay thời hạn nào không.",
+        "Check whether the dropped footnote holds a task or a deadline.",
+    ),
+    "import.check.import.symbol_missing": (
+        "Ghi số ký hiệu đúng (ví dụ 17-CTr/TU) vào trường symbol ở trang Chương trình.",
+        "Type the real symbol (e.g. 17-CTr/TU) in the symbol field of the Chương trình sheet.",
+    ),
+    "import.check.import.no_tasks": (
+        "Xem văn bản có đúng là chương trình hành động không; nhập nhiệm vụ ở trang Nhiệm vụ.",
+        "Check that the document is an action programme; enter the tasks on the Nhiệm vụ sheet.",
+    ),
+    "import.check.default": ("Đối chiếu với văn bản gốc.", "Compare with the source document."),
+    "import.bad_output": (
+        "không ghi được bản nháp vào «{path}»: tên tệp phải có đuôi .xlsx (bảng tính định nghĩa) hoặc .yaml/.yml "
+        "(tệp này có đuôi «{suffix}»)",
+        "cannot write the draft to «{path}»: the file name must end in .xlsx (definition workbook) or .yaml/.yml "
+        "(this one ends in «{suffix}»)",
+    ),
+    "import.next_xlsx": (
+        "Bước tiếp theo: mở «{path}» bằng Excel, xem trang «Rà soát», sửa các trang Nhiệm vụ, Chỉ tiêu, Đơn vị; "
+        "rồi đặt programme = \"{name}\" và registry = \"{name}\" ở mục [definition] của ctrxl.toml và chạy: ctrxl check",
+        "Next: open «{path}» in Excel, read the «Rà soát» sheet, correct the Nhiệm vụ, Chỉ tiêu and Đơn vị sheets; "
+        "then set programme = \"{name}\" and registry = \"{name}\" in [definition] of ctrxl.toml and run: ctrxl check",
+    ),
+    "import.next_xlsx_ws": (
+        "Bước tiếp theo: mở «{path}» bằng Excel, xem trang «Rà soát», sửa các trang Nhiệm vụ, Chỉ tiêu, Đơn vị "
+        "(ô đơn vị ghi tên hay mã đều được); rồi chạy: ctrxl check",
+        "Next: open «{path}» in Excel, read the «Rà soát» sheet, correct the Nhiệm vụ, Chỉ tiêu and Đơn vị sheets "
+        "(agency cells take a name or a code); then run: ctrxl check",
+    ),
 }

@@ -70,11 +70,44 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Write a number only (decimal comma), e.g. 90 or 7,5; the unit has its own column.",
     ),
     "xlsx.successor_unknown_agency": (
-        "mã đơn vị «{value}» không có trong trang «{agencies}»",
-        "agency code «{value}» is not on sheet «{agencies}»",
+        "không có đơn vị mã hay tên «{value}» trong trang «{agencies}»",
+        "no agency with code or name «{value}» on sheet «{agencies}»",
     ),
     "xlsx.successor_unknown_agency.hint": (
-        "Ghi mã của đơn vị cũ đúng như ở cột «{column}» của trang «{agencies}».",
-        "Write the old agency's code exactly as in column «{column}» of sheet «{agencies}».",
+        "Ghi mã (hoặc tên) của đơn vị cũ đúng như ở trang «{agencies}» (cột «{column}» hoặc Tên đầy đủ).",
+        "Write the old agency's code (or name) exactly as on sheet «{agencies}» (column «{column}» or Tên đầy đủ).",
+    ),
+    # from ctrxl/definition/names.py: agency cells hold codes or names
+    "xlsx.agency_near": (
+        "«{value}» ({field}) không khớp đúng tên nào; đã hiểu là {chosen}",
+        "«{value}» ({field}) matches no name exactly; taken as {chosen}",
+    ),
+    "xlsx.agency_near.hint": (
+        "Nếu đúng, sửa ô cho khớp tên (hoặc thêm cách gọi này vào cột Tên khác); nếu sai, chọn đơn vị đúng.",
+        "If right, correct the cell to the name (or add this spelling to Tên khác); if wrong, choose the right agency.",
+    ),
+    "xlsx.agency_ambiguous": (
+        "«{value}» ({field}) là tên của nhiều đơn vị/nhóm; đã lấy {chosen} (còn: {others})",
+        "«{value}» ({field}) names several agencies/groups; took {chosen} (also: {others})",
+    ),
+    "xlsx.agency_ambiguous.hint": (
+        "Ghi mã đơn vị để chỉ rõ.",
+        "Type the agency code to make it clear.",
+    ),
+    "xlsx.agency_unknown": (
+        "không có đơn vị hay nhóm nào có mã, tên, tên ngắn hay tên khác là «{value}» ({field}); gần nhất: {candidates}",
+        "no agency or group has the code, name, short name or alias «{value}» ({field}); closest: {candidates}",
+    ),
+    "xlsx.agency_unknown.hint": (
+        "Chọn tên trong danh sách của ô, hoặc thêm đơn vị vào trang Đơn vị (hay nhóm vào trang Nhóm).",
+        "Pick a name from the cell's list, or add the agency on the Đơn vị sheet (or the group on Nhóm).",
+    ),
+    "xlsx.proposed_row": (
+        "dòng đề xuất «{name}» (mã ?{proposed}) chưa được xác nhận nên chưa có trong danh bạ",
+        "proposed row «{name}» (code ?{proposed}) is not confirmed, so it is not in the registry yet",
+    ),
+    "xlsx.proposed_row.hint": (
+        "Xác nhận: xóa dấu ? ở đầu mã (sửa mã, tên, nhóm nếu cần); không cần thì xóa dòng.",
+        "To confirm: remove the ? at the start of the code (correct code, name, groups if needed); else delete the row.",
     ),
 }

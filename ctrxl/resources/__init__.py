@@ -41,3 +41,14 @@ def examples_dir() -> Path:
 def available_examples() -> list[str]:
     base = examples_dir()
     return sorted(p.name for p in base.iterdir() if (p / CONFIG_NAME).is_file()) if base.is_dir() else []
+
+
+STARTER_REGISTRY = "starter"  # ``--registry starter``: the bundled registry of a city/province committee
+
+
+def registry_file(value: str | Path) -> Path:
+    """``--registry`` as a path: the word ``starter`` names the bundled starter registry."""
+    if str(value) == STARTER_REGISTRY:
+        return resource_dir("registries") / "starter.yaml"
+    return Path(value)
+
