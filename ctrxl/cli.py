@@ -124,18 +124,20 @@ def init(obj: Context, directory: Path, example: str | None, year: int | None, f
 def check(obj: Context, as_json: bool) -> None:
     """Kiểm tra định nghĩa chương trình và danh bạ đơn vị; thoát với mã 1 khi có lỗi."""
     from .definition.check import check_json, check_text
-    from .definition.load import load_workspace_definition
+    from .definition.load import load_workspace_definition, unreadable
     from .report.readiness import report_gaps
 
     ws = obj.open()
     definition = load_workspace_definition(ws)
-    definition.problems += report_gaps(ws)  # warnings: what the report still needs from ctrxl.toml
+    broken = unreadable(definition.problems)  # a file that cannot be read: its one problem, nothing more
+    if not broken:
+        definition.problems += report_gaps(ws)  # warnings: what the report still needs from ctrxl.toml
     if as_json:
         _print_json(check_json(definition, obj.lang))
     else:
         for line in check_text(definition, obj.lang):
             click.echo(line)
-        if not definition.programme.tasks and not definition.programme.symbol:
+        if not broken and not definition.programme.tasks and not definition.programme.symbol:
             click.echo(msg("cli.check_empty", obj.lang, path=ws.programme_path))
     if not definition.ok:
         sys.exit(1)
