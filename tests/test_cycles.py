@@ -102,3 +102,64 @@ def test_cycle_new_list_and_year(workspace):
     assert "2019" in _run(ws, "--year", "2019", "status", code=2)["output"]
     assert "2026" in _run(ws, "cycle", "new", "2026", code=2)["output"]  # already there
     assert "(2026)" in _run(ws, "cycle", "new", "2024", code=2)["output"]  # not after the current one
+
+
+def test_last_year_in_this_years_workbook(workspace):
+    """After cycle new and generate (test above), each 2026 workbook shows the agency's 2025 answers."""
+    from ctrxl.store import Store
+    from ctrxl.workbook import layout as L
+    from ctrxl.workbook.previous import earlier_answers, indicator_text
+    from ctrxl.workbook.reader import read_workbook
+
+    ws = workspace
+    folder = ws / "output" / "bieu-mau-17-CTr-TU-2026"
+    books = {p.name.split(" - ")[1].split(".")[0]: p for p in folder.glob("*.xlsx")}
+    with Store(ws / "ctrxl.sqlite", readonly=True) as store:
+        [(year, answers)] = earlier_answers(store, "17-CTr/TU", 2026)
+    assert year == 2025 and set(answers) == {"A", "B"}
+    names = {"A": "Ban Tổ chức Thành ủy", "B": "Đảng ủy phường Hải Châu", "C": "Đảng ủy xã Hòa Vang"}
+    one_off = {"T1", "T3", "T5", "T6"}  # dated or no deadline; T2 continuous, T4 yearly
+    for agency, name in names.items():
+        content = read_workbook(books[name])
+        rows = content.tasks.rows
+        assert {"previous_status", "previous_result"} <= set(content.tasks.columns)
+        for code, row in rows.items():
+            ans = answers.get(agency, {}).get(("task", code), {})
+            shown = row["previous_status"].value or ""
+            if agency == "C" or not ans:
+                assert shown == "" and row["status"].value is None, (agency, code)
+            elif code in one_off and ans["status"] == "done":
+                assert shown == "Đã hoàn thành năm 2025", (agency, code)
+                assert row["status"].value == L.STATUS_LABELS[L.Status.DONE]  # filled in: no new answer needed
+                day = row["completed_on"].value
+                assert getattr(day, "date", lambda: day)().isoformat() == ans["completed_on"]
+            else:
+                assert shown.startswith(L.STATUS_LABELS[L.Status(ans["status"])]), (agency, code, shown)
+                assert row["status"].value is None
+        for code, row in content.indicators.rows.items():
+            kind = {"I1": "ratio", "I2": "count"}[code]
+            want = indicator_text(kind, answers.get(agency, {}).get(("indicator", code), {}))
+            assert (row["previous_value"].value or "") == want, (agency, code)
+    assert read_workbook(books[names["A"]]).indicators.rows["I1"]["previous_value"].value == "45/50 = 90%"
+    # the agency answers only what is still open: the one-off tasks done in 2025 pass as they are
+    import openpyxl
+
+    wb = openpyxl.load_workbook(books[names["A"]])
+    s = wb[L.SHEET_TASKS]
+    col = {c.key: i + 1 for i, c in enumerate(L.TASK_COLUMNS)}
+    for r in range(L.HEADER_ROW + 1, s.max_row + 1):
+        if s.cell(r, col["status"]).value is None and s.cell(r, col["task_code"]).value:
+            s.cell(r, col["status"]).value = L.STATUS_LABELS[L.Status.CONTINUING]
+    inbox = ws / "inbox-2026"
+    inbox.mkdir()
+    wb.save(inbox / "A.xlsx")
+    import os
+
+    stamp = dt.datetime(2026, 12, 10, 9).timestamp()
+    os.utime(inbox / "A.xlsx", (stamp, stamp))
+    [f] = _run(ws, "collect", str(inbox))["files"]
+    assert f["outcome"] in ("accepted", "warnings") and f["agency"] == "A", f["issues"]
+    assert not [i for i in f["issues"] if i["severity"] == "error"]
+    cons = _run(ws, "consolidate")
+    a = next(x for x in cons["per_agency"] if x["agency"] == "A")["counts"]
+    assert a["done_on_time"] == 1 and a["done_late"] == 1  # T1 and T3, as in 2025

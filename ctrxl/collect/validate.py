@@ -140,7 +140,8 @@ class _Checker:
             return
         sheet = table.sheet
         headers = {c.key: c.header for c in L.TASK_COLUMNS}
-        missing_cols = [c.header for c in L.TASK_COLUMNS if c.key not in table.columns]
+        # the previous-cycle columns are locked information, never answers; an older workbook has none
+        missing_cols = [c.header for c in L.TASK_COLUMNS if c.key not in table.columns and not c.previous]
         if missing_cols:
             self.add("col.column_missing", Severity.ERROR, sheet, None, None, columns=", ".join(missing_cols))
         expected = {row.code: row for row in self.form.tasks}
