@@ -64,8 +64,9 @@ def _shift_text_date(text: str, years: int) -> str:
     return f"{shifted.day:02d}/{shifted.month:02d}/{shifted.year}"
 
 
-def rewrite_config(text: str, new: CycleConfig, years: int) -> str:
-    """ctrxl.toml text with ``new`` as [cycle] and the old [cycle] kept as a [[cycles]] table."""
+def rewrite_config(text: str, new: CycleConfig, years: int, keep: bool = True) -> str:
+    """ctrxl.toml text with ``new`` as [cycle] and the old [cycle] kept as a [[cycles]] table
+    (``keep=False``: replaced, for a workspace that has no history yet, e.g. the demo's)."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if (m := _HEADER.match(line)) and m.group(1) == "cycle"), None)
     if start is None:
@@ -77,7 +78,7 @@ def rewrite_config(text: str, new: CycleConfig, years: int) -> str:
         old.pop()
     kept = ["[[cycles]]" + lines[start].split("]", 1)[1]] + old[1:]
     fresh = section_lines("cycle", new, "the current cycle (ctrxl cycle new YEAR opens the next)")
-    out = lines[:start] + fresh + [""] + kept + [""] + lines[end:]
+    out = lines[:start] + fresh + [""] + (kept + [""] if keep else []) + lines[end:]
     section = ""
     for i, line in enumerate(out):
         if (m := _HEADER.match(line)) or (m := _ARRAY_HEADER.match(line)):
@@ -89,6 +90,32 @@ def rewrite_config(text: str, new: CycleConfig, years: int) -> str:
             elif n := _NUMBER_LINE.match(line):
                 out[i] = f'{n.group(1)}""{n.group(3)}'
     return "\n".join(out) + "\n"
+
+
+def _write_config(path: Path, text: str) -> None:
+    """Replace ctrxl.toml atomically, never with a text that does not parse."""
+    parse_config(tomllib.loads(text), path)
+    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def move_to_year(ws, year: int):  # ws: workspace.Workspace -> workspace.Workspace
+    """A workspace without history moved to the cycle of ``year`` (the demo: today's cycle):
+    [cycle] and the [report] dates shifted, no [[cycles]] kept."""
+    from ..workspace import open_workspace
+
+    current = ws.config.cycle
+    if current.year == year:
+        return ws
+    text = ws.config_path.read_bytes().decode("utf-8-sig")
+    _write_config(ws.config_path, rewrite_config(text, next_cycle(current, year), year - current.year, keep=False))
+    return open_workspace(explicit=ws.root)
 
 
 @dataclass
@@ -123,15 +150,7 @@ def new_cycle(ws, year: int) -> NewCycle:  # ws: workspace.Workspace
     path = ws.config_path
     text = path.read_bytes().decode("utf-8-sig")
     updated = rewrite_config(text, new, year - current.year)
-    parse_config(tomllib.loads(updated), path)  # never write a ctrxl.toml that does not parse
-    fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(updated)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    _write_config(path, updated)
     fresh = open_workspace(explicit=ws.root)
     definition = load_workspace_definition(fresh)
     with open_store(fresh) as store:
