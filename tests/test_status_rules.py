@@ -50,8 +50,13 @@ def test_task_category_rows(row, status, completed, due, continuous, expected):
 
 # -- rows 11, T1–T5 and D1–D4 on a real workspace --------------------------------------------------
 
-def _fill(src: Path, dst: Path, answers: dict, sent: dt.datetime) -> None:
+def _fill(src: Path, dst: Path, answers: dict, sent: dt.datetime, report_date: dt.datetime | None = None) -> None:
     wb = openpyxl.load_workbook(src)
+    if report_date is not None:
+        a = wb[L.SHEET_ASSESSMENT]
+        for r in range(1, a.max_row + 1):
+            if a.cell(r, 1).value == "report_date":
+                a.cell(r, 3).value = report_date
     col = {c.key: i + 1 for i, c in enumerate(L.TASK_COLUMNS)}
     s = wb[L.SHEET_TASKS]
     for r in range(L.HEADER_ROW + 1, s.max_row + 1):
@@ -121,13 +126,14 @@ def test_date_rows(workspace, tmp_path):
     inbox.mkdir()
     # D1: completed 12/12, but the file was sent on 10/12 — whatever the machine's clock says
     _fill(paths["A"], inbox / "A.xlsx", {"T1": (DONE, dt.datetime(2025, 12, 12))}, dt.datetime(2025, 12, 10, 9))
-    # D2: completed 15/12 (after the period ending 14/12), sent 16/12
-    _fill(paths["B"], inbox / "B.xlsx", {"T4": (DONE, dt.datetime(2025, 12, 15))}, dt.datetime(2025, 12, 16, 9))
+    # D2: completed 15/12 (after the period ending 14/12), sent 16/12; D1b: the report dated 17/12
+    _fill(paths["B"], inbox / "B.xlsx", {"T4": (DONE, dt.datetime(2025, 12, 15))}, dt.datetime(2025, 12, 16, 9),
+          report_date=dt.datetime(2025, 12, 17))
     # D3: before the programme (16/8/2022)
     _fill(paths["C"], inbox / "C.xlsx", {"T3": (DONE, dt.datetime(2021, 3, 1))}, dt.datetime(2025, 12, 10, 9))
     files = {f["agency"]: f for f in _run(ws, "collect", str(inbox))["files"]}
     codes = {a: {p["code"]: p["severity"] for p in f["issues"]} for a, f in files.items()}
     assert files["A"]["outcome"] == "rejected" and codes["A"]["col.date_after_submission"] == "error"
     assert files["B"]["outcome"] == "warnings" and codes["B"]["col.date_after_period"] == "warning"
-    assert "col.date_after_submission" not in codes["B"]
+    assert codes["B"]["col.date_after_submission"] == "warning"  # D1b: only the report's own date
     assert files["C"]["outcome"] == "rejected" and codes["C"]["col.date_before_programme"] == "error"
