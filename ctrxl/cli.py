@@ -26,11 +26,12 @@ class Context:
     workspace: Path | None
     lang: str
     debug: bool
+    year: int | None = None  # --year: act on that cycle instead of the current one
 
     def open(self):
         from .workspace import open_workspace
 
-        return open_workspace(explicit=self.workspace)
+        return open_workspace(explicit=self.workspace, year=self.year)
 
 
 class CtrxlGroup(click.Group):
@@ -85,12 +86,14 @@ def _print_json(data: Any) -> None:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, envvar="CTRXL_LANG",
               help="Ngôn ngữ thông báo (vi mặc định, en).")
 @click.option("--debug", is_flag=True, help="In chi tiết lỗi (traceback).")
+@click.option("--year", "year", type=int, default=None, envvar="CTRXL_YEAR",
+              help="Làm việc với kỳ báo cáo của năm này (mặc định: kỳ hiện tại, mục [cycle] của ctrxl.toml).")
 @click.version_option(__version__, prog_name="ctrxl", message="%(prog)s %(version)s")  # no words: any language
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: bool, year: int | None) -> None:
     """ctrxl — chu trình báo cáo hằng năm chương trình hành động: định nghĩa, biểu mẫu Excel, thu nhận, tổng hợp,
     báo cáo."""
-    ctx.obj = Context(workspace, current_lang(lang), debug)
+    ctx.obj = Context(workspace, current_lang(lang), debug, year)
 
 
 @cli.command()
@@ -495,6 +498,52 @@ def demo(obj: Context, directory: Path | None, example: str, force: bool) -> Non
     if not result.definition.ok:
         sys.exit(1)
     click.echo(msg("cli.demo_done", obj.lang, path=result.root))
+
+
+@cli.group()
+def cycle() -> None:
+    """Các kỳ báo cáo theo năm: mở kỳ mới từ kỳ hiện tại, liệt kê các kỳ."""
+
+
+@cycle.command("new")
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="In kỳ mới dưới dạng JSON.")
+@click.pass_obj
+def cycle_new(obj: Context, year: int, as_json: bool) -> None:
+    """Mở kỳ báo cáo năm YEAR từ kỳ hiện tại (hạn nộp, kỳ số liệu dời theo số năm); kỳ cũ giữ trong [[cycles]]."""
+    from .track.cycles import new_cycle
+    from .vn import format_date
+
+    result = new_cycle(obj.open(), year)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    c = result.cycle.to_cycle()
+    click.echo(msg("cyc.new_done", obj.lang, year=year, previous=result.previous, due=format_date(c.due),
+                   start=format_date(c.period_start) or "—", end=format_date(c.period_end) or "—"))
+
+
+@cycle.command("list")
+@click.option("--json", "as_json", is_flag=True, help="In các kỳ dưới dạng JSON.")
+@click.pass_obj
+def cycle_list(obj: Context, as_json: bool) -> None:
+    """Liệt kê các kỳ báo cáo của thư mục làm việc: hạn nộp, kỳ số liệu, số biểu hợp lệ, mã định nghĩa."""
+    import datetime as dt
+
+    from .track.cycles import list_cycles
+    from .vn import format_date
+
+    rows = list_cycles(obj.open())
+    if as_json:
+        _print_json({"cycles": rows})
+        return
+    day = lambda iso: format_date(dt.date.fromisoformat(iso)) if iso else "—"  # noqa: E731
+    click.echo(msg("cyc.list_head", obj.lang))
+    for r in rows:
+        click.echo(msg("cyc.list_row", obj.lang, year=r["year"], due=day(r["due"]),
+                       period=f"{day(r['period_start'])} – {day(r['period_end'])}", accepted=r["accepted"],
+                       hash=(r["definition_hash"] or "—")[:12],
+                       current=msg("cyc.current_mark", obj.lang) if r["current"] else ""))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -262,6 +262,17 @@ class Store:
             (cycle_id,)).fetchall()
         return {row["agency"]: row for row in rows}
 
+    def accepted_history(self, cycle_id: int) -> dict[str, list[sqlite3.Row]]:
+        """Every accepted submission of each agency (superseded ones included), in the order recorded:
+        the first one decides whether the agency reported on time, later ones are corrections."""
+        rows = self.conn.execute(
+            """SELECT * FROM submissions WHERE cycle_id = ? AND agency IS NOT NULL
+               AND outcome IN ('accepted', 'warnings') ORDER BY id""", (cycle_id,)).fetchall()
+        out: dict[str, list[sqlite3.Row]] = {}
+        for row in rows:
+            out.setdefault(row["agency"], []).append(row)
+        return out
+
     def add_problems(self, submission_id: int, problems: list[Problem]) -> None:
         """Record a submission's problems by code and parameters (inside the caller's transaction)."""
         self.conn.executemany(

@@ -121,7 +121,9 @@ def _config_map(path: Path, text: str) -> SourceMap:
     return smap
 
 
-def open_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:
+def open_workspace(start: Path | None = None, explicit: Path | None = None, year: int | None = None) -> Workspace:
+    """The workspace found from ``start`` (or ``explicit``), acting on the cycle of ``year``
+    (None: the current one, ``[cycle]``; another year must be one of its ``[[cycles]]``)."""
     if explicit is not None:
         root = explicit.resolve()
         if not (root / CONFIG_NAME).is_file():
@@ -138,7 +140,12 @@ def open_workspace(start: Path | None = None, explicit: Path | None = None) -> W
         cfg = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CtrxlError("cli.bad_config", path=path, detail=str(exc)) from None
-    return Workspace(root=root, config=parse_config(cfg, path, _config_map(path, text)))
+    config = parse_config(cfg, path, _config_map(path, text))
+    chosen = config.for_year(year)
+    if chosen is None:
+        raise CtrxlError("cyc.unknown_year", year=year,
+                         known=", ".join(str(c.year) for c in sorted(config.all_cycles, key=lambda c: c.year)))
+    return Workspace(root=root, config=chosen)
 
 
 STARTER_DEFINITION = "dinh-nghia.xlsx"  # a blank workspace's definition: programme and registry in one workbook

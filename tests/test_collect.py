@@ -147,7 +147,7 @@ def test_each_mistake_named_with_sheet_and_cell(cycle, tmp_path):
 
 
 @pytest.mark.parametrize("case, expected", [
-    ("future_date", "col.date_future"),
+    ("future_date", "col.date_after_submission"),
     ("before_programme", "col.date_before_programme"),
     ("text_in_number", "col.not_number"),
     ("negative", "col.negative"),

@@ -72,14 +72,15 @@ INDICATORS = {"A": {"I1": (45, 50), "I2": 0}, "B": {"I1": (None, None), "I2": 12
 SUBMITTED = {"A": dt.datetime(2025, 12, 10, 9), "B": dt.datetime(2025, 12, 17, 9)}
 
 EXPECTED = {
-    "A": {"done_on_time": 1, "done_late": 1, "in_progress": 0, "overdue": 1, "continuous": 1, "not_started": 1,
+    # T4 is yearly and A reports it "Đang thực hiện": thường xuyên, đang thực hiện — never overdue
+    "A": {"done_on_time": 1, "done_late": 1, "in_progress": 0, "overdue": 0, "continuous": 2, "not_started": 1,
           "not_applicable": 0, "not_reported": 0},
     "B": {"done_on_time": 1, "done_late": 0, "in_progress": 1, "overdue": 2, "continuous": 1, "not_started": 0,
           "not_applicable": 1, "not_reported": 0},
     "C": {"done_on_time": 0, "done_late": 0, "in_progress": 0, "overdue": 0, "continuous": 0, "not_started": 0,
           "not_applicable": 0, "not_reported": 5},
 }
-OVERALL = {"done_on_time": 2, "done_late": 1, "in_progress": 1, "overdue": 3, "continuous": 2, "not_started": 1,
+OVERALL = {"done_on_time": 2, "done_late": 1, "in_progress": 1, "overdue": 2, "continuous": 3, "not_started": 1,
            "not_applicable": 1, "not_reported": 5}
 
 
@@ -156,7 +157,7 @@ def test_task_statistics(cycle):
         assert sum(c[key] for c in per_agency.values()) == OVERALL[key]
         assert sum(t["counts"][key] for t in data["per_task"]) == OVERALL[key]
     assert data["overall"]["rates"]["completed"] == 30.0  # 3 completed of 10 applicable
-    assert data["overall"]["rates"]["overdue"] == 30.0
+    assert data["overall"]["rates"]["overdue"] == 20.0
     per_task = {t["task"]: t["counts"] for t in data["per_task"]}
     assert per_task["T1"]["done_on_time"] == 1 and per_task["T1"]["overdue"] == 1
     assert per_task["T5"] == {**{k: 0 for k in OVERALL}, "in_progress": 1, "not_reported": 1}
@@ -190,7 +191,7 @@ def test_consolidated_workbook_cells(cycle):
                               "Dữ liệu chi tiết", "Khó khăn - đề xuất", "Theo dõi nộp"]
     overview = wb.get_sheet_by_name("Tổng quan").to_python()
     figures = {row[0]: row[1:] for row in overview if row and isinstance(row[0], str)}
-    assert figures["Hoàn thành đúng hạn"][0] == 2 and figures["Quá hạn, chưa hoàn thành"][0] == 3
+    assert figures["Hoàn thành đúng hạn"][0] == 2 and figures["Quá hạn, chưa hoàn thành"][0] == 2
     assert figures["Tổng số lượt đã báo cáo"][0] == 11
     assert figures["Tỷ lệ hoàn thành (đúng hạn và chậm hạn)"][1] == 30.0
     assert figures["Đã nộp đúng hạn"][0] == 1 and figures["Chưa nộp"][0] == 1
@@ -209,6 +210,10 @@ def test_consolidated_workbook_cells(cycle):
     assert t3[4] == "15/03/2025" and t3[5] == "A.xlsx" and t3[6] == L.SHEET_TASKS and t3[7].startswith("H")
     difficulties = wb.get_sheet_by_name("Khó khăn - đề xuất").to_python()
     assert ["Đảng ủy phường Hải Châu", "Khó khăn", "T1", "Khó khăn của B về T1"] in difficulties
+    # the reference date of the figures, on every sheet (docs/status-rules.md)
+    assert data["reference_date"] == "2025-12-15"
+    for name in wb.sheet_names:
+        assert "15/12/2025" in str(wb.get_sheet_by_name(name).to_python()[1][0]), name
 
 
 def test_consolidate_is_deterministic(cycle):

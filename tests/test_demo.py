@@ -16,10 +16,12 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from ctrxl import clock
 from ctrxl.cli import cli
 from ctrxl.demo.run import STARTED, run_demo
 
-SYMBOL_YEAR = "17-CTr-TU-2025"
+YEAR = clock.today().year  # the demo is today's cycle
+SYMBOL_YEAR = f"17-CTr-TU-{YEAR}"
 AGENCIES = 106  # agencies with work in programme 17-CTr/TU (check says "106 đơn vị báo cáo")
 
 
@@ -152,3 +154,46 @@ def test_run_demo_stops_after_a_failed_check(mini_ws, write):
     assert seen == [("init", True), ("init", False), ("check", True), ("check", False)]
     assert any("KHONG-CO" in line for line in result.check_lines)
     assert not (mini_ws / "output").exists()
+
+
+def test_next_year_shows_the_demo_answers(demo, tmp_path):
+    """demo → cycle new → generate: every new workbook shows that agency's previous answers (read back and
+    compared with the store); a one-off task done this year is marked and needs no new answer."""
+    from ctrxl.store import Store
+    from ctrxl.workbook import layout as L
+    from ctrxl.workbook.previous import earlier_answers, indicator_text
+    from ctrxl.workbook.reader import agreed_identity, read_workbook
+
+    root = tmp_path / "d"
+    shutil.copytree(demo[0], root)  # the other demo tests keep their workspace
+    assert run("-w", str(root), "cycle", "new", str(YEAR + 1)).exit_code == 0
+    result = run("-w", str(root), "generate", "--json")
+    assert result.exit_code == 0, result.output
+    books = [Path(w["path"]) for w in json.loads(result.output)["workbooks"]]
+    with Store(root / "ctrxl.sqlite", readonly=True) as store:
+        [(year, answers)] = earlier_answers(store, "17-CTr/TU", YEAR + 1)
+    assert year == YEAR and answers
+    kinds = {x["code"]: x["kind"] for x in json.loads(run("-w", str(root), "check", "--json").output)["indicators"]}
+    seen_done = seen_status = seen_value = 0
+    for path in books:
+        content = read_workbook(path)
+        agency = agreed_identity(content.identity)[0]["agency"]
+        mine = answers.get(agency, {})
+        for code, row in content.tasks.rows.items():
+            ans = mine.get(("task", code), {})
+            shown = row["previous_status"].value or ""
+            if not ans.get("status"):
+                assert shown == "", (agency, code)
+            elif shown == f"Đã hoàn thành năm {YEAR}":
+                assert ans["status"] == "done" and row["status"].value == L.STATUS_LABELS[L.Status.DONE]
+                assert (row["previous_result"].value or "") == (ans.get("results") or "")
+                seen_done += 1
+            else:
+                assert shown.startswith(L.STATUS_LABELS[L.Status(ans["status"])]), (agency, code, shown)
+                assert (row["previous_result"].value or "") == (ans.get("results") or "")
+                seen_status += 1
+        for code, row in (content.indicators.rows if content.indicators else {}).items():
+            want = indicator_text(kinds[code], mine.get(("indicator", code), {}))
+            assert (row["previous_value"].value or "") == want, (agency, code)
+            seen_value += bool(want)
+    assert seen_done and seen_status and seen_value

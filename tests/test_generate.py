@@ -80,7 +80,7 @@ def test_structure_protection_validation_identity(generated):
     progress = dvs[f"{letter['progress']}{first}:{letter['progress']}{last}"]
     assert (progress.type, progress.formula1, progress.formula2) == ("decimal", "0", "100")
     assert tasks.freeze_panes == f"C{first}"
-    assert tasks.auto_filter.ref == f"A{h}:{letter['proposals']}{last}"
+    assert tasks.auto_filter.ref == f"A{h}:{letter[L.TASK_COLUMNS[-1].key]}{last}"
     assert tasks.page_setup.orientation == "landscape" and int(tasks.page_setup.paperSize) == 9
     # fit to one page wide (fitToWidth defaults to 1 when absent), any number of pages tall
     assert tasks.sheet_properties.pageSetUpPr.fitToPage and tasks.page_setup.fitToWidth in (None, 1)

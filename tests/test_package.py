@@ -90,9 +90,12 @@ def test_installed_wheel_runs_init_and_demo(installed):
 
     out = _run([ctrxl, "demo", work / "d"], work, env, timeout=900)
     d = work / "d" / "output"
-    assert len(list((d / "bieu-mau-17-CTr-TU-2025").glob("*.xlsx"))) == 106
-    assert (d / "tong-hop-17-CTr-TU-2025.xlsx").is_file()
-    assert (d / "bao-cao-17-CTr-TU-2025" / "bao-cao-tong-hop.docx").is_file()
+    from ctrxl import clock
+
+    year = clock.today().year  # the demo is today's cycle
+    assert len(list((d / f"bieu-mau-17-CTr-TU-{year}").glob("*.xlsx"))) == 106
+    assert (d / f"tong-hop-17-CTr-TU-{year}.xlsx").is_file()
+    assert (d / f"bao-cao-17-CTr-TU-{year}" / "bao-cao-tong-hop.docx").is_file()
     assert out.stdout.rstrip().endswith(f"Xong. Thư mục làm việc: {work / 'd'}")
 
 

@@ -45,6 +45,8 @@ class Context:
     emails: dict[str, list[str]]
     resolver: Resolver | None = None  # for the name fallback
     today: dt.date = field(default_factory=clock.today)  # the office's day (run.py passes the configured zone)
+    timezone: str | None = None  # the office's zone, for the day of a submission's time
+    period_end: dt.date | None = None  # the end of the cycle's data period
 
 
 @dataclass
@@ -225,7 +227,9 @@ def analyse(ctx: Context, item: Incoming) -> Analysis:
         early.problems = problems + early.problems
         return early
     assert agency is not None  # _identify returns early when it finds no agency
-    answers, checked = check_workbook(ctx.forms[agency], content, ctx.today, ctx.programme_date)
+    # the submission's own day (mail date or file time); when it has none, the day it was received
+    submitted = clock.local_day(item.sent_at, ctx.timezone) if item.sent_at else ctx.today
+    answers, checked = check_workbook(ctx.forms[agency], content, submitted, ctx.programme_date, ctx.period_end)
     problems += checked
     identity, _ = agreed_identity(content.identity)
     outcome = "rejected" if has_errors(problems) else (

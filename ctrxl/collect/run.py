@@ -194,7 +194,8 @@ def _context(definition: Definition) -> Context:
         programme_date=definition.programme.issue_date, forms=forms,
         registry_names={c: a.name for c, a in agencies.items()},
         emails={c: list(a.emails) for c, a in agencies.items()}, resolver=definition.resolver,
-        today=clock.today(definition.cycle.timezone),
+        today=clock.today(definition.cycle.timezone), timezone=definition.cycle.timezone,
+        period_end=definition.cycle.period_end,
     )
 
 

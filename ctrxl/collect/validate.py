@@ -65,8 +65,12 @@ def canonical_status(value: Any) -> tuple[L.Status | None, bool]:
 
 
 class _Checker:
-    def __init__(self, form: AgencyForm, content: WorkbookContent, today: dt.date, programme_date: dt.date | None):
-        self.form, self.content, self.today, self.start = form, content, today, programme_date
+    def __init__(self, form: AgencyForm, content: WorkbookContent, submitted: dt.date, programme_date: dt.date | None,
+                 period_end: dt.date | None = None):
+        # Dates are judged against the submission's own day and the cycle's data period, never the
+        # machine's clock (docs/status-rules.md).
+        self.form, self.content, self.submitted, self.start = form, content, submitted, programme_date
+        self.period_end = period_end
         self.problems: list[Problem] = []
         self.answers = Answers()
 
@@ -96,7 +100,9 @@ class _Checker:
                      limit=EXCEL_CELL_LIMIT)
         return text
 
-    def date(self, sheet: str, cell: Cell, label: str) -> dt.date | None:
+    def date(self, sheet: str, cell: Cell, label: str, later: Severity = Severity.ERROR) -> dt.date | None:
+        """A date cell; ``later``: the severity of a date after the submission day (an error for a
+        completion date, a warning for a report's own date)."""
         v = cell.value
         if v is None:
             return None
@@ -105,9 +111,9 @@ class _Checker:
         except (ValueError, TypeError, OverflowError):
             self.add("col.bad_date", Severity.ERROR, sheet, cell, v, column=label)
             return None
-        if day and day > self.today:
-            self.add("col.date_future", Severity.ERROR, sheet, cell, format_date(day), column=label,
-                     today=format_date(self.today))
+        if day and day > self.submitted:
+            self.add("col.date_after_submission", later, sheet, cell, format_date(day), column=label,
+                     submitted=format_date(self.submitted))
         if day and self.start and day < self.start:
             self.add("col.date_before_programme", Severity.ERROR, sheet, cell, format_date(day), column=label,
                      start=format_date(self.start))
@@ -136,7 +142,8 @@ class _Checker:
             return
         sheet = table.sheet
         headers = {c.key: c.header for c in L.TASK_COLUMNS}
-        missing_cols = [c.header for c in L.TASK_COLUMNS if c.key not in table.columns]
+        # the previous-cycle columns are locked information, never answers; an older workbook has none
+        missing_cols = [c.header for c in L.TASK_COLUMNS if c.key not in table.columns and not c.previous]
         if missing_cols:
             self.add("col.column_missing", Severity.ERROR, sheet, None, None, columns=", ".join(missing_cols))
         expected = {row.code: row for row in self.form.tasks}
@@ -187,6 +194,9 @@ class _Checker:
         done = self.date(sheet, done_cell, h["completed_on"]) if done_cell else None
         if done_cell:
             self.record("task", code, "completed_on", done.isoformat() if done else None, sheet, done_cell)
+        if done is not None and self.period_end and self.period_end < done <= self.submitted:
+            self.add("col.date_after_period", Severity.WARNING, sheet, done_cell, format_date(done), task=code,
+                     end=format_date(self.period_end))
         if status == L.Status.DONE and done is None and not (done_cell and done_cell.value is not None):
             self.add("col.done_without_date", Severity.ERROR, sheet, done_cell, None, task=code)
         if done is not None and status not in (L.Status.DONE, None):
@@ -277,7 +287,7 @@ class _Checker:
                 self.add("col.field_missing", Severity.ERROR, sheet, None, None, field=fld.label)
                 continue
             if fld.kind == L.Kind.DATE:
-                day = self.date(sheet, cell, fld.label)
+                day = self.date(sheet, cell, fld.label, later=Severity.WARNING)
                 value = day.isoformat() if day else None
             else:
                 value = self.text(sheet, cell, fld.label)
@@ -286,9 +296,11 @@ class _Checker:
             self.record("assessment", fld.key, "value", value, sheet, cell)
 
 
-def check_workbook(form: AgencyForm, content: WorkbookContent, today: dt.date,
-                   programme_date: dt.date | None) -> tuple[Answers, list[Problem]]:
-    c = _Checker(form, content, today, programme_date)
+def check_workbook(form: AgencyForm, content: WorkbookContent, submitted: dt.date,
+                   programme_date: dt.date | None, period_end: dt.date | None = None) -> tuple[Answers, list[Problem]]:
+    """Check one workbook; ``submitted`` is the office day of the submission (its mail or file time,
+    else when it was received), ``period_end`` the end of the cycle's data period."""
+    c = _Checker(form, content, submitted, programme_date, period_end)
     c.tasks()
     c.indicators()
     c.assessment()

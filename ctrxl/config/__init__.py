@@ -112,7 +112,8 @@ def _report_settings():
 @dataclass(frozen=True)
 class WorkspaceConfig:
     definition: DefinitionConfig = field(default_factory=DefinitionConfig)
-    cycle: CycleConfig = field(default_factory=CycleConfig)
+    cycle: CycleConfig = field(default_factory=CycleConfig)  # the current cycle
+    cycles: tuple[CycleConfig, ...] = ()  # earlier cycles, [[cycles]] (kept by ``ctrxl cycle new``), newest first
     contact: ContactConfig = field(default_factory=ContactConfig)
     paths: PathsConfig = field(default_factory=PathsConfig)
     office: OfficeConfig = field(default_factory=OfficeConfig)
@@ -123,6 +124,18 @@ class WorkspaceConfig:
     @property
     def timezone(self) -> str:
         return self.office.timezone
+
+    @property
+    def all_cycles(self) -> tuple[CycleConfig, ...]:
+        """Every cycle of the workspace, the current one first, then the earlier ones, newest first."""
+        return (self.cycle, *sorted(self.cycles, key=lambda c: -c.year))
+
+    def for_year(self, year: int | None) -> WorkspaceConfig | None:
+        """This configuration acting on the cycle of ``year`` (None: the current one); None when there is none."""
+        if year is None or year == self.cycle.year:
+            return self
+        found = next((c for c in self.cycles if c.year == year), None)
+        return None if found is None else dataclasses.replace(self, cycle=found)
 
     @classmethod
     def defaults(cls, year: int) -> WorkspaceConfig:
@@ -151,29 +164,50 @@ def parse_config(data: dict[str, Any], path: Path | str = CONFIG_NAME, smap: Sou
     except ValueError:
         problems.add("config.bad_timezone", "office", "timezone", key="office.timezone", value=office.timezone)
     cycle = _parse_cycle(data.get("cycle"), problems)
+    cycles = _parse_cycles(data.get("cycles"), cycle.year, problems)
     report = parse_report(data.get("report"), problems)
     if problems.items:
         raise ConfigError(path, sorted(problems.items, key=lambda p: p.line or 0))
-    return WorkspaceConfig(cycle=cycle, report=report, source=smap or SourceMap(), **flat)
+    return WorkspaceConfig(cycle=cycle, cycles=cycles, report=report, source=smap or SourceMap(), **flat)
 
 
-def _parse_cycle(table: Any, problems: Problems) -> CycleConfig:
+def _parse_cycles(tables: Any, current: int, problems: Problems) -> tuple[CycleConfig, ...]:
+    """``[[cycles]]``: the earlier cycles, each a table like [cycle]; one per year, none the current year."""
+    if tables is None:
+        return ()
+    if not isinstance(tables, list):
+        problems.add("config.wrong_type", "cycles", None, key="cycles", value=tables, expected="table")
+        return ()
+    out: list[CycleConfig] = []
+    seen = {current}
+    for table in tables:
+        c = _parse_cycle(table, problems, "cycles")
+        if c.year in seen and c.year:
+            problems.add("config.cycle_twice", "cycles", "year", year=c.year)
+            continue
+        seen.add(c.year)
+        out.append(c)
+    return tuple(sorted(out, key=lambda c: -c.year))
+
+
+def _parse_cycle(table: Any, problems: Problems, section: str = "cycle") -> CycleConfig:
     if not isinstance(table, dict):
-        problems.add("config.missing" if table is None else "config.wrong_type", "cycle", None, key="cycle",
+        problems.add("config.missing" if table is None else "config.wrong_type", section, None, key=section,
                      value=table, expected="table")
         return CycleConfig()
     year = table.get("year")
     if year is None:
-        problems.add("config.missing", "cycle", "year", key="cycle.year")
+        problems.add("config.missing", section, "year", key=f"{section}.year")
     elif not _is_int(year) or not 1900 < year < 3000:
-        problems.wrong_type("cycle", "year", year, "int")
-    cycle = parse_section(CycleConfig, {k: v for k, v in table.items() if k != "year"}, "cycle", problems,
+        problems.wrong_type(section, "year", year, "int")
+    cycle = parse_section(CycleConfig, {k: v for k, v in table.items() if k != "year"}, section, problems,
                           year=year if _is_int(year) else 0)
     return cycle
 
 
 HEADER = """\
-# Thư mục làm việc ctrxl: một chương trình, một chu kỳ báo cáo. Không ghi mật khẩu vào tệp này:
+# Thư mục làm việc ctrxl: một chương trình; [cycle] là chu kỳ báo cáo hiện tại («ctrxl cycle new NĂM» mở chu kỳ
+# sau và giữ chu kỳ này trong [[cycles]]). Không ghi mật khẩu vào tệp này:
 # mật khẩu thư lấy từ biến môi trường ghi dưới đây, hoặc nhập khi chạy lệnh.
 """
 

@@ -1,8 +1,9 @@
 """``ctrxl demo``: the whole yearly cycle on a bundled example, as one library call.
 
-init (or reopen) → check → generate → send --dry-run → simulate the agencies' returns
-(``simulate.py``) → collect → status → consolidate → report (with PDF when LibreOffice is
-there). Every stage is the library function the matching command calls; nothing here prints.
+init (or reopen; a new demo workspace is moved to the cycle of the current year) → check → generate →
+send --dry-run → simulate the agencies' returns (``simulate.py``) → collect → status → consolidate →
+report (with PDF when LibreOffice is there). Every stage is the library function the matching command
+calls; nothing here prints.
 The caller sees each stage through ``on_stage(stage, result)``: once with ``STARTED`` when the
 stage starts and once with its result when it is done, so the CLI prints as the cycle runs.
 """
@@ -80,6 +81,11 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     step("init", STARTED)
     reopen = (target / "ctrxl.toml").is_file()
     ws = open_workspace(explicit=target) if reopen else init_workspace(target, example=example, force=force)
+    if not reopen:  # the demo is today's cycle: due 15/12 of this year, whatever year the example was written for
+        from .. import clock
+        from ..track.cycles import move_to_year
+
+        ws = move_to_year(ws, clock.today(ws.timezone).year)
     step("init", ws)
 
     step("check", STARTED)

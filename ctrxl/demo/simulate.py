@@ -53,7 +53,7 @@ def _columns(sheet, columns: tuple[L.Column, ...]) -> tuple[int, dict[str, int]]
 
 
 def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = False, variants: bool = False,
-                  year: int = 2025, contact: str = "Nguyễn Thị B") -> None:
+                  year: int = 2025, contact: str = "Nguyễn Thị B", sent: dt.datetime | None = None) -> None:
     wb = openpyxl.load_workbook(src)
     tasks = wb[L.SHEET_TASKS]
     h, col = _columns(tasks, L.TASK_COLUMNS)
@@ -118,7 +118,9 @@ def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = Fal
         "direction": "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, công tác phát triển đảng viên.",
         "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ công tác đảng cho cấp ủy cơ sở.",
         "filled_by": contact, "phone": "0905123456", "email": "vanphong@example.org",
-        "report_date": dt.datetime(year, 12, rng.randint(1, 12)), "head": "Trần Văn C, Bí thư",
+        # a report is dated on or before the day it is sent
+        "report_date": dt.datetime(year, 12, rng.randint(1, min(12, sent.day) if sent and sent.month == 12 else 12)),
+        "head": "Trần Văn C, Bí thư",
     }
     for r in range(1, ass.max_row + 1):
         key = ass.cell(r, 1).value
@@ -198,14 +200,14 @@ def simulate_returns(workbooks: list[dict], inbox: Path, registry_emails: dict[s
                 continue
             if kind == 7:  # first with mistakes, then a corrected resubmission
                 first, second = inbox / f"{src.stem} (lần 1).xlsx", inbox / f"{src.stem} (lần 2, đã sửa).xlsx"
-                fill_workbook(src, first, arng, mistakes=True, year=year)
-                fill_workbook(src, second, random.Random(f"{seed}-{agency}-2"), year=year)
+                fill_workbook(src, first, arng, mistakes=True, year=year, sent=when - dt.timedelta(days=3))
+                fill_workbook(src, second, random.Random(f"{seed}-{agency}-2"), year=year, sent=when)
                 _stamp(first, when - dt.timedelta(days=3))
                 _stamp(second, when)
                 lines.append(f"{agency}: gửi biểu có lỗi, sau đó gửi lại bản đã sửa")
                 continue
             target = staging / name
-            fill_workbook(src, target, arng, mistakes=(kind == 5), variants=(kind == 3), year=year)
+            fill_workbook(src, target, arng, mistakes=(kind == 5), variants=(kind == 3), year=year, sent=when)
             _stamp(target, when)
             if kind == 1 and use_libreoffice and n < 20:
                 fmt = "ods" if n % 2 else "xls"

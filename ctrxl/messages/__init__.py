@@ -15,7 +15,8 @@ import string
 from typing import Any
 
 LANGS = ("vi", "en")
-FAMILIES = ("cli", "help", "clicktext", "config", "definition", "xlsx", "collect", "mail", "report", "importer", "workbook")
+FAMILIES = ("cli", "help", "clicktext", "config", "definition", "xlsx", "collect", "mail", "report", "importer",
+            "workbook", "cycle")
 
 
 def _load() -> dict[str, dict[str, str]]:

@@ -17,6 +17,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
                       "xóa dòng này, đặt mật khẩu vào biến môi trường {env} hoặc nhập khi chạy lệnh",
                       "«{key}»: ctrxl never reads a password from a file; remove this line and put the password in "
                       "the environment variable {env} (or type it when asked)"),
+    "config.cycle_twice": ("kỳ báo cáo năm {year} có hai lần ([cycle] và [[cycles]], hoặc hai [[cycles]])",
+                           "the {year} cycle is given twice ([cycle] and [[cycles]], or two [[cycles]])"),
     "config.missing": ("«{key}»: thiếu giá trị", "«{key}»: missing"),
     "config.bad_timezone": ("«{key}» = «{value}»: không có múi giờ này (ví dụ: Asia/Ho_Chi_Minh)",
                             "«{key}» = «{value}»: unknown time zone (e.g. Asia/Ho_Chi_Minh)"),

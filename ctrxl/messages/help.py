@@ -15,6 +15,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
                              "Workspace folder (default: the nearest ctrxl.toml from the current folder up)."),
     "help.ctrxl.lang": ("Ngôn ngữ thông báo (vi mặc định, en).", "Language of messages (vi by default, en)."),
     "help.ctrxl.debug": ("In chi tiết lỗi (traceback).", "Print error details (traceback)."),
+    "help.ctrxl.year": ("Làm việc với kỳ báo cáo của năm này (mặc định: kỳ hiện tại, mục [cycle] của ctrxl.toml).",
+                        "Work on the reporting cycle of this year (default: the current one, [cycle] of ctrxl.toml)."),
+    "help.cycle": ("Các kỳ báo cáo theo năm: mở kỳ mới từ kỳ hiện tại, liệt kê các kỳ.",
+                   "The yearly reporting cycles: open a new one from the current one, list them."),
+    "help.cycle.new": ("Mở kỳ báo cáo năm NĂM từ kỳ hiện tại (hạn nộp, kỳ số liệu dời theo số năm); kỳ cũ giữ trong "
+                       "[[cycles]].",
+                       "Open the reporting cycle of YEAR from the current one (due date and data period shifted by "
+                       "the years between); the old one is kept under [[cycles]]."),
+    "help.cycle.new.as_json": ("In kỳ mới dưới dạng JSON.", "Print the new cycle as JSON."),
+    "help.cycle.list": ("Liệt kê các kỳ báo cáo của thư mục làm việc: hạn nộp, kỳ số liệu, số biểu hợp lệ, mã định "
+                        "nghĩa.",
+                        "List the workspace's reporting cycles: due date, data period, accepted returns, "
+                        "definition hash."),
+    "help.cycle.list.as_json": ("In các kỳ dưới dạng JSON.", "Print the cycles as JSON."),
     "help.init": ("Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa.",
                   "Create a workspace folder with ctrxl.toml and the definition files."),
     "help.init.example": ("Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.",

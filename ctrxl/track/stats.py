@@ -1,17 +1,20 @@
 """Task statistics the way officials count them, lead/coordinator comparison, indicators.
 
 Each (task, agency) pair of an agency with an accepted submission falls in exactly
-one category — so every total is the sum of its parts:
+one category — so every total is the sum of its parts. The rules are the table in
+docs/status-rules.md (``classify`` below is that table, row by row):
 
 - ``done_on_time``: completed, on or before the task's due day (or the task has none);
 - ``done_late``: completed after the due day;
 - ``in_progress``: not completed, the due day not passed (or none, or a condition);
-- ``overdue``: not completed and the due day has passed (at the cycle's reference date);
-- ``continuous``: a continuous / yearly / from-a-year task being carried out — never overdue,
-  except a yearly task, which is due within the cycle (by the data period's end);
-- ``not_started``: not started, the due day not passed;
+- ``overdue``: a dated deadline has passed (at the cycle's reference date) and the task is not completed;
+- ``continuous``: a continuous / yearly / from-a-year task reported as being carried out
+  ("Đang thực hiện" or "Đang thực hiện thường xuyên") — never overdue;
+- ``not_started``: not started, the due day not passed (or none);
 - ``not_applicable``: the agency says the task does not concern it.
 
+The reference date of the statistics is the cycle's due date (``reference_date`` in the
+JSON, printed on every sheet), never the day the command runs.
 Rates are over the applicable pairs (all but ``not_applicable``). Agencies without
 an accepted submission are counted apart as ``not_reported``, never in the rates.
 Indicators: per agency numerator, denominator and value; the city figure of a
@@ -57,19 +60,26 @@ def task_due(definition: Definition, task) -> dt.date | None:
     return d.due
 
 
+def is_continuous(task) -> bool:
+    """A task carried out over and over: continuous, from a year on, or yearly."""
+    return task.deadline.is_continuous
+
+
 def classify(status: str | None, completed: dt.date | None, due: dt.date | None, continuous: bool,
              reference: dt.date) -> str:
+    """The category of one (task, agency) answer: docs/status-rules.md, row by row."""
     if status == L.Status.NOT_APPLICABLE:
-        return "not_applicable"
+        return "not_applicable"  # row 1
     if status == L.Status.DONE:
-        return "done_late" if due and completed and completed > due else "done_on_time"
+        return "done_late" if due and completed and completed > due else "done_on_time"  # rows 2-4
+    ongoing = status in (L.Status.CONTINUING, L.Status.IN_PROGRESS)
+    if continuous and ongoing:
+        return "continuous"  # row 5: never overdue
     if due is not None and due < reference:
-        return "overdue"
-    if status == L.Status.CONTINUING or (continuous and status == L.Status.IN_PROGRESS):
-        return "continuous"
+        return "overdue"  # rows 6, 8
     if status == L.Status.NOT_STARTED:
-        return "not_started"
-    return "in_progress"
+        return "not_started"  # row 9
+    return "in_progress"  # rows 7, 10
 
 
 def rates(counts: dict[str, int]) -> dict[str, float | None]:
@@ -239,7 +249,7 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
     disagreements = []
     for task in definition.programme.tasks:
         due = task_due(definition, task)
-        continuous = task.deadline.is_continuous or task.deadline.kind == DeadlineKind.YEARLY
+        continuous = is_continuous(task)
         counter: Counter = Counter()
         roles = definition.resolver.task_roles(task, on)
         for role, codes in roles.items():

@@ -2,8 +2,10 @@
 
 An agency's state in a cycle:
 - ``on_time`` / ``late``: it has an accepted submission (accepted, or accepted with
-  remarks); late when it was submitted after the due date. The submission time is
-  the mail's date for mail, the file's time for files, else when collect received it.
+  remarks); late when its FIRST accepted submission was sent after the due date — a later
+  correction is recorded (``corrections``, ``first_submitted_at``) and never makes it late.
+  The submission time is the mail's date for mail, the file's time for files, else when
+  collect received it (docs/status-rules.md).
 - ``rejected``: its latest submission was rejected and it has no accepted one: it must resend.
 - ``missing``: nothing received.
 """
@@ -36,6 +38,8 @@ class AgencyStatus:
     warnings: int = 0
     emails: list[str] = field(default_factory=list)
     receipt: str | None = None
+    first_submitted_at: str | None = None  # ISO: the first accepted submission, which decides timeliness
+    corrections: int = 0  # accepted submissions after the first
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -81,6 +85,7 @@ def agency_status(definition: Definition, store: Store, today: dt.date | None = 
     today = today or clock.today(cycle.timezone)
     cid = store.cycle_of(definition)
     accepted = store.accepted_submissions(cid)
+    history = store.accepted_history(cid) if cid is not None else {}
     current = store.current_submissions(cid)
     counts = {row[0]: (row[1], row[2]) for row in store.conn.execute(
         """SELECT submission_id, SUM(severity = 'error'), SUM(severity = 'warning') FROM problems
@@ -95,10 +100,14 @@ def agency_status(definition: Definition, store: Store, today: dt.date | None = 
             row = current[code]
             status.state = "rejected"
         elif row is not None:
-            day = submission_day(row, cycle.timezone)
+            versions = history.get(code) or [row]
+            days = [(d, v) for v in versions if (d := submission_day(v, cycle.timezone)) is not None]
+            day, first = min(days, key=lambda x: (x[0], x[1]["id"])) if days else (None, row)
             late = day is not None and day > cycle.due
             status.state = "late" if late else "on_time"
             status.days_late = (day - cycle.due).days if late and day is not None else None
+            status.first_submitted_at = first["submitted_at"] or first["received_at"]
+            status.corrections = len(versions) - 1
         if row is not None:
             status.submitted_at = row["submitted_at"] or row["received_at"]
             status.submission, status.file, status.outcome = row["id"], row["original_name"], row["outcome"]

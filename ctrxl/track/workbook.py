@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..definition.load import Definition
+from ..messages import msg
 from ..model import Role
 from ..vn import format_date
 from ..workbook import layout as L
@@ -64,9 +65,12 @@ def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
 
 
 def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
-           fit: bool = True):
+           fit: bool = True, reference: dt.date | None = None, note: str = ""):
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, title, fmt.title)
+    if reference is not None:  # every sheet states the reference date of its figures (before row 2: constant memory)
+        line = msg("cyc.reference_line", "vi", date=format_date(reference))
+        ws.write_string(1, 0, f"{line} {note}" if note else line, fmt.note)
     for i, (h, w) in enumerate(zip(heads, widths, strict=True)):
         ws.set_column(i, i, w)
         ws.write_string(2, i, h, fmt.head)
@@ -167,13 +171,14 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
 def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     agencies = [a for a in definition.reporting if a in c.per_agency]
     ws = _sheet(wb, "Ma trận tình trạng", "MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)",
-                ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False)
+                ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False,
+                reference=c.reference,
+                note="; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported")))
     ws.set_row(2, 140)
     for j in range(len(agencies)):
         ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9,
                                                                      "bold": True, "rotation": 90, "border": 1,
                                                                      "bg_color": "#DDEBF7"}))
-    ws.write_string(1, 0, "; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported")), f.note)
     for i, task in enumerate(definition.programme.tasks, 3):
         ws.write_string(i, 0, task.code, f.center)
         for j, a in enumerate(agencies):
@@ -188,7 +193,8 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
 def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["STT", "Đơn vị", "Tình trạng nộp"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
         CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)"]
-    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 4), f)
+    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 4), f,
+                reference=c.reference)
     states = {s.code: s.state for s in c.status.agencies}
     r = 3
     for n, (a, counts) in enumerate(c.per_agency.items(), 1):
@@ -206,7 +212,7 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
              "Đơn vị phối hợp và tình trạng"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
         CATEGORY_LABELS["not_reported"], "Tỷ lệ hoàn thành (%)", "Chủ trì và phối hợp khác nhau"]
     ws = _sheet(wb, "Theo nhiệm vụ", "KẾT QUẢ THEO NHIỆM VỤ (so sánh đơn vị chủ trì và phối hợp)", heads,
-                [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f)
+                [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f, reference=c.reference)
     flagged = {d["task"] for d in c.disagreements}
     on = definition.reference_date
     for r, task in enumerate(definition.programme.tasks, 3):
@@ -239,7 +245,7 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
              "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị",
              "Đánh giá của đơn vị"]
     ws = _sheet(wb, "Chỉ tiêu", "CHỈ TIÊU: SỐ LIỆU TOÀN THÀNH PHỐ (tổng tử số / tổng mẫu số) VÀ TỪNG ĐƠN VỊ", heads,
-                [14, 40, 10, 7, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12], f)
+                [14, 40, 10, 7, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12], f, reference=c.reference)
     r = 3
     for x in c.indicators:
         city = x["city"]
@@ -265,7 +271,7 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
     ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
-                [34, 10, 14, 20, 50, 34, 14, 6], f)
+                [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference)
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
     heights: dict[int, float] = {}
@@ -287,7 +293,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     ws = _sheet(wb, "Khó khăn - đề xuất", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ THEO ĐƠN VỊ",
-                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], [34, 14, 16, 90], f)
+                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], [34, 14, 16, 90], f, reference=c.reference)
     rows = []
     for a in c.answers:
         if a.kind == "task" and a.field in ("difficulties", "proposals") and a.value:
@@ -304,7 +310,8 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 
 def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
     heads = ["STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email"]
-    ws = _sheet(wb, "Theo dõi nộp", "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f)
+    ws = _sheet(wb, "Theo dõi nộp", "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f,
+                reference=c.reference)
     for r, s in enumerate(c.status.agencies, 3):
         day = _day(s.submitted_at, c.status.timezone)
         row = [r - 2, s.name, STATE_LABELS[s.state][0], format_date(day) if day else "",

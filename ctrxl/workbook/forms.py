@@ -44,6 +44,17 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class PreviousTask:
+    """What the agency reported for a task in its previous cycle (locked columns, never an answer)."""
+
+    year: int
+    status: str  # the label shown: "Đã hoàn thành (15/03/2025)", "Đang thực hiện", "Đã hoàn thành năm 2024"
+    result: str = ""
+    done_in: int | None = None  # a one-off task completed in that earlier cycle: no new answer needed
+    completed_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Contact:
     office: str = ""  # who receives the workbooks, e.g. Ban Tổ chức Thành ủy
     person: str = ""
@@ -67,6 +78,10 @@ class AgencyForm:
     indicators: list[IndicatorRow] = field(default_factory=list)
     definition_hash: str = ""
     emails: list[str] = field(default_factory=list)
+    # the agency's previous cycle (workbook/previous.py), outside the content digest
+    previous_year: int | None = None
+    previous_tasks: dict[str, PreviousTask] = field(default_factory=dict)
+    previous_indicators: dict[str, str] = field(default_factory=dict)  # code -> value as shown
 
     @property
     def content_digest(self) -> str:
@@ -208,5 +223,5 @@ def form_to_json(form: AgencyForm) -> dict[str, Any]:
     return data
 
 
-__all__ = ["AgencyForm", "Contact", "IndicatorRow", "TaskRow", "build_forms", "content_digest",
+__all__ = ["AgencyForm", "Contact", "IndicatorRow", "PreviousTask", "TaskRow", "build_forms", "content_digest",
            "workbook_file_name", "safe_file_name", "format_number"]

@@ -91,6 +91,12 @@ def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contac
         forms = [f for f in all_forms if f.agency_code in set(agencies)]
     else:
         forms = all_forms
+    if isinstance(outputs, CyclePaths) and outputs.store is not None and outputs.store.is_file():
+        from ..store import Store
+        from .previous import with_previous
+
+        with Store(outputs.store, readonly=True) as store:  # the agencies' previous cycles, if any
+            forms = with_previous(forms, store)
     jobs = [(f, files[f.agency_code]) for f in forms]
     matrix = outputs.matrix
     names = {code: path.name for code, path in files.items()}

@@ -60,6 +60,7 @@ ROLE_LABELS: dict[Role, str] = {Role.LEAD: "Chủ trì", Role.COORDINATE: "Phố
 ROLE_LETTERS: dict[Role, str] = {Role.LEAD: "C", Role.COORDINATE: "P", Role.EXECUTE: "T"}
 
 YES_NO_LABELS = ("Có", "Không")
+DONE_IN_YEAR = "Đã hoàn thành năm {year}"  # previous_status of a one-off task completed in an earlier cycle
 
 
 class Kind(StrEnum):
@@ -86,6 +87,9 @@ class Column:
     required: bool = False
     help: str = ""  # how to fill it, shown on the guide sheet and as the cell's input message
     max_len: int = 32767  # Excel's cell limit
+    # Locked information from the agency's previous cycle: written by generate, read back by the
+    # reader, never an answer; a workbook without it (an older one) is read the same way.
+    previous: bool = False
 
 
 # ---------------------------------------------------------------- Nhiệm vụ
@@ -110,6 +114,11 @@ TASK_COLUMNS: tuple[Column, ...] = (
     Column("difficulties", "Khó khăn, vướng mắc", 16, Kind.LONG_TEXT, input=True,
            help="Nếu có; nêu cả lý do khi chưa thực hiện."),
     Column("proposals", "Đề xuất, kiến nghị", 16, Kind.LONG_TEXT, input=True, help="Nếu có."),
+    Column("previous_status", "Tình trạng kỳ trước", 14, Kind.TEXT, previous=True,
+           help="Tình trạng đơn vị đã báo cáo ở kỳ trước (đã khóa). Nhiệm vụ đã hoàn thành ở kỳ trước được ghi "
+                "«Đã hoàn thành năm N» và điền sẵn: không cần báo cáo lại, trừ khi có thay đổi."),
+    Column("previous_result", "Kết quả kỳ trước", 26, Kind.LONG_TEXT, previous=True,
+           help="Kết quả cụ thể đơn vị đã báo cáo ở kỳ trước (đã khóa)."),
 )
 
 # ---------------------------------------------------------------- Chỉ tiêu
@@ -130,6 +139,8 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("result", "Kết quả", 9, Kind.COMPUTED,
            help="Tự tính: tỷ lệ % = tử số / mẫu số × 100, hoặc giá trị đã nhập."),
     Column("note", "Ghi chú", 22, Kind.LONG_TEXT, input=True, help="Nguồn số liệu, thời điểm tính, giải thích."),
+    Column("previous_value", "Kết quả kỳ trước", 12, Kind.TEXT, previous=True,
+           help="Kết quả của chỉ tiêu đơn vị đã báo cáo ở kỳ trước (đã khóa)."),
 )
 
 # ---------------------------------------------------------------- Đánh giá chung

@@ -138,9 +138,20 @@ def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
             "serial": str(n + 1), "task_code": row.code, "section": row.section, "task_text": row.text,
             "role": role_label(row.role), "deadline": row.deadline or "Không ghi thời hạn",
         }
+        prev = form.previous_tasks.get(row.code)
+        values["previous_status"] = prev.status if prev else ""
+        values["previous_result"] = prev.result if prev else ""
         ws.set_row(r, row_height([(values[c.key], c.width) for c in cols if c.key in values]))
         for i, col in enumerate(cols):
-            if col.input:
+            if col.input and prev is not None and prev.done_in is not None and col.key in ("status", "completed_on"):
+                # a one-off task completed in an earlier cycle: its answer is there already
+                if col.key == "status":
+                    ws.write_string(r, i, L.STATUS_LABELS[L.Status.DONE], fmt.input)
+                elif prev.completed_on is not None:
+                    ws.write_datetime(r, i, dt.datetime.combine(prev.completed_on, dt.time()), fmt.input_date)
+                else:
+                    ws.write_blank(r, i, None, fmt.input_date)
+            elif col.input:
                 style = {L.Kind.DATE: fmt.input_date, L.Kind.PERCENT: fmt.input_number}.get(col.kind, fmt.input)
                 ws.write_blank(r, i, None, style)
             else:
@@ -249,7 +260,8 @@ def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     for n, x in enumerate(form.indicators):
         r = first + n
         values = {"serial": str(n + 1), "indicator_code": x.code, "indicator_text": x.text, "unit": x.unit,
-                  "target": x.target, "year": x.year, "method": x.method}
+                  "target": x.target, "year": x.year, "method": x.method,
+                  "previous_value": form.previous_indicators.get(x.code, "")}
         ratio = x.kind == IndicatorKind.RATIO
         ws.set_row(r, row_height([(values[c.key], c.width) for c in cols if c.key in values]))
         for i, col in enumerate(cols):

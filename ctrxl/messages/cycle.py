@@ -1,0 +1,23 @@
+"""Cycles over years: ``ctrxl cycle new|list``, ``--year``, the reference date of the figures."""
+from __future__ import annotations
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    "cyc.reference_line": ("Số liệu tính đến ngày {date} (hạn nộp của kỳ báo cáo); chỉ tính biểu hợp lệ.",
+                             "Figures as of {date} (the cycle's due date); valid workbooks only."),
+    "cyc.unknown_year": ("Không có kỳ báo cáo năm {year} trong ctrxl.toml (có: {known}). Mở kỳ mới: ctrxl cycle new {year}",
+                           "No {year} cycle in ctrxl.toml (known: {known}). Open one: ctrxl cycle new {year}"),
+    "cyc.exists": ("Kỳ báo cáo năm {year} đã có trong ctrxl.toml.", "The {year} cycle is already in ctrxl.toml."),
+    "cyc.not_after": ("Năm {year} phải sau kỳ hiện tại ({current}).",
+                        "Year {year} must come after the current cycle ({current})."),
+    "cyc.no_table": ("ctrxl.toml không có bảng [cycle] để chuyển sang kỳ mới.",
+                       "ctrxl.toml has no [cycle] table to carry over."),
+    "cyc.new_done": ("Đã mở kỳ báo cáo năm {year}: hạn nộp {due}, kỳ số liệu {start} – {end}. Kỳ {previous} được giữ "
+                       "trong [[cycles]] của ctrxl.toml.",
+                       "Opened the {year} cycle: due {due}, data period {start} – {end}. The {previous} cycle is kept "
+                       "under [[cycles]] in ctrxl.toml."),
+    "cyc.list_head": ("Năm   Hạn nộp     Kỳ số liệu               Nộp hợp lệ  Định nghĩa",
+                        "Year  Due         Data period              Accepted    Definition"),
+    "cyc.list_row": ("{year}  {due:<10}  {period:<23}  {accepted:>10}  {hash}{current}",
+                       "{year}  {due:<10}  {period:<23}  {accepted:>10}  {hash}{current}"),
+    "cyc.current_mark": ("  (kỳ hiện tại)", "  (current)"),
+}
