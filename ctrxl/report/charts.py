@@ -17,6 +17,9 @@ SHOWN = ("done_on_time", "done_late", "in_progress", "continuous", "overdue", "n
 COLOURS = {"done_on_time": "#2e7d32", "done_late": "#9ccc65", "in_progress": "#1e88e5", "continuous": "#80cbc4",
            "overdue": "#e53935", "not_started": "#9e9e9e"}
 FONTS = ["Times New Roman", "Liberation Serif", "DejaVu Serif", "DejaVu Sans"]
+CITY_TITLE = "Tình hình thực hiện nhiệm vụ (số lượt đơn vị)"
+AGENCY_TITLE = "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)"
+RC = {"font.family": "serif", "font.serif": FONTS, "font.size": 11, "svg.hashsalt": "ctrxl"}
 
 
 def _wrap_title(fig, text: str, size: float) -> str:
@@ -90,8 +93,7 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
         return None
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings(), matplotlib.rc_context({"font.family": "serif", "font.serif": FONTS,
-                                                                "font.size": 11, "svg.hashsalt": "ctrxl"}):
+        with warnings.catch_warnings(), matplotlib.rc_context(RC):
             warnings.simplefilter("ignore")
             fig = chart_figure(counts, title, width_mm)
             buf = io.BytesIO()
