@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from typing import Any
 
 from ..track.stats import CATEGORY_LABELS
 
@@ -19,7 +20,7 @@ COLOURS = {"done_on_time": "#2e7d32", "done_late": "#9ccc65", "in_progress": "#1
 FONTS = ["Times New Roman", "Liberation Serif", "DejaVu Serif", "DejaVu Sans"]
 CITY_TITLE = "Tình hình thực hiện nhiệm vụ (số lượt đơn vị)"
 AGENCY_TITLE = "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)"
-RC = {"font.family": "serif", "font.serif": FONTS, "font.size": 11, "svg.hashsalt": "ctrxl"}
+RC: dict[str, Any] = {"font.family": "serif", "font.serif": FONTS, "font.size": 11, "svg.hashsalt": "ctrxl"}
 
 
 def _wrap_title(fig, text: str, size: float) -> str:
@@ -93,7 +94,7 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
         return None
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings(), matplotlib.rc_context(RC):
+        with warnings.catch_warnings(), matplotlib.rc_context(RC):  # type: ignore[arg-type]
             warnings.simplefilter("ignore")
             fig = chart_figure(counts, title, width_mm)
             buf = io.BytesIO()

@@ -226,7 +226,8 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
     # on the pages after the first (so they start in B, printed on the first page only), and every
     # page has them in its page header and footer.
     ws.repeat_rows(2)
-    ws.set_header(f"&C&\"{L.FONT},Bold\"&10MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)&R&\"{L.FONT}\"&8Trang &P/&N")
+    ws.set_header(f"&C&\"{L.FONT},Bold\"&10MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)"
+                  f"&R&\"{L.FONT}\"&8Trang &P/&N")
     ws.set_footer(f"&L&7{MATRIX_LEGEND}")
     tasks = definition.programme.tasks
     for i, task in enumerate(tasks, 3):
@@ -347,9 +348,10 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
     # a lookup table, not a document: printing it whole would be hundreds of pages
-    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads, [34, 10, 14, 20, 50, 34, 14, 6], f,
-                note=f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc nhiệm vụ, "
-                     "chọn vùng cần in rồi in vùng đã chọn.")
+    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
+                [34, 10, 14, 20, 50, 34, 14, 6], f,
+                note=f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
+                     "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
     ws.print_area(0, 0, 2, len(heads) - 1)
     heights: dict[int, float] = {}
 
