@@ -177,7 +177,7 @@ def test_validation_catalogue(cycle, tmp_path, case, expected):
         elif case == "text_in_number":
             s.cell(r, c["progress"]).value = "khoảng một nửa"
         elif case == "negative":
-            wb[L.SHEET_INDICATORS]  # BTCTU has no indicator; use progress below zero instead
+            # BTCTU has no indicator (and so no «Chỉ tiêu» sheet); use progress below zero instead
             s.cell(r, c["progress"]).value = -5
         elif case == "status_invalid":
             s.cell(r, c["status"]).value = "Tạm dừng"

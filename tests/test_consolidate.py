@@ -193,18 +193,19 @@ def test_consolidated_workbook_cells(cycle):
     figures = {row[0]: row[1:] for row in overview if row and isinstance(row[0], str)}
     assert figures["Hoàn thành đúng hạn"][0] == 2 and figures["Quá hạn, chưa hoàn thành"][0] == 2
     assert figures["Tổng số lượt đã báo cáo"][0] == 11
-    assert figures["Tỷ lệ hoàn thành (đúng hạn và chậm hạn)"][1] == 30.0
+    # rates are stored as fractions with a percent format (30% is 0.3, the same in every locale)
+    assert figures["Tỷ lệ hoàn thành (đúng hạn và chậm hạn)"][1] == pytest.approx(0.3)
     assert figures["Đã nộp đúng hạn"][0] == 1 and figures["Chưa nộp"][0] == 1
     agencies = wb.get_sheet_by_name("Theo đơn vị").to_python()
     b = next(r for r in agencies if r[1] == "Đảng ủy phường Hải Châu")
-    assert b[2] == "Đã nộp, chậm hạn" and b[3:10] == [1, 0, 1, 2, 1, 0, 1] and b[12] == 20.0
+    assert b[2] == "Đã nộp, chậm hạn" and b[3:10] == [1, 0, 1, 2, 1, 0, 1] and b[12] == pytest.approx(0.2)
     tasks = wb.get_sheet_by_name("Theo nhiệm vụ").to_python()
     t1 = next(r for r in tasks if r[0] == "T1")
     assert t1[1] == "Nhiệm vụ một & <đặc biệt>"  # agency/programme text stays text
     assert t1[4] == DONE and t1[5] == f"Đảng ủy phường Hải Châu: {NOT}" and t1[-1] == "Có"
     ind = wb.get_sheet_by_name("Chỉ tiêu").to_python()
     city = next(r for r in ind if r[0] == "I1" and r[1])
-    assert city[4:9] == ["1/3", 45, 50, 90, "đạt"]
+    assert city[4:9] == ["1/3", 45, 50, pytest.approx(0.9), "đạt"]  # 45/50 as a fraction (percent format)
     answers = wb.get_sheet_by_name("Dữ liệu chi tiết").to_python()
     t3 = next(r for r in answers if r[0] == "Ban Tổ chức Thành ủy" and r[2] == "T3" and r[3] == "Ngày hoàn thành")
     assert t3[4] == "15/03/2025" and t3[5] == "A.xlsx" and t3[6] == L.SHEET_TASKS and t3[7].startswith("H")

@@ -46,10 +46,13 @@ def test_one_workbook_per_agency_with_work(generated):
 def test_structure_protection_validation_identity(generated):
     ws, data, paths = generated
     wb = openpyxl.load_workbook(paths["BTGDVTU"])
-    assert wb.sheetnames == [L.SHEET_GUIDE, L.SHEET_TASKS, L.SHEET_INDICATORS, L.SHEET_ASSESSMENT, L.SHEET_META]
+    # BTGDVTU has no indicator: no empty «Chỉ tiêu» sheet
+    assert wb.sheetnames == [L.SHEET_GUIDE, L.SHEET_TASKS, L.SHEET_ASSESSMENT, L.SHEET_META]
+    assert wb.sheetnames == list(L.workbook_sheets(False))
+    assert list(openpyxl.load_workbook(paths["DU-P-HC"]).sheetnames) == list(L.SHEETS)  # it has one
     assert wb[L.SHEET_META].sheet_state == "veryHidden"
     tasks = wb[L.SHEET_TASKS]
-    for name in (L.SHEET_GUIDE, L.SHEET_TASKS, L.SHEET_INDICATORS, L.SHEET_ASSESSMENT, L.SHEET_META):
+    for name in (L.SHEET_GUIDE, L.SHEET_TASKS, L.SHEET_ASSESSMENT, L.SHEET_META):
         assert wb[name].protection.sheet, name
     h = L.HEADER_ROW
     headers = [c.value for c in tasks[h]]

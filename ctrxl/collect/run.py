@@ -215,6 +215,7 @@ class _Receipts:
     year: int
     due: dt.date | None
     names: dict[str, str]
+    timezone: str | None = None  # the office's zone: the time received is shown in it
 
     def write(self, job: _Job, a: Analysis) -> Path:
         name = self.names.get(a.agency) if a.agency else None
@@ -222,7 +223,7 @@ class _Receipts:
         try:
             return write_receipt(self.folder / f"{stem}.xlsx", programme=self.programme, year=self.year,
                                  agency_name=name, file_name=job.item.name, received=job.received,
-                                 outcome=a.outcome, problems=a.problems, due=self.due)
+                                 outcome=a.outcome, problems=a.problems, due=self.due, timezone=self.timezone)
         except OSError as exc:  # a plain OSError naming the folder: it crosses process pools intact
             raise OSError(exc.errno, exc.strerror, str(self.folder)) from None
         except Exception as exc:  # xlsxwriter wraps the OSError of a full or read-only disk
@@ -275,7 +276,7 @@ class Collector:
         self.cycle_id = cycle_id
         self.archive_dir = ws.archive
         self.receipts = _Receipts(ws.outputs(definition).receipts, definition.programme.symbol,
-                                  cycle.year, cycle.due, self.ctx.registry_names)
+                                  cycle.year, cycle.due, self.ctx.registry_names, cycle.timezone)
         _sweep(self.archive_dir, "*/.in-*")
         _sweep(self.receipts.folder, ".ctrxl-*.xlsx")
 

@@ -56,8 +56,7 @@ class Layout:
     first_line_indent_cm: float = 1.27
     space_after_pt: float = 6.0
     line_spacing_pt: float = 18.0  # exact
-    # the two columns of the header table (wider than the text: it reaches into the left margin)
-    header_left_mm: float = 85.0
+    header_left_mm: float = 85.0  # the two columns of the header table (scaled down to the text width when wider)
     header_right_mm: float = 82.0
     signature_left_mm: float = 85.0  # Nơi nhận | signature block
     signature_right_mm: float = 80.0

@@ -88,13 +88,14 @@ def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = Fal
         if len(rows) > 1:
             tasks.cell(rows[1], col["status"]).value = L.STATUS_LABELS[L.Status.IN_PROGRESS]
             tasks.cell(rows[1], col["progress"]).value = 120  # outside 0–100
-    inds = wb[L.SHEET_INDICATORS]
+    inds = wb[L.SHEET_INDICATORS] if L.SHEET_INDICATORS in wb.sheetnames else None  # none without indicators
     try:
-        h, icol = _columns(inds, L.INDICATOR_COLUMNS)
+        h, icol = _columns(inds, L.INDICATOR_COLUMNS) if inds is not None else (0, {})
     except ValueError:
         icol = {}
     first_ratio = True
-    for r in range(h + 1, inds.max_row + 1) if icol else ():
+    for r in range(h + 1, inds.max_row + 1) if inds is not None and icol else ():
+        assert inds is not None  # the range is empty without the sheet
         if not inds.cell(r, icol["indicator_code"]).value:
             continue
         method = str(inds.cell(r, icol["method"]).value or "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from typing import Any
 
 from ..track.stats import CATEGORY_LABELS
 
@@ -17,39 +18,85 @@ SHOWN = ("done_on_time", "done_late", "in_progress", "continuous", "overdue", "n
 COLOURS = {"done_on_time": "#2e7d32", "done_late": "#9ccc65", "in_progress": "#1e88e5", "continuous": "#80cbc4",
            "overdue": "#e53935", "not_started": "#9e9e9e"}
 FONTS = ["Times New Roman", "Liberation Serif", "DejaVu Serif", "DejaVu Sans"]
+CITY_TITLE = "Tình hình thực hiện nhiệm vụ (số lượt đơn vị)"
+AGENCY_TITLE = "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)"
+RC: dict[str, Any] = {"font.family": "serif", "font.serif": FONTS, "font.size": 11, "svg.hashsalt": "ctrxl"}
+
+
+def _wrap_title(fig, text: str, size: float) -> str:
+    """``text`` broken between words so that every line fits the figure's width (never cut)."""
+    renderer = fig.canvas.get_renderer()
+    room = fig.bbox.width * 0.96
+    probe = fig.text(0, 0, "", fontsize=size, fontweight="bold")
+
+    def width(line: str) -> float:
+        probe.set_text(line)
+        return probe.get_window_extent(renderer).width
+
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(f"{lines[-1]} {word}") <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    probe.remove()
+    return "\n".join(lines)
+
+
+def chart_figure(counts: dict[str, int], title: str, width_mm: float = 150.0):
+    """The matplotlib Figure of the chart (drawn, laid out); its title is ``fig._suptitle``,
+    wrapped to the figure's width. Raises ImportError without matplotlib."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    del plt  # the pyplot import registers the backend; figures are made directly (thread-safe)
+    labels = [CATEGORY_LABELS[k] for k in SHOWN][::-1]
+    values = [counts.get(k, 0) for k in SHOWN][::-1]
+    inches = width_mm / 25.4
+    fig = Figure(figsize=(inches, inches * 0.42), dpi=200)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    bars = ax.barh(labels, values, color=[COLOURS[k] for k in SHOWN][::-1])
+    top = max(values) if any(values) else 1
+    for bar, v in zip(bars, values, strict=True):
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,}".replace(",", "."),
+                va="center", fontsize=10)
+    ax.set_xlim(0, top * 1.15)
+    wrapped = _wrap_title(fig, title, 12)
+    if wrapped.count("\n"):  # a second title line: a taller picture, the bars keep their height
+        fig.set_figheight(fig.get_figheight() + 0.22 * wrapped.count("\n"))
+    fig.suptitle(wrapped, fontsize=12, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.set_visible(False)
+    fig.tight_layout()
+    fig.canvas.draw()
+    return fig
+
+
+def title_inside(fig) -> bool:
+    """True when the figure's title is drawn whole inside the picture."""
+    title = fig._suptitle
+    if title is None:
+        return False
+    box = title.get_window_extent(fig.canvas.get_renderer())
+    return box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
 
 
 def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) -> bytes | None:
     """PNG bytes of the chart, or None when it cannot be drawn."""
     try:
         import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib import pyplot as plt
-        from matplotlib.figure import Figure
     except Exception:  # noqa: BLE001 — matplotlib missing or broken: no picture
         return None
-    del plt  # the pyplot import registers the backend; figures are made directly (thread-safe)
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings(), matplotlib.rc_context({"font.family": "serif", "font.serif": FONTS,
-                                                                "font.size": 11, "svg.hashsalt": "ctrxl"}):
+        with warnings.catch_warnings(), matplotlib.rc_context(RC):  # type: ignore[arg-type]
             warnings.simplefilter("ignore")
-            labels = [CATEGORY_LABELS[k] for k in SHOWN][::-1]
-            values = [counts.get(k, 0) for k in SHOWN][::-1]
-            inches = width_mm / 25.4
-            fig = Figure(figsize=(inches, inches * 0.42), dpi=200)
-            ax = fig.add_subplot(1, 1, 1)
-            bars = ax.barh(labels, values, color=[COLOURS[k] for k in SHOWN][::-1])
-            top = max(values) if any(values) else 1
-            for bar, v in zip(bars, values, strict=True):
-                ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,}".replace(",", "."),
-                        va="center", fontsize=10)
-            ax.set_xlim(0, top * 1.15)
-            ax.set_title(title, fontsize=12, fontweight="bold")
-            ax.spines[["top", "right"]].set_visible(False)
-            ax.xaxis.set_visible(False)
-            fig.tight_layout()
+            fig = chart_figure(counts, title, width_mm)
             buf = io.BytesIO()
             fig.savefig(buf, format="png", metadata={"Software": None})
             return buf.getvalue()

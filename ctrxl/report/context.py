@@ -174,7 +174,10 @@ def _indicator_result(kind: str, fig: dict[str, Any], unit: str | None) -> str:
     if kind == "ratio":
         if fig.get("value") is None:
             return "Chưa có số liệu"
-        return f"{num(fig['numerator'])}/{num(fig['denominator'])} = {pct(fig['value'])}"
+        # rounded once, from the fraction (the stored value is already rounded to 2 places:
+        # 2.953/4.087 = 72,253…% would print 72,2% from 72,25)
+        share = 100 * fig["numerator"] / fig["denominator"] if fig.get("denominator") else fig["value"]
+        return f"{num(fig['numerator'])}/{num(fig['denominator'])} = {pct(share)}"
     if kind == "yesno":
         if fig.get("value") is None:
             return "Chưa có số liệu"
@@ -267,8 +270,12 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
     lead_items = [(agency, answers.get((t, agency), {}).get("results"))
                   for (t, agency), pair in cons.pairs.items() if t in leadership_tasks and pair["status"]]
     missing = [a.code for a in cons.status.agencies if a.state in ("missing", "rejected")]
+    signed = settings.date or definition.cycle.due
+    # the figures' date and the signing date agree, or the figures' date is stated as such
+    as_of = (f"Tính đến ngày {format_date(cons.reference)}," if signed == cons.reference else
+             f"Số liệu trong báo cáo được tổng hợp theo hạn nộp báo cáo ngày {format_date(cons.reference)}:")
     leadership = [
-        f"Tính đến ngày {format_date(cons.reference)}, {sent}/{counts['expected']} đơn vị đã gửi báo cáo "
+        f"{as_of} {sent}/{counts['expected']} đơn vị đã gửi báo cáo "
         f"({counts['on_time']} đúng hạn, {counts['late']} chậm hạn)"
         + (f"; {len(missing)} đơn vị chưa gửi hoặc phải gửi lại: {c.names_of(missing)}." if missing else "."),
     ]
@@ -369,13 +376,29 @@ def _appendix_rows(definition: Definition, cons: Consolidation, c: Compiler) -> 
             for n, code in enumerate(codes, start=1)]
 
 
+def signer_title(on_behalf: str, title: str, kind: str) -> tuple[str, str]:
+    """(on-behalf line, title line) for a signer whose office is ``title`` (``Bí thư``,
+    ``Phó Trưởng ban``): a collective body keeps its T/M line; in an advisory board the head
+    signs in their own name, a deputy K/T the head's office."""
+    upper = title.upper()
+    if kind == "collective":
+        return on_behalf, upper
+    if upper.startswith("PHÓ "):
+        return f"K/T {upper.removeprefix('PHÓ ').strip()}", upper
+    return "", upper
+
+
 def agency_signature(definition: Definition, settings: ReportSettings, code: str,
                      head: Any = None) -> tuple[Signature, str]:
     agency = definition.resolver.agencies[code]
     sig, kind = agency_kind(agency.name)
     over = settings.agencies.get(code, {})
-    if head and not sig.name:
-        sig.name = str(head).split(",")[0].strip()
+    if head:
+        name, _, title = (x.strip() for x in str(head).partition(","))
+        if not sig.name:
+            sig.name = name
+        if title:  # the workbook names the signer's office: it is the title, not the default deputy
+            sig.on_behalf, sig.title = signer_title(sig.on_behalf, title, kind)
     sig.on_behalf = over.get("on_behalf", sig.on_behalf)
     sig.title = over.get("signer_title", sig.title)
     sig.name = over.get("signer_name", sig.name)

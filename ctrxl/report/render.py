@@ -19,7 +19,7 @@ from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..outputs import CyclePaths
 from ..track.stats import Consolidation
-from .charts import category_chart
+from .charts import AGENCY_TITLE, CITY_TITLE, category_chart
 from .context import agency_context, city_context, reporting_agencies
 from .settings import template_path
 from .style import apply_layout
@@ -103,7 +103,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
     if city:
         ctx = city_context(definition, cons, settings)
         ctx["next_year"] = next_year
-        chart = category_chart(cons.overall, "Tình hình thực hiện nhiệm vụ (số lượt đơn vị)",
+        chart = category_chart(cons.overall, CITY_TITLE,
                                settings.layout.chart_width_mm)
         if chart is None:
             warnings.append("report.no_chart")
@@ -116,8 +116,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         ctx["next_year"] = next_year
         counts = cons.per_agency.get(code, {})
         reported = sum(counts.values()) - counts.get("not_reported", 0)
-        chart = category_chart(counts, "Tình hình thực hiện nhiệm vụ của đơn vị (số nhiệm vụ)",
-                               settings.layout.chart_width_mm) if reported else None
+        chart = category_chart(counts, AGENCY_TITLE, settings.layout.chart_width_mm) if reported else None
         name = ctx["agency_name"]
         path = render_document(template_path(settings, "agency", workspace_root), ctx, files[code], settings, chart)
         docs.append(ReportDocument("agency", code, name, path))

@@ -110,6 +110,30 @@ def table_widths(table: Table, widths_mm: list[float], indent_mm: float | None =
             cell.width = Mm(w)
 
 
+DEFAULT_CELL_MARGIN_MM = 1.905  # Word's default left cell margin (108 twips)
+
+
+def left_cell_margin_mm(table: Table) -> float:
+    """The table's left cell margin: in Word 2010 layout (compatibilityMode 14, our templates)
+    the table's border stands this far left of ``tblInd``."""
+    mar = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    left = None if mar is None else (mar.find(qn("w:left")) if mar.find(qn("w:left")) is not None
+                                     else mar.find(qn("w:start")))
+    if left is None or left.get(qn("w:w")) is None:
+        return DEFAULT_CELL_MARGIN_MM
+    return int(left.get(qn("w:w"))) / 56.6929
+
+
+def _inside_text(table: Table, text_mm: float) -> None:
+    """Keep the table between the margins: columns scaled down to the text width if wider,
+    and indented by its cell margin so the border starts at the left margin, not in it."""
+    cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    widths = [int(c.get(qn("w:w"))) / 56.6929 for c in cols]
+    if sum(widths) > text_mm + 0.05:
+        widths = [w * text_mm / sum(widths) for w in widths]
+    table_widths(table, widths, indent_mm=left_cell_margin_mm(table))
+
+
 def _page(doc: Document, layout: Layout) -> None:
     for section in doc.sections:
         landscape = section.orientation == WD_ORIENT.LANDSCAPE
@@ -189,7 +213,8 @@ def _balance(doc: Document, layout: Layout, index: dict | None = None) -> None:
     room = layout.header_left_mm - 2 * 1.9
     for style, bold in (("CT Issuer", True), ("CT Higher", False)):
         size = layout.sizes.get(style, 14)
-        for _table, _cell, p in list(_cells_with(doc, style, index)):
+        for _table, cell, p in list(_cells_with(doc, style, index)):
+            room = cell.width.mm - 2 * 1.9 if cell.width else room
             text = p.text
             if "{" in text or "\n" in text or text_width_mm(text, layout.font, size, bold) <= room:
                 continue
@@ -215,13 +240,22 @@ def apply_layout(doc: Document, layout: Layout, party_name: str = "ĐẢNG CỘN
     for table, _cell, _p in list(_cells_with(doc, "CT Party", index)):
         if id(table._tbl) not in seen:
             seen.add(id(table._tbl))
-            over = layout.header_left_mm + layout.header_right_mm - (
-                layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm)
-            table_widths(table, [layout.header_left_mm, layout.header_right_mm], indent_mm=-max(0.0, over))
+            table_widths(table, [layout.header_left_mm, layout.header_right_mm])  # scaled to the text below
     seen.clear()
     for table, _cell, _p in list(_cells_with(doc, "CT Sign", index)):
         if id(table._tbl) not in seen:
             seen.add(id(table._tbl))
             table_widths(table, [layout.signature_left_mm, layout.signature_right_mm])
+    for table in doc.tables:
+        landscape = False
+        sect = table._tbl.getnext()
+        while sect is not None and sect.find(".//" + qn("w:sectPr")) is None and sect.tag != qn("w:sectPr"):
+            sect = sect.getnext()
+        if sect is not None:
+            pr = sect if sect.tag == qn("w:sectPr") else sect.find(".//" + qn("w:sectPr"))
+            orient = pr.find(qn("w:pgSz"))
+            landscape = orient is not None and orient.get(qn("w:orient")) == "landscape"
+        page = layout.page_height_mm if landscape else layout.page_width_mm
+        _inside_text(table, page - layout.margin_left_mm - layout.margin_right_mm)
     _rule(doc, layout, party_name, index)
     _balance(doc, layout, index)

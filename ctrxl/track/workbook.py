@@ -17,12 +17,12 @@ from typing import Any
 from ..definition.load import Definition
 from ..messages import msg
 from ..model import Role
-from ..vn import format_date
+from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
 from .fastrows import write_rows
-from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
+from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
 from .status import STATE_LABELS, _day
 
 COLOURS = {
@@ -31,6 +31,10 @@ COLOURS = {
 }
 SHORT = {"done_on_time": "HT", "done_late": "HT chậm", "in_progress": "Đang TH", "overdue": "Quá hạn",
          "continuous": "TX", "not_started": "Chưa TH", "not_applicable": "KPV", "not_reported": "—"}
+# The matrix's legend in the page footer (Excel allows 255 characters there).
+MATRIX_LEGEND = ("HT: hoàn thành đúng hạn; HT chậm: hoàn thành chậm hạn; Đang TH: đang thực hiện, trong hạn; "
+                 "Quá hạn: quá hạn, chưa hoàn thành; TX: thường xuyên, đang thực hiện; Chưa TH: chưa thực hiện; "
+                 "KPV: không thuộc phạm vi; —: chưa báo cáo; ô trống: không giao")
 FIELD_LABELS = {c.key: c.header for c in L.TASK_COLUMNS + L.INDICATOR_COLUMNS} | {
     f.key: f.label for f in L.ASSESSMENT_FIELDS} | {"value": "Giá trị"}
 STATUS_VI = {s.value: label for s, label in L.STATUS_LABELS.items()}
@@ -47,10 +51,20 @@ class _Fmt:
         self.center = wb.add_format({**base, "border": 1, "align": "center"})
         self.num = wb.add_format({**base, "border": 1, "num_format": "#,##0"})
         self.dec = wb.add_format({**base, "border": 1, "num_format": "#,##0.0"})
+        # rates are fractions shown as percents: the number is the same in every locale
+        self.pct = wb.add_format({**base, "border": 1, "num_format": "0.0%"})
+        self.pct_bold = wb.add_format({**base, "border": 1, "bold": True, "num_format": "0.0%"})
+        self.year = wb.add_format({**base, "border": 1, "num_format": "0"})  # 2023, not 2,023
         self.bold = wb.add_format({**base, "border": 1, "bold": True})
         self.cat = {k: wb.add_format({**base, "border": 1, "align": "center", "bg_color": v})
                     for k, v in COLOURS.items()}
         self.flag = wb.add_format({**base, "border": 1, "bold": True, "font_color": "#C00000"})
+
+
+def share(counts: dict[str, int], keys: tuple[str, ...] = ("done_on_time", "done_late")) -> float | None:
+    """The fraction of the applicable pairs in ``keys`` (unrounded: the cell's format rounds it once)."""
+    applicable = sum(counts.get(k, 0) for k in CATEGORIES if k != "not_applicable")
+    return sum(counts.get(k, 0) for k in keys) / applicable if applicable else None
 
 
 def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
@@ -65,26 +79,34 @@ def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
 
 
 def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
-           fit: bool = True, reference: dt.date | None = None, note: str = ""):
+           fit: bool = True, fit_wide: int = 3, note: str | None = None, head_height: float | None = None,
+           head_fmt=None, title_col: int = 0, reference: dt.date | None = None):
+    """A sheet with its title (row 1), a note (row 2: the reference date of its figures, then ``note``)
+    and its header (row 3), written in row order: the workbook is in constant_memory mode, where a row
+    written after a later one is lost."""
     ws = wb.add_worksheet(name)
-    ws.write_string(0, 0, title, fmt.title)
-    if reference is not None:  # every sheet states the reference date of its figures (before row 2: constant memory)
+    ws.write_string(0, title_col, title, fmt.title)
+    if reference is not None:  # every sheet states the reference date of its figures
         line = msg("cyc.reference_line", "vi", date=format_date(reference))
-        ws.write_string(1, 0, f"{line} {note}" if note else line, fmt.note)
+        note = f"{line} {note}" if note else line
+    if note:
+        ws.write_string(1, title_col, note, fmt.note)
+    ws.set_row(2, head_height or max(30.0, row_height(list(zip(heads, widths, strict=True)), min_lines=1,
+                                                      font_size=10)))
     for i, (h, w) in enumerate(zip(heads, widths, strict=True)):
         ws.set_column(i, i, w)
-        ws.write_string(2, i, h, fmt.head)
-    ws.set_row(2, 30)
+        ws.write_string(2, i, h, (head_fmt if head_fmt is not None and i else fmt.head))
     ws.freeze_panes(3, 0)
     if landscape:
         ws.set_landscape()
     ws.set_paper(9)
+    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
     if fit:
         ws.fit_to_pages(1, 0)
-    else:  # too wide to fit: a fixed scale across pages, the first column repeated
-        ws.set_print_scale(70)
+    else:  # too wide for one page: a few pages across, the first column repeated
+        ws.fit_to_pages(fit_wide, 0)
         ws.repeat_columns(0)
-    ws.repeat_rows(2)
+    ws.repeat_rows(0, 2)  # the title and the header on every page
     ws.set_footer(f"&C&\"{L.FONT}\"&9Trang &P/&N")
     return ws
 
@@ -124,22 +146,25 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
         ws.write_string(i, 0, label, f.text)
         ws.write_number(i, 1, n, f.num)
     r0 = 11
+    ws.set_row(r0, 30)
     ws.write_string(r0, 0, "Kết quả thực hiện nhiệm vụ (lượt nhiệm vụ × đơn vị)", f.head)
     ws.write_string(r0, 1, "Số lượt", f.head)
-    ws.write_string(r0, 2, "Tỷ lệ (%)", f.head)
-    rt = rates(c.overall)
+    ws.write_string(r0, 2, "Tỷ lệ", f.head)
     for i, cat in enumerate(CATEGORIES, r0 + 1):
         ws.write_string(i, 0, CATEGORY_LABELS[cat], f.cat[cat])
         ws.write_number(i, 1, c.overall[cat], f.num)
-        _cell(ws, i, 2, rt.get(cat), f.dec)
+        _cell(ws, i, 2, None if cat == "not_applicable" else share(c.overall, (cat,)), f.pct)
     last = r0 + len(CATEGORIES)
     ws.write_string(last + 1, 0, "Tổng số lượt đã báo cáo", f.bold)
     ws.write_formula(last + 1, 1, f"=SUM(B{r0 + 2}:B{last + 1})", f.num, sum(c.overall[k] for k in CATEGORIES))
     ws.write_string(last + 2, 0, "Tỷ lệ hoàn thành (đúng hạn và chậm hạn)", f.bold)
-    _cell(ws, last + 2, 2, rt["completed"], f.dec)
-    ws.write_string(last + 3, 0, CATEGORY_LABELS["not_reported"] + " (đơn vị chưa có biểu hợp lệ)", f.text)
+    _cell(ws, last + 2, 2, share(c.overall), f.pct_bold)
+    ws.set_row(last + 3, 30)
+    ws.write_string(last + 3, 0, "Số lượt nhiệm vụ chưa báo cáo (của các đơn vị chưa có biểu hợp lệ)", f.text)
     ws.write_number(last + 3, 1, c.overall["not_reported"], f.num)
-    r1 = last + 5
+    ws.write_string(last + 4, 0, "Số đơn vị chưa có biểu hợp lệ (chưa nộp hoặc phải gửi lại)", f.text)
+    ws.write_number(last + 4, 1, counts["rejected"] + counts["missing"], f.num)
+    r1 = last + 6
     ws.write_string(r1, 0, "Chỉ tiêu (số liệu toàn thành phố)", f.head)
     ws.write_string(r1, 1, "Số chỉ tiêu", f.head)
     verdicts = [x["city"]["verdict"] for x in c.indicators]
@@ -153,33 +178,67 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
                     "data_labels": {"percentage": True}})
     pie.set_title({"name": "Phân bố tình trạng nhiệm vụ", "name_font": {"name": L.FONT, "size": 12}})
     pie.set_legend({"font": {"name": L.FONT, "size": 9}, "position": "right"})
-    ws.insert_chart(3, 4, pie, {"x_scale": 1.3, "y_scale": 1.2})
-    n = len(c.per_agency)
-    bar = wb.add_chart({"type": "bar"})
-    bar.add_series({"name": "Tỷ lệ hoàn thành (%)", "categories": ["Theo đơn vị", 3, 1, 2 + n, 1],
-                    "values": ["Theo đơn vị", 3, 12, 2 + n, 12], "fill": {"color": "#4472C4"}})
-    bar.set_title({"name": "Tỷ lệ hoàn thành nhiệm vụ theo đơn vị (%)", "name_font": {"name": L.FONT, "size": 12}})
-    bar.set_x_axis({"min": 0, "max": 100, "num_font": {"name": L.FONT, "size": 8}})
-    bar.set_y_axis({"reverse": True, "num_font": {"name": L.FONT, "size": 8}})
-    bar.set_legend({"none": True})
-    ws.insert_chart(r1 + 7, 0, bar, {"x_scale": 2.0, "y_scale": max(1.0, n / 18)})
-    ws.set_landscape()
+    pie.set_size({"width": 600, "height": 330})
+    ws.insert_chart(r1 + 6, 0, pie)
+    # The completion rate of each agency with a valid return (no empty bars for the others),
+    # from a data block in hidden columns, on a page of its own.
+    reported = [(a, share(cnt)) for a, cnt in c.per_agency.items() if share(cnt) is not None]
+    names = {code: x.name for code, x in definition.resolver.agencies.items()}
+    data_col, top = 20, r1 + 6 + 18  # the bar chart on the second page, under the pie on the first
+    ws.set_column(data_col, data_col + 1, 30, None, {"hidden": True})
+    # rows after every visible one: the sheet is written in constant_memory mode (row order)
+    ws.write_string(top, data_col, "Đơn vị", f.text)
+    ws.write_string(top, data_col + 1, "Tỷ lệ hoàn thành", f.text)
+    for i, (a, value) in enumerate(reported, top + 1):
+        ws.write_string(i, data_col, names.get(a, a), f.text)
+        ws.write_number(i, data_col + 1, value, f.pct)
+    if reported:
+        bar = wb.add_chart({"type": "bar"})
+        bar.add_series({"name": "Tỷ lệ hoàn thành",
+                        "categories": ["Tổng quan", top + 1, data_col, top + len(reported), data_col],
+                        "values": ["Tổng quan", top + 1, data_col + 1, top + len(reported), data_col + 1],
+                        "fill": {"color": "#4472C4"}, "gap": 40})
+        bar.set_title({"name": f"Tỷ lệ hoàn thành nhiệm vụ của {len(reported)} đơn vị đã có biểu hợp lệ",
+                       "name_font": {"name": L.FONT, "size": 12}})
+        bar.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "num_font": {"name": L.FONT, "size": 8},
+                        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        bar.set_y_axis({"reverse": True, "interval_unit": 1,  # every agency named
+                        "num_font": {"name": L.FONT, "size": 6 if len(reported) > 60 else 9}})
+        bar.set_legend({"none": True})
+        bar.show_hidden_data()  # its data are in hidden columns
+        bar.set_size({"width": 600, "height": min(1150, max(300, 12 * len(reported) + 150))})
+        ws.set_h_pagebreaks([top])
+        ws.insert_chart(top, 0, bar)
+    ws.set_portrait()
     ws.set_paper(9)
+    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    ws.print_area(0, 0, top + 58, 3)
     ws.fit_to_pages(1, 0)
+    ws.set_footer(f"&C&\"{L.FONT}\"&9Trang &P/&N")
 
 
 def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     agencies = [a for a in definition.reporting if a in c.per_agency]
+    longest = max((len(names[a]) for a in agencies), default=10)
+    rotated = wb.add_format({"font_name": L.FONT, "font_size": 9, "bold": True, "rotation": 90, "border": 1,
+                             "bg_color": "#DDEBF7", "valign": "bottom", "align": "center"})
+    # the legend on the row under the title, printed on every page with the header
+    legend = ("Chú giải: " + "; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported"))
+              + " (đơn vị chưa có biểu hợp lệ); ô trống: nhiệm vụ không giao cho đơn vị.")
     ws = _sheet(wb, "Ma trận tình trạng", "MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)",
                 ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False,
-                reference=c.reference,
-                note="; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported")))
-    ws.set_row(2, 140)
-    for j in range(len(agencies)):
-        ws.write_string(2, 1 + j, names[agencies[j]], wb.add_format({"font_name": L.FONT, "font_size": 9,
-                                                                     "bold": True, "rotation": 90, "border": 1,
-                                                                     "bg_color": "#DDEBF7"}))
-    for i, task in enumerate(definition.programme.tasks, 3):
+                fit_wide=max(1, min(3, -(-len(agencies) // 40))), note=legend,
+                head_height=min(409.0, longest * 5.2 + 12), head_fmt=rotated,  # the rotated names whole
+                title_col=1, reference=c.reference)
+    # Several pages across, with column A repeated: a title or legend overflowing from A would be cut
+    # on the pages after the first (so they start in B, printed on the first page only), and every
+    # page has them in its page header and footer.
+    ws.repeat_rows(2)
+    ws.set_header(f"&C&\"{L.FONT},Bold\"&10MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)"
+                  f"&R&\"{L.FONT}\"&8Trang &P/&N")
+    ws.set_footer(f"&L&7{MATRIX_LEGEND}")
+    tasks = definition.programme.tasks
+    for i, task in enumerate(tasks, 3):
         ws.write_string(i, 0, task.code, f.center)
         for j, a in enumerate(agencies):
             pair = c.pairs.get((task.code, a))
@@ -192,17 +251,18 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
 
 def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["STT", "Đơn vị", "Tình trạng nộp"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
-        CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành (%)", "Tỷ lệ quá hạn (%)"]
-    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, [5, 40, 16] + [11] * (len(CATEGORIES) + 4), f,
-                reference=c.reference)
+        CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành", "Tỷ lệ quá hạn"]
+    widths = [5, 40, 16] + [11] * (len(CATEGORIES) + 4)
+    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, widths, f, reference=c.reference)
     states = {s.code: s.state for s in c.status.agencies}
     r = 3
     for n, (a, counts) in enumerate(c.per_agency.items(), 1):
-        rt = rates(counts)
         values = [n, names.get(a, a), STATE_LABELS[states.get(a, "missing")][0]] + [counts[k] for k in CATEGORIES] + [
-            counts["not_reported"], sum(counts[k] for k in CATEGORIES), rt["completed"], rt["overdue"]]
+            counts["not_reported"], sum(counts[k] for k in CATEGORIES), share(counts), share(counts, ("overdue",))]
+        ws.set_row(r, row_height([(str(values[1]), widths[1]), (str(values[2]), widths[2])], min_lines=1,
+                                 font_size=10))
         for i, v in enumerate(values):
-            _cell(ws, r, i, v, f.dec if i >= len(values) - 2 else (f.num if isinstance(v, int) else f.text))
+            _cell(ws, r, i, v, f.pct if i >= len(values) - 2 else (f.num if isinstance(v, int) else f.text))
         r += 1
     ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
 
@@ -210,7 +270,7 @@ def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dic
 def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Mã nhiệm vụ", "Nội dung (rút gọn)", "Hạn", "Đơn vị chủ trì", "Tình trạng của chủ trì",
              "Đơn vị phối hợp và tình trạng"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
-        CATEGORY_LABELS["not_reported"], "Tỷ lệ hoàn thành (%)", "Chủ trì và phối hợp khác nhau"]
+        CATEGORY_LABELS["not_reported"], "Tỷ lệ hoàn thành", "Chủ trì và phối hợp khác nhau"]
     ws = _sheet(wb, "Theo nhiệm vụ", "KẾT QUẢ THEO NHIỆM VỤ (so sánh đơn vị chủ trì và phối hợp)", heads,
                 [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f, reference=c.reference)
     flagged = {d["task"] for d in c.disagreements}
@@ -231,49 +291,79 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
                   "; ".join(names[x] for x in leads) or "—",
                   "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
                   who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [
-            counts["not_reported"], rates(counts)["completed"], "Có" if task.code in flagged else ""]
+            counts["not_reported"], share(counts), "Có" if task.code in flagged else ""]
         ws.set_row(r, row_height([(values[1], 45), (values[3], 24), (values[5], 34)], min_lines=1, font_size=10))
         for i, v in enumerate(values):
             fmt = f.flag if (i == len(values) - 1 and v) else (f.num if isinstance(v, int) else
-                                                                f.dec if isinstance(v, float) else f.text)
+                                                                f.pct if isinstance(v, float) else f.text)
             _cell(ws, r, i, v, fmt)
     ws.autofilter(2, 0, 2 + max(len(definition.programme.tasks), 1), len(heads) - 1)
+
+
+def _target_text(x: dict[str, Any]) -> str:
+    """The target as read: ``≥ 90%``, ``Hoàn thành`` for a yes/no target (never ``= 1``)."""
+    if not x["target"]:
+        return ""
+    if x["kind"] == "yesno":
+        return "Hoàn thành" if x["target"].get("value") else "Không"
+    return x["target"]["text"].removeprefix("= ") + ("%" if x["unit"] == "%" else "")
+
+
+def _fraction(fig: dict[str, Any]) -> Any:
+    """A ratio as a fraction (percent format), computed once from its numerator and denominator."""
+    num, den = fig.get("numerator"), fig.get("denominator")
+    return num / den if isinstance(num, (int, float)) and isinstance(den, (int, float)) and den else None
 
 
 def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Mã chỉ tiêu", "Nội dung", "Chỉ tiêu đề ra", "Năm", "Đơn vị báo cáo / phải báo cáo", "Tổng tử số",
              "Tổng mẫu số", "Kết quả toàn thành phố", "Đánh giá", "Đơn vị", "Tử số", "Mẫu số", "Giá trị",
              "Đánh giá của đơn vị"]
+    widths = [14, 40, 12, 9, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12]
     ws = _sheet(wb, "Chỉ tiêu", "CHỈ TIÊU: SỐ LIỆU TOÀN THÀNH PHỐ (tổng tử số / tổng mẫu số) VÀ TỪNG ĐƠN VỊ", heads,
-                [14, 40, 10, 7, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12], f, reference=c.reference)
+                widths, f, reference=c.reference,
+                note="Dòng của từng đơn vị được thu gọn dưới dòng toàn thành phố: bấm dấu + bên trái để mở.")
+    ws.outline_settings(True, False, True, False)  # the city row above its agencies' rows
     r = 3
     for x in c.indicators:
         city = x["city"]
-        target = (x["target"]["text"] + ("%" if x["unit"] == "%" else "")) if x["target"] else ""
-        head = [x["code"], x["text"], target, "Hằng năm" if x["yearly"] else (x["year"] or ""),
+        ratio = x["kind"] == "ratio"
+        head = [x["code"], x["text"], _target_text(x), "Hằng năm" if x["yearly"] else (x["year"] or ""),
                 f"{city['reported']}/{city['expected']}", city.get("numerator"), city.get("denominator"),
-                city["value"], VERDICTS[city["verdict"]]]
+                _fraction(city) if ratio else city["value"], VERDICTS[city["verdict"]]]
+        ws.set_row(r, row_height([(x["text"], widths[1])], min_lines=1, font_size=10), None, {"collapsed": True})
         for i, v in enumerate(head):
-            _cell(ws, r, i, v, f.bold if i in (0, 7, 8) else (f.num if isinstance(v, (int, float)) else f.text))
+            fmt = (f.pct_bold if ratio and i == 7 else f.bold if i in (0, 7, 8) else
+                   f.year if i == 3 and isinstance(v, int) else f.num if isinstance(v, (int, float)) else f.text)
+            _cell(ws, r, i, v, fmt)
         for i in range(9, 14):
             ws.write_blank(r, i, None, f.text)
         r += 1
         for row in x["agencies"]:
-            values = [x["code"], "", "", "", "", None, None, None, "", names.get(row["agency"], row["agency"]),
-                      row.get("numerator"), row.get("denominator"), row["value"],
+            name = names.get(row["agency"], row["agency"])
+            values = [x["code"], "", "", "", "", None, None, None, "", name,
+                      row.get("numerator"), row.get("denominator"), _fraction(row) if ratio else row["value"],
                       VERDICTS[row["verdict"]] if row["reported"] else "chưa nộp biểu"]
+            ws.set_row(r, row_height([(name, widths[9])], min_lines=1, font_size=10), None,
+                       {"level": 1, "hidden": True})
             for i, v in enumerate(values):
-                _cell(ws, r, i, v, f.num if isinstance(v, (int, float)) and not isinstance(v, bool) else f.text)
+                fmt = (f.pct if ratio and i == 12 else
+                       f.num if isinstance(v, (int, float)) and not isinstance(v, bool) else f.text)
+                _cell(ws, r, i, v, fmt)
             r += 1
     ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
 
 
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
-    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
-                [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference)
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
+    # a lookup table, not a document: printing it whole would be hundreds of pages
+    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
+                [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference,
+                note=f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
+                     "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
+    ws.print_area(0, 0, 2, len(heads) - 1)
     heights: dict[int, float] = {}
 
     def rows():  # one list per answer; the rows are written by fastrows (same bytes as _cell per cell)
@@ -292,17 +382,22 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 
 
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
+    widths = [34, 11, 24, 80]
     ws = _sheet(wb, "Khó khăn - đề xuất", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ THEO ĐƠN VỊ",
-                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], [34, 14, 16, 90], f, reference=c.reference)
-    rows = []
+                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], widths, f, reference=c.reference)
+    # one row per agency, kind and text: the same sentence given for several tasks lists the tasks
+    grouped: dict[tuple[str, int, str], list[str]] = {}
     for a in c.answers:
         if a.kind == "task" and a.field in ("difficulties", "proposals") and a.value:
-            rows.append((a.agency, 0 if a.field == "difficulties" else 1, a.code, a.value))
+            grouped.setdefault((a.agency, 0 if a.field == "difficulties" else 1, str(a.value)), []).append(a.code)
         if a.kind == "assessment" and a.code in ("proposals", "weaknesses", "causes") and a.value:
-            rows.append((a.agency, {"weaknesses": 0, "causes": 0, "proposals": 1}[a.code], "Đánh giá chung", a.value))
+            grouped.setdefault((a.agency, {"weaknesses": 0, "causes": 0, "proposals": 1}[a.code], str(a.value)),
+                               []).append("Đánh giá chung")
+    rows = [(agency, kind, "; ".join(dict.fromkeys(where)), text) for (agency, kind, text), where in grouped.items()]
     rows.sort(key=lambda x: (names.get(x[0], x[0]), x[1], x[2]))
     for r, (agency, kind, where, text) in enumerate(rows, 3):
-        ws.set_row(r, row_height([(text, 90), (names.get(agency, agency), 34)], min_lines=1, font_size=10))
+        ws.set_row(r, row_height([(text, widths[3]), (names.get(agency, agency), widths[0]), (where, widths[2])],
+                                 min_lines=1, font_size=10))
         for i, v in enumerate((names.get(agency, agency), "Khó khăn" if kind == 0 else "Đề xuất", where, text)):
             _cell(ws, r, i, v, f.text)
     ws.autofilter(2, 0, 2 + max(len(rows), 1), 3)
@@ -317,6 +412,7 @@ def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
         row = [r - 2, s.name, STATE_LABELS[s.state][0], format_date(day) if day else "",
                s.days_late, s.file, s.errors if s.submission else None, s.warnings if s.submission else None,
                "; ".join(s.emails)]
+        ws.set_row(r, row_height([(s.name, 40), (s.file or "", 40), (str(row[8]), 30)], min_lines=1, font_size=10))
         for i, v in enumerate(row):
             _cell(ws, r, i, v, f.num if isinstance(v, int) else f.text)
     ws.autofilter(2, 0, 2 + max(len(c.status.agencies), 1), len(heads) - 1)

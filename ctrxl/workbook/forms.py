@@ -16,7 +16,7 @@ from typing import Any
 
 from ..definition.load import Definition
 from ..model import IndicatorKind, Role
-from ..vn import format_number
+from ..vn import format_number, match_key
 from .layout import LAYOUT_VERSION, ROLE_LABELS
 
 ROLE_ORDER = {Role.LEAD: 0, Role.EXECUTE: 1, Role.COORDINATE: 2}
@@ -112,12 +112,20 @@ def content_digest(tasks: list[TaskRow], indicators: list[IndicatorRow]) -> str:
     return hashlib.sha256(_canonical(payload)).hexdigest()
 
 
-def _section_label(definition: Definition, code: str | None) -> str:
+def _section_label(definition: Definition, code: str | None, task_text: str = "") -> str:
+    """``II.1.1. Nâng cao …``: the section's code and title; the code alone when the title says
+    what the task says (a section of one paragraph, whose text is the task's own)."""
     if not code:
         return ""
     for s in definition.programme.sections:
         if s.code == code:
-            return f"{code}. {s.title}" if s.title else code
+            if not s.title:
+                return code
+            title, text = match_key(s.title), match_key(task_text)
+            n = min(len(title), len(text), 40)
+            if n >= 20 and title[:n] == text[:n]:
+                return code
+            return f"{code}. {s.title}"
     return code
 
 
@@ -170,7 +178,7 @@ def build_forms(definition: Definition, contact: Contact | None = None,
     tasks_of: dict[str, list[TaskRow]] = {}
     for t in p.tasks:
         for role, codes in resolver.task_roles(t, on).items():
-            row = TaskRow(t.code, _section_label(definition, t.section), t.text, role.value,
+            row = TaskRow(t.code, _section_label(definition, t.section, t.text), t.text, role.value,
                           _deadline_text(t.deadline.text), t.deadline.is_continuous)
             for code in codes:
                 tasks_of.setdefault(code, []).append(row)

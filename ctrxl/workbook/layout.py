@@ -217,3 +217,17 @@ def column_index(columns: tuple[Column, ...], key: str) -> int:
         if col.key == key:
             return i
     raise KeyError(key)
+
+
+def workbook_sheets(has_indicators: bool) -> tuple[str, ...]:
+    """The sheets of an agency workbook, in order: no «Chỉ tiêu» sheet for an agency without an
+    indicator (the reader and the validator accept its absence then)."""
+    return SHEETS if has_indicators else tuple(s for s in SHEETS if s != SHEET_INDICATORS)
+
+
+def guide_steps(has_indicators: bool) -> tuple[str, ...]:
+    """The guide's steps; without indicators, no step speaks of the «Chỉ tiêu» sheet."""
+    if has_indicators:
+        return GUIDE_STEPS
+    first = GUIDE_STEPS[0].replace(f"«{SHEET_TASKS}», «{SHEET_INDICATORS}» và", f"«{SHEET_TASKS}» và")
+    return (first,) + tuple(s for s in GUIDE_STEPS[1:] if not s.startswith("Chỉ tiêu"))

@@ -70,7 +70,16 @@ def _protect(ws) -> None:
     })
 
 
-def _print_setup(ws, header_row: int | None) -> None:
+def _footer(form: AgencyForm) -> str:
+    """The page footer: the programme and the agency on the left (Excel allows 255 characters)."""
+    left = f"Chương trình {form.programme_symbol} — năm {form.cycle_year} — {form.agency_name}"
+    tail = f"&C&\"{L.FONT}\"&10Trang &P/&N"
+    head = f"&L&\"{L.FONT}\"&8"
+    room = 255 - len(head) - len(tail)
+    return head + (left if len(left) <= room else left[:room - 1] + "…").replace("&", "&&") + tail
+
+
+def _print_setup(ws, header_row: int | None, form: AgencyForm | None = None) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
@@ -78,7 +87,7 @@ def _print_setup(ws, header_row: int | None) -> None:
     ws.center_horizontally()
     if header_row is not None:
         ws.repeat_rows(header_row)
-    ws.set_footer(f"&L&\"{L.FONT}\"&8ctrxl · bố cục {L.LAYOUT_VERSION}&C&\"{L.FONT}\"&10Trang &P/&N")
+    ws.set_footer(_footer(form) if form is not None else f"&C&\"{L.FONT}\"&10Trang &P/&N")
 
 
 def _info_rows(ws, fmt: _Formats, form: AgencyForm, title: str, width: int) -> None:
@@ -195,7 +204,7 @@ def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
         })
     ws.freeze_panes(first, 2)
     ws.autofilter(h, 0, last, len(cols) - 1)
-    _print_setup(ws, h)
+    _print_setup(ws, h, form)
     _protect(ws)
 
 
@@ -289,7 +298,7 @@ def _indicators_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
         ws.merge_range(first, 0, first, len(cols) - 1, "Đơn vị không có chỉ tiêu phải báo cáo.", fmt.locked)
     ws.freeze_panes(first, 2)
     ws.autofilter(h, 0, last, len(cols) - 1)
-    _print_setup(ws, h)
+    _print_setup(ws, h, form)
     _protect(ws)
 
 
@@ -326,7 +335,7 @@ def _assessment_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     ws.set_portrait()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-    ws.set_footer(f"&C&\"{L.FONT}\"&10Trang &P/&N")
+    ws.set_footer(_footer(form))
     _protect(ws)
 
 
@@ -364,15 +373,17 @@ def _guide_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     r += 1
     ws.write_string(r, 0, "Cách điền", fmt.guide_head)
     r += 1
-    for n, step in enumerate(L.GUIDE_STEPS, 1):
+    for n, step in enumerate(L.guide_steps(bool(form.indicators)), 1):
         line(f"Bước {n}", step, fmt.guide_bold)
     r += 1
     ws.write_string(r, 0, "Chú giải tình trạng", fmt.guide_head)
     r += 1
     for status, label in L.STATUS_LABELS.items():
         line(label, L.STATUS_HELP[status], fmt.guide_bold)
-    for title, cols in ((f"Các cột của sheet «{L.SHEET_TASKS}»", L.TASK_COLUMNS),
-                        (f"Các cột của sheet «{L.SHEET_INDICATORS}»", L.INDICATOR_COLUMNS)):
+    tables = [(f"Các cột của sheet «{L.SHEET_TASKS}»", L.TASK_COLUMNS)]
+    if form.indicators:
+        tables.append((f"Các cột của sheet «{L.SHEET_INDICATORS}»", L.INDICATOR_COLUMNS))
+    for title, cols in tables:
         r += 1
         ws.write_string(r, 0, title, fmt.guide_head)
         r += 1
@@ -420,7 +431,8 @@ def write_agency_workbook(form: AgencyForm, path: Path) -> Path:
         fmt = _Formats(wb)
         _guide_sheet(wb, fmt, form)
         _tasks_sheet(wb, fmt, form)
-        _indicators_sheet(wb, fmt, form)
+        if L.SHEET_INDICATORS in L.workbook_sheets(bool(form.indicators)):
+            _indicators_sheet(wb, fmt, form)
         _assessment_sheet(wb, fmt, form)
         _meta_sheet(wb, fmt, form)
     return path
