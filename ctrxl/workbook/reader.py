@@ -12,6 +12,7 @@ This module reads; it never writes or re-saves an input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -87,6 +88,10 @@ def _clean(value: Any) -> Any:
     return value
 
 
+# Header rows repeat the same few labels in every returned file: match each text once per process.
+_header_key = functools.lru_cache(maxsize=4096)(match_key)
+
+
 def _find_sheet(names: list[str], wanted: str) -> str | None:
     key = match_key(wanted)
     for name in names:
@@ -102,7 +107,7 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
         found = {}
         for c, value in enumerate(row):
             # Headers are short: skip the matching key of long texts (task texts fill these rows).
-            key = wanted.get(match_key(value)) if isinstance(value, str) and 0 < len(value) <= longest else None
+            key = wanted.get(_header_key(value)) if isinstance(value, str) and 0 < len(value) <= longest else None
             if key and key not in found:
                 found[key] = c
         if code_key in found and len(found) >= len(columns) // 2:
@@ -111,6 +116,7 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
             inputs = [c for k, c in found.items() if k in input_keys]
             letters = [(key, c, col_letter(c)) for key, c in found.items()]
             code_col = found[code_key]
+            widest = max(found.values())
             for rr in range(r + 1, len(rows)):
                 line = rows[rr]
                 width = len(line)
@@ -126,8 +132,12 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
                     table.duplicates.append((code, rr + 1))
                     continue
                 n = str(rr + 1)
-                table.rows[code] = {key: Cell(_clean(line[c]) if c < width else None, letter + n)
-                                    for key, c, letter in letters}
+                if width > widest:  # the usual row: every column there; an empty cell is "" (no call)
+                    table.rows[code] = {key: Cell(None if (v := line[c]) == "" else _clean(v), letter + n)
+                                        for key, c, letter in letters}
+                else:
+                    table.rows[code] = {key: Cell(_clean(line[c]) if c < width else None, letter + n)
+                                        for key, c, letter in letters}
             return table
     return None
 
