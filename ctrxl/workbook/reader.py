@@ -79,10 +79,7 @@ def _clean(value: Any) -> Any:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        if not value.isascii():
-            value = nfc(value)
-        value = value.strip()
-        return value or None
+        return _clean_text(value) if len(value) <= _CACHED_TEXT else _clean_text.__wrapped__(value)
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
     return value
@@ -92,16 +89,27 @@ def _clean(value: Any) -> Any:
 _header_key = functools.lru_cache(maxsize=4096)(match_key)
 
 
+_CACHED_TEXT = 512  # longer texts are cleaned each time: the cache stays small whatever a file holds
+
+
+@functools.lru_cache(maxsize=8192)  # programme texts, labels and typical answers repeat in every file
+def _clean_text(value: str) -> str | None:
+    if not value.isascii():
+        value = nfc(value)
+    value = value.strip()
+    return value or None
+
+
 def _find_sheet(names: list[str], wanted: str) -> str | None:
-    key = match_key(wanted)
+    key = _header_key(wanted)
     for name in names:
-        if match_key(name) == key:
+        if _header_key(name) == key:
             return name
     return None
 
 
 def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
-    wanted = {match_key(c.header): c.key for c in columns}
+    wanted = {_header_key(c.header): c.key for c in columns}
     longest = max(len(c.header) for c in columns) + 10
     for r, row in enumerate(rows[:40]):
         found = {}
