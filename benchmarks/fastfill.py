@@ -45,7 +45,8 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     out = {}
     for m in _SHEET.finditer(book):
         target = rels[m.group(2)].decode()
-        out[html.unescape(m.group(1).decode("utf-8"))] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        name = html.unescape(m.group(1).decode("utf-8"))
+        out[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     return out
 
 
@@ -56,7 +57,7 @@ def answers(form: AgencyForm, rng: random.Random, mistakes: bool = False, varian
     tasks: dict[str, object] = {}
     statuses = [L.Status.DONE] * 5 + [L.Status.IN_PROGRESS] * 2 + [L.Status.CONTINUING] * 3 + [L.Status.NOT_STARTED]
     rows = [L.HEADER_ROW + 1 + n for n in range(len(form.tasks))]
-    for n, (r, task) in enumerate(zip(rows, form.tasks)):
+    for n, (r, task) in enumerate(zip(rows, form.tasks, strict=True)):
         deadline = task.deadline or "Không ghi thời hạn"
         status = L.Status.CONTINUING if "thường xuyên" in deadline and rng.random() < 0.7 else rng.choice(statuses)
         label = L.STATUS_LABELS[status]
@@ -119,7 +120,7 @@ def answers(form: AgencyForm, rng: random.Random, mistakes: bool = False, varian
 def _cell_xml(ref: str, style: bytes, value: object) -> bytes:
     if isinstance(value, str):
         return (f'<c r="{ref}"{style.decode()} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
-                ).encode("utf-8")
+                ).encode()
     if isinstance(value, dt.datetime):
         value = (value - _EPOCH).total_seconds() / 86400
         value = int(value) if float(value).is_integer() else value

@@ -311,7 +311,8 @@ class Collector:
                 result.files.append(fr)
                 if sha in seen:
                     fr.outcome, fr.submission = "duplicate", seen[sha]
-                    row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?", (seen[sha],)).fetchone()
+                    row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?",
+                                                  (seen[sha],)).fetchone()
                     fr.agency = row[0] if row else None
                     continue
                 job = _Job(item, sha, now())
