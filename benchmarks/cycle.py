@@ -16,9 +16,12 @@ agency executes, 4 ratio indicators). Steps, each timed in a fresh process so it
   report       the city report, ``write_reports()`` given the figures (computed untimed first,
                as ``consolidate`` hands them over).  Ratio: report / consolidate.
 
-The filler (not timed): ctrxl/demo/simulate.py ``fill_workbook`` (openpyxl, like a clerk's
-Excel), in a ``--jobs`` pool; one in ten with mistakes, one in ten with status variants, as
-benchmarks/collect.py does. It is the slowest part of the setup (~0.1 s a file).
+  recollect    ``collect()`` again over the same inbox (every file a duplicate).  Ratio: / collect.
+
+The filler (not timed): benchmarks/fastfill.py, the answers of ctrxl/demo/simulate.py
+``fill_workbook`` (same random draws, same seed: the reader sees the same values) patched into the
+sheet XML, ~7 ms a file instead of ~0.15 s; ``CTRXL_SLOW_FILL=1`` uses ``fill_workbook`` itself.
+One in ten with mistakes, one in ten with status variants, as benchmarks/collect.py does.
 """
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STEPS = ("generate", "collect", "consolidate", "report")
+STEPS = ("generate", "collect", "recollect", "consolidate", "report")
 
 
 def _peak_mib() -> float:
@@ -58,16 +61,24 @@ def _definition(root: Path):
 
 
 def _workspace(root: Path, definition):
+    from ctrxl.config import CycleConfig, WorkspaceConfig
     from ctrxl.workspace import Workspace
 
-    return Workspace(root=root, config={"paths": {"store": "ctrxl.sqlite"}}, cycle=definition.cycle)
+    c = definition.cycle
+    return Workspace(root=root, config=WorkspaceConfig(cycle=CycleConfig(year=c.year, due=c.due)))
 
 
-def _fill(job: tuple[str, str, int]) -> None:
-    from ctrxl.demo.simulate import fill_workbook
+def _fill(job: tuple) -> None:
+    """One in ten with mistakes, one in ten with status variants (as benchmarks/collect.py)."""
+    src, dst, seed, form = job
+    if form is None:  # CTRXL_SLOW_FILL=1: openpyxl, like the tests and the demo
+        from ctrxl.demo.simulate import fill_workbook
 
-    src, dst, seed = job
-    fill_workbook(Path(src), Path(dst), random.Random(seed), mistakes=seed % 10 == 5, variants=seed % 10 == 3)
+        fill_workbook(Path(src), Path(dst), random.Random(seed), mistakes=seed % 10 == 5, variants=seed % 10 == 3)
+        return
+    from fastfill import fast_fill
+
+    fast_fill(Path(src), Path(dst), form, random.Random(seed), mistakes=seed % 10 == 5, variants=seed % 10 == 3)
 
 
 def step_generate(root: Path, jobs: int) -> dict:
@@ -90,7 +101,10 @@ def step_generate(root: Path, jobs: int) -> dict:
     t = time.perf_counter() - t0
     inbox = root / "inbox"
     inbox.mkdir(exist_ok=True)
-    work = [(w["path"], str(inbox / Path(w["path"]).name), n) for n, w in enumerate(generated.workbooks)]
+    forms = {f.agency_code: f for f in build_forms(definition, Contact())}
+    slow = os.environ.get("CTRXL_SLOW_FILL") == "1"
+    work = [(w["path"], str(inbox / Path(w["path"]).name), n, None if slow else forms[w["agency"]])
+            for n, w in enumerate(generated.workbooks)]
     t0 = time.perf_counter()
     with ProcessPoolExecutor(jobs) as pool:
         list(pool.map(_fill, work, chunksize=16))
@@ -113,6 +127,16 @@ def step_collect(root: Path, jobs: int) -> dict:
     t = time.perf_counter() - t0
     return {"seconds": t, "baseline": t_base, "baseline_name": "raw python-calamine loop, 3 sheets",
             "note": f"outcomes {result.counts()}"}
+
+
+def step_recollect(root: Path, jobs: int) -> dict:
+    """``collect()`` again over the same inbox: every file is a duplicate (ratio: / collect)."""
+    from ctrxl.collect.run import collect
+
+    definition = _definition(root)
+    t0 = time.perf_counter()
+    result = collect(_workspace(root, definition), definition, [root / "inbox"], processes=jobs)
+    return {"seconds": time.perf_counter() - t0, "note": f"outcomes {result.counts()}"}
 
 
 def _sql_baseline(root: Path) -> int:
@@ -209,6 +233,8 @@ def main() -> None:
                 line += (f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})"
                          f"   ratio {r['seconds'] / r['baseline']:5.2f}×")
             print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
+        if "recollect" in results and "collect" in results:
+            print(f"  recollect / collect: {results['recollect']['seconds'] / results['collect']['seconds']:.3f}×")
         if "report" in results and "consolidate" in results:
             print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×")
         print(f"  total of the timed steps: {sum(r['seconds'] for r in results.values()):.1f} s")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -98,7 +99,11 @@ def _json(value: Any) -> str:
         return "false"
     if isinstance(value, (int, float)) and math.isfinite(value):
         return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+# json.dumps with an option builds a new encoder on every call; this is the same encoder, made once.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def archive(ws_root: Path, folder: Path, data: bytes, name: str) -> tuple[str, Path]:
@@ -300,52 +305,65 @@ class Collector:
         seen = {row[0]: row[1] for row in self.store.conn.execute(
             "SELECT sha256, id FROM submissions WHERE cycle_id = ?", (self.cycle_id,))}
         to_analyse: list[tuple[FileResult, _Job]] = []
-        for ex in expanded:
-            item = ex.item
-            sha, path = archive(self.ws.root, self.archive_dir, item.data, "" if ex.stored else item.name)
-            self._remember_file(sha, len(item.data), path)
-            fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container", sender=item.sender)
-            result.files.append(fr)
-            if sha in seen:
-                fr.outcome, fr.submission = "duplicate", seen[sha]
-                row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?", (seen[sha],)).fetchone()
-                fr.agency = row[0] if row else None
-                continue
-            job = _Job(item, sha, now())
-            if ex.problem or ex.role == "other":
-                problem = (Problem(ex.problem, Severity.ERROR, params=ex.detail) if ex.problem
-                           else Problem("col.not_spreadsheet", Severity.ERROR))
-                analysis = Analysis("quarantined", problems=[problem])
-                self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
-                seen[sha] = fr.submission
-                continue
-            if ex.role in ("zip", "eml"):
-                continue  # opened; its members follow in the list
-            seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
-            to_analyse.append((fr, job))
+
+        def archived() -> Iterator[_Job]:
+            """Archive each input in order; yield the ones to analyse, so the workers start on the
+            first files while the next are archived."""
+            for ex in expanded:
+                item = ex.item
+                sha, path = archive(self.ws.root, self.archive_dir, item.data, "" if ex.stored else item.name)
+                self._remember_file(sha, len(item.data), path)
+                fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container", sender=item.sender)
+                result.files.append(fr)
+                if sha in seen:
+                    fr.outcome, fr.submission = "duplicate", seen[sha]
+                    row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?",
+                                                  (seen[sha],)).fetchone()
+                    fr.agency = row[0] if row else None
+                    continue
+                job = _Job(item, sha, now())
+                if ex.problem or ex.role == "other":
+                    problem = (Problem(ex.problem, Severity.ERROR, params=ex.detail) if ex.problem
+                               else Problem("col.not_spreadsheet", Severity.ERROR))
+                    analysis = Analysis("quarantined", problems=[problem])
+                    self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
+                    seen[sha] = fr.submission
+                    continue
+                if ex.role in ("zip", "eml"):
+                    continue  # opened; its members follow in the list
+                seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
+                to_analyse.append((fr, job))
+                yield job
+            self.store.conn.commit()  # the files rows of the inputs recorded as duplicates only
+
         # Results are recorded as they arrive, while the workers go on with the next files.
-        done = self._analyse_all([job for _, job in to_analyse])
-        for (fr, job), (analysis, receipt) in zip(to_analyse, done, strict=True):
+        done = self._analyse_all(archived())
+        for n, (analysis, receipt) in enumerate(done):  # a job is in to_analyse before it is analysed
+            fr, job = to_analyse[n]
             self._record(fr, job, analysis, receipt)
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
                 fr.submission, fr.agency = first.submission, first.agency
 
-    def _analyse_all(self, jobs: list[_Job]) -> Iterator[tuple[Analysis, str | None]]:
-        """Analyse and write receipts; in a pool of processes when there is enough work."""
-        if self.processes <= 1 or len(jobs) < 16:
-            for job in jobs:
+    def _analyse_all(self, jobs: Iterator[_Job]) -> Iterator[tuple[Analysis, str | None]]:
+        """Analyse and write receipts; in a pool of processes when there is enough work (the
+        pool starts once 16 files are waiting, so a run of duplicates starts none)."""
+        first = list(itertools.islice(jobs, 16)) if self.processes > 1 else []
+        if self.processes <= 1 or len(first) < 16:
+            for job in itertools.chain(first, jobs):
                 yield _process(self.ctx, self.receipts, job)
             return
+        # A chunk of at most 8 files: the first results come back (and are recorded) early.
         with ProcessPoolExecutor(self.processes, initializer=_init_worker, initargs=(self.ctx, self.receipts)) as pool:
-            yield from pool.map(_process_in_worker, jobs, chunksize=max(1, min(32, len(jobs) // (self.processes * 8))))
+            yield from pool.map(_process_in_worker, itertools.chain(first, jobs), chunksize=8)
 
     def _remember_file(self, sha: str, size: int, path: Path) -> None:
+        # Committed with the next submission (or at the end of the archiving): a killed run loses
+        # only rows that the rerun, finding the same archived bytes, writes again.
         self.store.conn.execute("INSERT OR IGNORE INTO files (sha256, size, archive_path, first_seen) VALUES (?,?,?,?)",
                                 (sha, size, str(path.relative_to(self.ws.root) if path.is_relative_to(self.ws.root)
                                                 else path), now()))
-        self.store.conn.commit()
 
     def _record(self, fr: FileResult, job: _Job, a: Analysis, receipt: str | None) -> None:
         item = job.item

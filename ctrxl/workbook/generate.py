@@ -100,12 +100,18 @@ def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contac
     jobs = [(f, files[f.agency_code]) for f in forms]
     matrix = outputs.matrix
     names = {code: path.name for code, path in files.items()}
-    write_workbooks(jobs, processes, alongside=lambda: write_matrix(definition, matrix, names))
+    digests: list[str] = []
+
+    def alongside() -> None:  # this process's share while the pool writes: the matrix, the digests
+        write_matrix(definition, matrix, names)
+        digests.extend(form.content_digest for form, _ in jobs)
+
+    write_workbooks(jobs, processes, alongside=alongside)
     result = Generated(folder=outputs.workbooks, matrix=matrix)
-    for form, path in jobs:
+    for (form, path), digest in zip(jobs, digests, strict=True):
         result.workbooks.append({
             "agency": form.agency_code, "name": form.agency_name, "path": str(path),
             "tasks": len(form.tasks), "indicators": len(form.indicators),
-            "content_digest": form.content_digest,
+            "content_digest": digest,
         })
     return result

@@ -12,6 +12,7 @@ This module reads; it never writes or re-saves an input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -78,31 +79,43 @@ def _clean(value: Any) -> Any:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        if not value.isascii():
-            value = nfc(value)
-        value = value.strip()
-        return value or None
+        return _clean_text(value) if len(value) <= _CACHED_TEXT else _clean_text.__wrapped__(value)
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
     return value
 
 
+# Header rows repeat the same few labels in every returned file: match each text once per process.
+_header_key = functools.lru_cache(maxsize=4096)(match_key)
+
+
+_CACHED_TEXT = 512  # longer texts are cleaned each time: the cache stays small whatever a file holds
+
+
+@functools.lru_cache(maxsize=8192)  # programme texts, labels and typical answers repeat in every file
+def _clean_text(value: str) -> str | None:
+    if not value.isascii():
+        value = nfc(value)
+    value = value.strip()
+    return value or None
+
+
 def _find_sheet(names: list[str], wanted: str) -> str | None:
-    key = match_key(wanted)
+    key = _header_key(wanted)
     for name in names:
-        if match_key(name) == key:
+        if _header_key(name) == key:
             return name
     return None
 
 
 def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
-    wanted = {match_key(c.header): c.key for c in columns}
+    wanted = {_header_key(c.header): c.key for c in columns}
     longest = max(len(c.header) for c in columns) + 10
     for r, row in enumerate(rows[:40]):
         found = {}
         for c, value in enumerate(row):
             # Headers are short: skip the matching key of long texts (task texts fill these rows).
-            key = wanted.get(match_key(value)) if isinstance(value, str) and 0 < len(value) <= longest else None
+            key = wanted.get(_header_key(value)) if isinstance(value, str) and 0 < len(value) <= longest else None
             if key and key not in found:
                 found[key] = c
         if code_key in found and len(found) >= len(columns) // 2:
@@ -111,6 +124,7 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
             inputs = [c for k, c in found.items() if k in input_keys]
             letters = [(key, c, col_letter(c)) for key, c in found.items()]
             code_col = found[code_key]
+            widest = max(found.values())
             for rr in range(r + 1, len(rows)):
                 line = rows[rr]
                 width = len(line)
@@ -126,8 +140,12 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
                     table.duplicates.append((code, rr + 1))
                     continue
                 n = str(rr + 1)
-                table.rows[code] = {key: Cell(_clean(line[c]) if c < width else None, letter + n)
-                                    for key, c, letter in letters}
+                if width > widest:  # the usual row: every column there; an empty cell is "" (no call)
+                    table.rows[code] = {key: Cell(None if (v := line[c]) == "" else _clean(v), letter + n)
+                                        for key, c, letter in letters}
+                else:
+                    table.rows[code] = {key: Cell(_clean(line[c]) if c < width else None, letter + n)
+                                        for key, c, letter in letters}
             return table
     return None
 

@@ -9,6 +9,7 @@ a fixed order of everything, so the same form gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +112,11 @@ def row_height(cells: list[tuple[str, float]], min_lines: int = 2, font_size: fl
     the default font; Times New Roman fits about 1.45 average Vietnamese letters in it
     (measured in LibreOffice; Excel is close).
     """
+    return _row_height(tuple(cells), min_lines, font_size)
+
+
+@functools.lru_cache(maxsize=8192)  # every agency has the same task texts: estimate each row once per process
+def _row_height(cells: tuple[tuple[str, float], ...], min_lines: int, font_size: float) -> float:
     lines = min_lines
     for text, width in cells:
         per_line = max(1.0, width * 1.45 * 11 / font_size)
