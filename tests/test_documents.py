@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
+from ctrxl import clock
 from ctrxl.cli import cli
 from ctrxl.report.charts import AGENCY_TITLE, CITY_TITLE, RC, chart_figure, title_inside
 from ctrxl.report.style import left_cell_margin_mm
@@ -25,7 +26,8 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdfinfo"),
                                  reason="needs LibreOffice and poppler-utils")]
 
-SYMBOL_YEAR = "17-CTr-TU-2025"
+# the demo runs today's cycle (issue 14): due 15/12 of the current year
+SYMBOL_YEAR = f"17-CTr-TU-{clock.today().year}"
 MAX_WORKBOOK_PAGES = 40
 HEADING_STYLES = ("CT Title", "CT Subject", "CT Part", "CT Heading", "CT Appendix")
 
