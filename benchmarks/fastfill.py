@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ctrxl.demo.simulate import DIFFICULTIES, EVIDENCE, RESULTS
+from ctrxl.demo.simulate import ASSESSMENT_TEXTS, DIFFICULTIES, EVIDENCE, RESULTS
 from ctrxl.workbook import layout as L
 from ctrxl.workbook.forms import AgencyForm
 from ctrxl.workbook.reader import col_letter
@@ -105,11 +105,7 @@ def answers(form: AgencyForm, rng: random.Random, mistakes: bool = False, varian
         else:
             inds[f"{icol['value']}{r}"] = rng.randint(0, 50)
     texts = {
-        "strengths": "Cấp ủy quan tâm lãnh đạo; chất lượng sinh hoạt chi bộ được nâng lên.",
-        "weaknesses": "Một số chi bộ sinh hoạt chuyên đề chưa đều.",
-        "causes": "Sắp xếp tổ chức bộ máy; cán bộ kiêm nhiệm nhiều việc.",
-        "direction": "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, công tác phát triển đảng viên.",
-        "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ công tác đảng cho cấp ủy cơ sở.",
+        **ASSESSMENT_TEXTS,
         "filled_by": contact, "phone": "0905123456", "email": "vanphong@example.org",
         "report_date": dt.datetime(year, 12, rng.randint(1, 12)), "head": "Trần Văn C, Bí thư",
     }

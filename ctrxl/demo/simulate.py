@@ -37,6 +37,15 @@ EVIDENCE = ("Kế hoạch số 12-KH/ĐU ngày 05/3/2025", "Báo cáo số 45-BC
 DIFFICULTIES = ("Sắp xếp tổ chức bộ máy nên một số việc phải lùi thời gian.",
                 "Đội ngũ làm công tác đảng ở cơ sở còn kiêm nhiệm.", None, None)
 
+# The overall assessment every simulated agency writes (the benchmarks' fast filler types the same).
+ASSESSMENT_TEXTS = {
+    "strengths": "Cấp ủy quan tâm lãnh đạo; chất lượng sinh hoạt chi bộ được nâng lên.",
+    "weaknesses": "Một số chi bộ sinh hoạt chuyên đề chưa đều.",
+    "causes": "Sắp xếp tổ chức bộ máy; cán bộ kiêm nhiệm nhiều việc.",
+    "direction": "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, công tác phát triển đảng viên.",
+    "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ công tác đảng cho cấp ủy cơ sở.",
+}
+
 
 def _columns(sheet, columns: tuple[L.Column, ...]) -> tuple[int, dict[str, int]]:
     """(header row, key -> 1-based column) found by the headers, like the reader."""
@@ -113,11 +122,7 @@ def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = Fal
             inds.cell(r, icol["value"]).value = rng.randint(0, 50)
     ass = wb[L.SHEET_ASSESSMENT]
     texts = {
-        "strengths": "Cấp ủy quan tâm lãnh đạo; chất lượng sinh hoạt chi bộ được nâng lên.",
-        "weaknesses": "Một số chi bộ sinh hoạt chuyên đề chưa đều.",
-        "causes": "Sắp xếp tổ chức bộ máy; cán bộ kiêm nhiệm nhiều việc.",
-        "direction": "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, công tác phát triển đảng viên.",
-        "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ công tác đảng cho cấp ủy cơ sở.",
+        **ASSESSMENT_TEXTS,
         "filled_by": contact, "phone": "0905123456", "email": "vanphong@example.org",
         # a report is dated on or before the day it is sent
         "report_date": dt.datetime(year, 12, rng.randint(1, min(12, sent.day) if sent and sent.month == 12 else 12)),
