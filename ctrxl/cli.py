@@ -169,7 +169,7 @@ def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
 
     definition = load_workspace_definition(ws)
     return run(definition, ws.outputs(definition), contact_from_config(ws.config.contact, definition), agencies or None,
-               jobs)
+               jobs, secret=ws.signing_key())
 
 
 @cli.command("import")

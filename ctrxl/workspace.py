@@ -84,6 +84,18 @@ class Workspace:
     def store_path(self) -> Path:
         return self.resolve(self.config.paths.store)
 
+    def signing_key(self) -> bytes:
+        """The secret that signs workbook identities (``.ctrxl/secret``), created on first use."""
+        from .signing import ensure_secret
+
+        return ensure_secret(self.root)
+
+    def verifying_key(self) -> bytes | None:
+        """The secret collect checks signatures with; None for a workspace that never signed."""
+        from .signing import load_secret
+
+        return load_secret(self.root)
+
     def outputs(self, definition) -> CyclePaths:  # definition: definition.load.Definition
         """Every folder and file name of this workspace's cycle."""
         from .outputs import CyclePaths
@@ -218,4 +230,6 @@ def init_workspace(target: Path, example: str | None = None, year: int | None = 
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return open_workspace(explicit=target)
+    ws = open_workspace(explicit=target)
+    ws.signing_key()  # a new workspace signs from its first workbook on
+    return ws

@@ -16,8 +16,10 @@ from python_calamine import CalamineWorkbook
 
 from ctrxl.cli import cli
 from ctrxl.demo.simulate import as_eml, as_zip, fill_workbook
+from ctrxl.signing import load_secret
 from ctrxl.workbook import layout as L
 
+from .identity import set_identity
 from .libreoffice import convert
 
 TASK_COL = {c.key: i + 1 for i, c in enumerate(L.TASK_COLUMNS)}
@@ -403,17 +405,8 @@ def test_other_cycle_rejected(cycle, tmp_path):
     ws, paths = cycle
     f = filled(paths["DU-P-HC"], tmp_path / "nam cu.xlsx")
 
-    def year(wb):
-        meta = wb[L.SHEET_META]
-        for r in range(1, 10):
-            if meta.cell(r, 1).value == "cycle":
-                meta.cell(r, 2).value = "2024"
-        for p in wb.custom_doc_props.props:
-            if p.name == "ctrxl.cycle":
-                p.value = "2024"
-        wb.defined_names["ctrxl_cycle"].attr_text = '"2024"'
-
-    edit(f, year)
+    # last year's workbook from this same office: signed with this workspace's key
+    edit(f, lambda wb: set_identity(wb, {"cycle": "2024"}, key=load_secret(ws)))
     data, _ = collect(ws, f)
     [entry] = data["files"]
     assert entry["outcome"] == "rejected" and "col.other_cycle" in codes(entry)

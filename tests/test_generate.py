@@ -16,6 +16,7 @@ from ctrxl.workbook.reader import agreed_identity, read_workbook
 from .conftest import MINI_PROGRAMME
 from .libreoffice import convert
 
+FIXED_SECRET = "00" * 16 + "ff" * 16 + "\n"
 REFERENCE = Path(__file__).parent / "data" / "reference" / "mini-BTCTU.xlsx"
 # An agency text that must stay text: a leading "=", a URL, markup characters.
 TRICKY = "=SUM(A1:A2) xem http://example.org & <b>đậm</b>"
@@ -25,6 +26,7 @@ TRICKY = "=SUM(A1:A2) xem http://example.org & <b>đậm</b>"
 def generated(mini_ws, write):
     write("programme.yaml", MINI_PROGRAMME.replace(
         "text: Phát huy trí tuệ tập thể (thực hiện thường xuyên).", f'text: "{TRICKY}"'))
+    write(".ctrxl/secret", FIXED_SECRET)  # a fixed key keeps the reference workbook byte-stable
     result = CliRunner().invoke(cli, ["-w", str(mini_ws), "generate", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .. import clock
 from ..definition.registry import Resolver
 from ..problems import Location, Problem, Severity, has_errors
+from ..signing import SIGNATURE_FIELD, verify
 from ..workbook import layout as L
 from ..workbook.forms import AgencyForm
 from ..workbook.reader import agreed_identity, read_workbook
@@ -50,6 +51,7 @@ class Context:
     today: dt.date = field(default_factory=clock.today)  # the office's day (run.py passes the configured zone)
     timezone: str | None = None  # the office's zone, for the day of a submission's time
     period_end: dt.date | None = None  # the end of the cycle's data period
+    signing_key: bytes | None = None  # the workspace secret (signing.py); None: signatures not checked
 
 
 @dataclass
@@ -169,6 +171,19 @@ def guard_spreadsheet(item: Incoming) -> Analysis | None:
     return _quarantine("col.not_spreadsheet")
 
 
+def _signature_problem(ctx: Context, identity: dict[str, str]) -> Analysis | None:
+    """A signed workspace trusts no identity it did not sign: a missing or wrong signature is
+    quarantined, and the agency it claims is not believed (so nothing is attributed to it)."""
+    if ctx.signing_key is None:
+        return None
+    fields = {k: v for k, v in identity.items() if k in L.IDENTITY_FIELDS}
+    if SIGNATURE_FIELD not in fields:
+        return _quarantine("col.unsigned", agency=identity.get("agency", "—"))
+    if not verify(fields, ctx.signing_key):
+        return _quarantine("col.bad_signature", agency=identity.get("agency", "—"))
+    return None
+
+
 def _identify(ctx: Context, item: Incoming, content) -> tuple[Analysis | None, str | None, str | None, list[Problem]]:
     """(early result, agency, how, problems)."""
     problems: list[Problem] = []
@@ -182,6 +197,9 @@ def _identify(ctx: Context, item: Incoming, content) -> tuple[Analysis | None, s
             a = _quarantine("col.other_programme", found=identity["programme"], expected=ctx.programme)
             a.agency = identity.get("agency") if identity.get("agency") in ctx.registry_names else None
             return a, None, None, problems
+        forged = _signature_problem(ctx, identity)
+        if forged:
+            return forged, None, None, problems
         agency = identity.get("agency")
         how = "identity"
     else:

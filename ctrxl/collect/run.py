@@ -191,7 +191,7 @@ def _try_lock(fh) -> bool:
         return False
 
 
-def _context(definition: Definition) -> Context:
+def _context(definition: Definition, signing_key: bytes | None = None) -> Context:
     forms = {f.agency_code: f for f in build_forms(definition)}
     agencies = definition.resolver.agencies
     return Context(
@@ -200,7 +200,7 @@ def _context(definition: Definition) -> Context:
         registry_names={c: a.name for c, a in agencies.items()},
         emails={c: list(a.emails) for c, a in agencies.items()}, resolver=definition.resolver,
         today=clock.today(definition.cycle.timezone), timezone=definition.cycle.timezone,
-        period_end=definition.cycle.period_end,
+        period_end=definition.cycle.period_end, signing_key=signing_key,
     )
 
 
@@ -271,7 +271,7 @@ class Collector:
             raise ValueError("collect needs a cycle")
         definition.require_ok()
         self.ws, self.definition, self.store = ws, definition, store
-        self.ctx = _context(definition)
+        self.ctx = _context(definition, ws.verifying_key())
         if today:
             self.ctx.today = today
         self.processes = processes or os.cpu_count() or 1

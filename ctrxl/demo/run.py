@@ -103,7 +103,8 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
         return value
 
     result.generated = stage("generate", lambda: generate(definition, ws.outputs(definition),
-                                                          contact_from_config(ws.config.contact, definition)))
+                                                          contact_from_config(ws.config.contact, definition),
+                                                          secret=ws.signing_key()))
     result.mail = stage("send --dry-run", lambda: send_workbooks(ws, definition, dry_run=True, lang=lang))
 
     inbox = ws.inbox

@@ -194,7 +194,7 @@ def ensure_workbooks(ws, definition, contact: Contact, paths: dict[str, Path], c
     paths = dict(paths)
     missing = [c for c in codes if c in paths and not paths[c].is_file()]
     if missing:
-        done = generate(definition, ws.outputs(definition), contact, missing)
+        done = generate(definition, ws.outputs(definition), contact, missing, secret=ws.signing_key())
         for wb in done.workbooks:  # trust generate's own names over ours
             paths[wb["agency"]] = Path(wb["path"])
     return paths

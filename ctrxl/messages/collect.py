@@ -63,6 +63,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
                               "Use the workbook ctrxl sent, not a copy into a new file."),
     "col.identified_by_name": ("không còn thông tin nhận dạng; xác định đơn vị theo tên ghi trong biểu: «{name}»",
                                "no identity left; agency identified by the name written in the sheet: «{name}»"),
+    "col.bad_signature": ("chữ ký nhận dạng của biểu không đúng (biểu ghi là của đơn vị «{agency}»): thông tin nhận dạng "
+                          "trong sheet ẩn đã bị sửa hoặc biểu không do văn phòng này tạo; không nhận",
+                          "the workbook's identity signature is wrong (it claims agency «{agency}»): the hidden identity "
+                          "was edited or the workbook was not made by this office; not accepted"),
+    "col.bad_signature.hint": ("Dùng đúng tệp biểu mẫu đã gửi cho đơn vị; không sửa sheet ẩn.",
+                               "Use the very workbook sent to the agency; do not edit the hidden sheet."),
+    "col.unsigned": ("biểu không có chữ ký nhận dạng (biểu ghi là của đơn vị «{agency}»): chữ ký đã bị xóa, hoặc biểu "
+                     "được tạo trước khi ctrxl ký biểu mẫu; không nhận",
+                     "the workbook carries no identity signature (it claims agency «{agency}»): it was removed, or the "
+                     "workbook was made before ctrxl signed workbooks; not accepted"),
+    "col.unsigned.hint": ("Dùng đúng tệp biểu mẫu mới nhất đã gửi cho đơn vị; không sửa sheet ẩn. Biểu tạo trước khi có "
+                          "chữ ký: tạo lại («ctrxl generate») và gửi lại cho đơn vị.",
+                          "Use the latest workbook sent to the agency; do not edit the hidden sheet. A workbook made "
+                          "before signing: generate it again and send it to the agency."),
     "col.identity_conflict": ("thông tin nhận dạng không thống nhất ở trường {fields}", "identity sources disagree on {fields}"),
     "col.identity_conflict.hint": ("Không chép dữ liệu giữa các biểu mẫu của các đơn vị khác nhau.",
                                    "Do not copy data between different agencies' workbooks."),

@@ -82,6 +82,7 @@ class AgencyForm:
     previous_year: int | None = None
     previous_tasks: dict[str, PreviousTask] = field(default_factory=dict)
     previous_indicators: dict[str, str] = field(default_factory=dict)  # code -> value as shown
+    signature: str = ""  # HMAC of the identity with the workspace secret (signing.py); "" = unsigned
 
     @property
     def content_digest(self) -> str:
@@ -96,6 +97,7 @@ class AgencyForm:
             "agency": self.agency_code,
             "layout": LAYOUT_VERSION,
             "content_digest": self.content_digest,
+            **({"signature": self.signature} if self.signature else {}),
         }
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import ContactConfig
 from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..outputs import CyclePaths
+from ..signing import sign
 from .forms import AgencyForm, Contact, build_forms
 from .matrix import write_matrix
 from .writer import write_agency_workbook
@@ -75,7 +76,9 @@ def _write_chunk(jobs: list[tuple[AgencyForm, str]]) -> None:
 
 
 def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contact,
-             agencies: list[str] | None = None, processes: int | None = None) -> Generated:
+             agencies: list[str] | None = None, processes: int | None = None,
+             secret: bytes | None = None) -> Generated:
+    """``secret``: the workspace key (signing.py) that signs each workbook's identity; None: unsigned."""
     definition.require_ok()
     all_forms = build_forms(definition, contact)
     outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
@@ -97,6 +100,8 @@ def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contac
 
         with Store(outputs.store, readonly=True) as store:  # the agencies' previous cycles, if any
             forms = with_previous(forms, store)
+    if secret is not None:
+        forms = [replace(f, signature=sign(f.identity, secret)) for f in forms]
     jobs = [(f, files[f.agency_code]) for f in forms]
     matrix = outputs.matrix
     names = {code: path.name for code, path in files.items()}

@@ -183,6 +183,7 @@ IDENTITY_FIELDS: tuple[str, ...] = (
     "agency",  # agency code
     "layout",  # LAYOUT_VERSION
     "content_digest",  # sha256 of the locked content this agency received
+    "signature",  # HMAC-SHA256 of the fields above with the workspace secret (ctrxl/signing.py)
 )
 PROPERTY_PREFIX = "ctrxl."
 NAME_PREFIX = "ctrxl_"
