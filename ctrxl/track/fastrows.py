@@ -14,6 +14,8 @@ blanks, row heights), so an xlsxwriter change that breaks the equivalence fails 
 It uses xlsxwriter's row-tag writer and a few worksheet attributes (``fh``,
 ``previous_row``, ``table``, dimensions), and falls back to the ordinary calls when the
 sheet is not in constant_memory mode or a text exceeds the half of Excel's cell limit.
+A row past the sheet's last row (``ws.xls_rowmax``) is never dropped: it raises ``SheetFull``
+(the caller splits its rows over several sheets before that).
 """
 from __future__ import annotations
 
@@ -27,6 +29,14 @@ from xlsxwriter.xmlwriter import XMLwriter, re_control_chars_1, re_control_chars
 
 _ws_lead = re.compile(r"^\s")
 _ws_trail = re.compile(r"\s$")
+
+
+class SheetFull(ValueError):
+    """A cell xlsxwriter would refuse (past the sheet's last row or column): raised, never dropped."""
+
+
+def _full(ws, r: int) -> SheetFull:
+    return SheetFull(f"row {r + 1} is past the last row ({ws.xls_rowmax}) of sheet {ws.name!r}")
 
 
 def _text_xml(text: str) -> str:
@@ -55,6 +65,8 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
     r = first_row
     if not ws.constant_memory:
         for r, row in enumerate(rows, first_row):
+            if r >= ws.xls_rowmax:
+                raise _full(ws, r)
             if r in heights:
                 ws.set_row(r, heights[r])
             for c, v in enumerate(row):
@@ -65,11 +77,12 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
     cache: dict[str, str] = {}
     cols: list[str] = []
     limit = ws.xls_strmax // 2
-    width, last = 0, None
+    width, last, full = 0, None, False
     if r > ws.previous_row:
         ws._write_single_row(r)  # whatever is pending above (the header row) goes out first
     for row in rows:
-        if r >= ws.xls_rowmax:  # as before: xlsxwriter refuses rows past Excel's limit
+        if r >= ws.xls_rowmax:  # xlsxwriter would refuse it: never dropped (raised once the sheet is consistent)
+            full = True
             break
         while len(cols) < len(row):
             cols.append(xl_col_to_name(len(cols)))
@@ -115,4 +128,6 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
         ws.dim_rowmax = last if ws.dim_rowmax is None else max(ws.dim_rowmax, last)
         ws.dim_colmin = 0
         ws.dim_colmax = width - 1 if ws.dim_colmax is None else max(ws.dim_colmax, width - 1)
+    if full:
+        raise _full(ws, r)
     return r

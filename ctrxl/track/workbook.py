@@ -6,6 +6,11 @@ Chỉ tiêu, Dữ liệu chi tiết (every answer with its source file and cell)
 đề xuất, Theo dõi nộp. Agency text stays text (never a formula or a link);
 everything is written in a fixed order with fixed document dates, so the same
 store gives the same bytes.
+
+Nothing is dropped at Excel's limits (``MAX_ROWS`` rows, ``MAX_COLS`` columns a sheet): the
+answers continue on "Dữ liệu chi tiết (2)", … and the matrix's agencies on "Ma trận tình trạng (2)",
+…, each with the same title, note and header rows, the note saying where the data continue;
+a cell xlsxwriter would still refuse raises ``SheetFull``.
 """
 from __future__ import annotations
 
@@ -21,9 +26,13 @@ from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
-from .fastrows import write_rows
+from .fastrows import SheetFull, write_rows
 from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
 from .status import STATE_LABELS, _day
+
+MAX_ROWS = 1_048_576  # Excel's rows in a sheet (module constants: a test lowers them)
+MAX_COLS = 16_384  # and its columns
+HEAD_ROWS = 3  # title, note, header: on every sheet, continuations included
 
 COLOURS = {
     "done_on_time": "#C6EFCE", "done_late": "#FFEB9C", "in_progress": "#DDEBF7", "overdue": "#FFC7CE",
@@ -67,15 +76,36 @@ def share(counts: dict[str, int], keys: tuple[str, ...] = ("done_on_time", "done
     return sum(counts.get(k, 0) for k in keys) / applicable if applicable else None
 
 
+def _checked(ws, r: int, c: int, result: int) -> None:
+    """xlsxwriter's -1: the cell is outside the sheet and was not written. Never silently."""
+    if result == -1:
+        raise SheetFull(f"cell (row {r + 1}, column {c + 1}) is outside sheet {ws.name!r}")
+
+
 def _cell(ws, r: int, c: int, value: Any, fmt) -> None:
     if value is None:
-        ws.write_blank(r, c, None, fmt)
+        result = ws.write_blank(r, c, None, fmt)
     elif isinstance(value, bool):
-        ws.write_string(r, c, "Có" if value else "Không", fmt)
+        result = ws.write_string(r, c, "Có" if value else "Không", fmt)
     elif isinstance(value, (int, float)):
-        ws.write_number(r, c, value, fmt)
+        result = ws.write_number(r, c, value, fmt)
     else:
-        ws.write_string(r, c, str(value), fmt)
+        result = ws.write_string(r, c, str(value), fmt)
+    _checked(ws, r, c, result)
+
+
+def _part_names(name: str, parts: int) -> list[str]:
+    """``name``, then ``name (2)``, … for the sheets a table continues on."""
+    return [name] + [f"{name} ({k})" for k in range(2, parts + 1)]
+
+
+def _continued(what: str, k: int, names: list[str], first: int, last: int, limit: str) -> str:
+    """The note of part ``k`` (0-based) of a table split over the sheets ``names``."""
+    head = f"Phần {k + 1}/{len(names)}: {what} thứ {format_number(first)}–{format_number(last)}"
+    if k == len(names) - 1:
+        return f"{head} (phần cuối; phần đầu ở sheet “{names[0]}”)."
+    rest = f"“{names[k + 1]}”" if k + 2 == len(names) else f"“{names[k + 1]}” đến “{names[-1]}”"
+    return f"{head}; tiếp theo ở sheet {rest} (một sheet Excel có tối đa {limit})."
 
 
 def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
@@ -90,12 +120,12 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
         line = msg("cyc.reference_line", "vi", date=format_date(reference))
         note = f"{line} {note}" if note else line
     if note:
-        ws.write_string(1, title_col, note, fmt.note)
+        _checked(ws, 1, title_col, ws.write_string(1, title_col, note, fmt.note))
     ws.set_row(2, head_height or max(30.0, row_height(list(zip(heads, widths, strict=True)), min_lines=1,
                                                       font_size=10)))
     for i, (h, w) in enumerate(zip(heads, widths, strict=True)):
         ws.set_column(i, i, w)
-        ws.write_string(2, i, h, (head_fmt if head_fmt is not None and i else fmt.head))
+        _checked(ws, 2, i, ws.write_string(2, i, h, (head_fmt if head_fmt is not None and i else fmt.head)))
     ws.freeze_panes(3, 0)
     if landscape:
         ws.set_landscape()
@@ -225,28 +255,39 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
     # the legend on the row under the title, printed on every page with the header
     legend = ("Chú giải: " + "; ".join(f"{SHORT[k]}: {CATEGORY_LABELS[k]}" for k in (*CATEGORIES, "not_reported"))
               + " (đơn vị chưa có biểu hợp lệ); ô trống: nhiệm vụ không giao cho đơn vị.")
-    ws = _sheet(wb, "Ma trận tình trạng", "MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)",
-                ["Mã nhiệm vụ"] + [names[a] for a in agencies], [12] + [6] * len(agencies), f, fit=False,
-                fit_wide=max(1, min(3, -(-len(agencies) // 40))), note=legend,
-                head_height=min(409.0, longest * 5.2 + 12), head_fmt=rotated,  # the rotated names whole
-                title_col=1, reference=c.reference)
-    # Several pages across, with column A repeated: a title or legend overflowing from A would be cut
-    # on the pages after the first (so they start in B, printed on the first page only), and every
-    # page has them in its page header and footer.
-    ws.repeat_rows(2)
-    ws.set_header(f"&C&\"{L.FONT},Bold\"&10MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)"
-                  f"&R&\"{L.FONT}\"&8Trang &P/&N")
-    ws.set_footer(f"&L&7{MATRIX_LEGEND}")
     tasks = definition.programme.tasks
-    for i, task in enumerate(tasks, 3):
-        ws.write_string(i, 0, task.code, f.center)
-        for j, a in enumerate(agencies):
-            pair = c.pairs.get((task.code, a))
-            if pair is None:
-                ws.write_blank(i, 1 + j, None, f.text)
-            else:
-                ws.write_string(i, 1 + j, SHORT[pair["category"]], f.cat[pair["category"]])
-    ws.freeze_panes(3, 1)
+    # column A has the task codes: past Excel's columns the agencies continue on further sheets
+    per_sheet = MAX_COLS - 1
+    sheets = _part_names("Ma trận tình trạng", max(1, -(-len(agencies) // per_sheet)))
+    for k, name in enumerate(sheets):
+        part = agencies[k * per_sheet:(k + 1) * per_sheet]
+        note = legend
+        if len(sheets) > 1:
+            note += " " + _continued("các đơn vị", k, sheets, k * per_sheet + 1, k * per_sheet + len(part),
+                                     f"{format_number(MAX_COLS)} cột")
+        ws = _sheet(wb, name, "MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị)",
+                    ["Mã nhiệm vụ"] + [names[a] for a in part], [12] + [6] * len(part), f, fit=False,
+                    fit_wide=max(1, min(3, -(-len(part) // 40))), note=note,
+                    head_height=min(409.0, longest * 5.2 + 12), head_fmt=rotated,  # the rotated names whole
+                    title_col=1, reference=c.reference)
+        # Several pages across, with column A repeated: a title or legend overflowing from A would be cut
+        # on the pages after the first (so they start in B, printed on the first page only), and every
+        # page has them in its page header and footer.
+        ws.repeat_rows(2)
+        of = f" (phần {k + 1}/{len(sheets)})" if len(sheets) > 1 else ""
+        ws.set_header(f"&C&\"{L.FONT},Bold\"&10MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị){of}"
+                      f"&R&\"{L.FONT}\"&8Trang &P/&N")
+        ws.set_footer(f"&L&7{MATRIX_LEGEND}")
+        for i, task in enumerate(tasks, HEAD_ROWS):
+            _checked(ws, i, 0, ws.write_string(i, 0, task.code, f.center))
+            for j, a in enumerate(part):
+                pair = c.pairs.get((task.code, a))
+                if pair is None:
+                    result = ws.write_blank(i, 1 + j, None, f.text)
+                else:
+                    result = ws.write_string(i, 1 + j, SHORT[pair["category"]], f.cat[pair["category"]])
+                _checked(ws, i, 1 + j, result)
+        ws.freeze_panes(3, 1)
 
 
 def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[str, str]) -> None:
@@ -358,27 +399,38 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
-    # a lookup table, not a document: printing it whole would be hundreds of pages
-    ws = _sheet(wb, "Dữ liệu chi tiết", "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
-                [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference,
-                note=f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
-                     "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
-    ws.print_area(0, 0, 2, len(heads) - 1)
-    heights: dict[int, float] = {}
+    # past Excel's rows the answers continue on further sheets, each with the title, note and header
+    per_sheet = MAX_ROWS - HEAD_ROWS
+    sheets = _part_names("Dữ liệu chi tiết", max(1, -(-len(order) // per_sheet)))
+    lookup = (f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
+              "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
+    for k, name in enumerate(sheets):
+        chunk = order[k * per_sheet:(k + 1) * per_sheet]
+        note = lookup
+        if len(sheets) > 1:
+            note += " " + _continued("các dòng", k, sheets, k * per_sheet + 1, k * per_sheet + len(chunk),
+                                     f"{format_number(MAX_ROWS)} dòng")
+        # a lookup table, not a document: printing it whole would be hundreds of pages
+        ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
+                    [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference, note=note)
+        ws.print_area(0, 0, 2, len(heads) - 1)
+        heights: dict[int, float] = {}
 
-    def rows():  # one list per answer; the rows are written by fastrows (same bytes as _cell per cell)
-        for r, a in enumerate(order, 3):
-            value = STATUS_VI.get(a.value, a.value) if a.field == "status" else a.value
-            if a.field in ("completed_on", "report_date") and isinstance(value, str):
-                value = format_date(dt.date.fromisoformat(value))
-            if isinstance(value, str) and len(value) > 50:
-                heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
-            yield [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
-                   FIELD_LABELS.get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file, a.sheet,
-                   a.cell]
+        def rows(chunk=chunk, heights=heights):  # one list per answer, written by fastrows (the bytes of _cell)
+            for r, a in enumerate(chunk, HEAD_ROWS):
+                value = STATUS_VI.get(a.value, a.value) if a.field == "status" else a.value
+                if a.field in ("completed_on", "report_date") and isinstance(value, str):
+                    value = format_date(dt.date.fromisoformat(value))
+                if isinstance(value, str) and len(value) > 50:
+                    heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
+                yield [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
+                       FIELD_LABELS.get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
+                       a.sheet, a.cell]
 
-    write_rows(ws, 3, rows(), f.text, _cell, heights)
-    ws.autofilter(2, 0, 2 + max(len(order), 1), len(heads) - 1)
+        end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)
+        if end != HEAD_ROWS + len(chunk):  # every answer written, once
+            raise SheetFull(f"{HEAD_ROWS + len(chunk) - end} rows of sheet {name!r} not written")
+        ws.autofilter(2, 0, 2 + max(len(chunk), 1), len(heads) - 1)
 
 
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
