@@ -182,8 +182,8 @@ def step_consolidate(root: Path, jobs: int) -> dict:
 def step_report(root: Path, jobs: int) -> dict:
     import matplotlib.pyplot  # noqa: F401 — imported once per process by any report run: not the report's cost
 
+    from ctrxl.config.report import load_settings
     from ctrxl.report.render import write_reports
-    from ctrxl.report.settings import load_settings
     from ctrxl.store import Store
     from ctrxl.track.stats import consolidate_figures
 

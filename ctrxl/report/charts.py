@@ -23,10 +23,20 @@ AGENCY_TITLE = "Tình hình thực hiện nhiệm vụ của đơn vị (số nh
 RC: dict[str, Any] = {"font.family": "serif", "font.serif": FONTS, "font.size": 11, "svg.hashsalt": "ctrxl"}
 
 
+_WRAPPED: dict[tuple, str] = {}  # (text, size, figure width, fonts) → the wrapped title
+
+
 def _wrap_title(fig, text: str, size: float) -> str:
-    """``text`` broken between words so that every line fits the figure's width (never cut)."""
-    renderer = fig.canvas.get_renderer()
+    """``text`` broken between words so that every line fits the figure's width (never cut).
+    Measured once per title, size, figure width and font settings: every agency report has the same title."""
+    import matplotlib
+
     room = fig.bbox.width * 0.96
+    key = (text, size, room, tuple(matplotlib.rcParams["font.serif"]), matplotlib.rcParams["font.family"][0],
+           matplotlib.rcParams["font.size"])
+    if key in _WRAPPED:
+        return _WRAPPED[key]
+    renderer = fig.canvas.get_renderer()
     probe = fig.text(0, 0, "", fontsize=size, fontweight="bold")
 
     def width(line: str) -> float:
@@ -40,7 +50,8 @@ def _wrap_title(fig, text: str, size: float) -> str:
         else:
             lines.append(word)
     probe.remove()
-    return "\n".join(lines)
+    _WRAPPED[key] = "\n".join(lines)
+    return _WRAPPED[key]
 
 
 def chart_figure(counts: dict[str, int], title: str, width_mm: float = 150.0):
@@ -90,6 +101,7 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
     """PNG bytes of the chart, or None when it cannot be drawn."""
     try:
         import matplotlib
+        from matplotlib import image
     except Exception:  # noqa: BLE001 — matplotlib missing or broken: no picture
         return None
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -98,7 +110,10 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
             warnings.simplefilter("ignore")
             fig = chart_figure(counts, title, width_mm)
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", metadata={"Software": None})
+            # the figure is drawn and laid out: its pixels as the PNG, what ``savefig`` would write
+            # (same bytes) without drawing it twice more
+            image.imsave(buf, fig.canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
+                         metadata={"Software": None})  # type: ignore[dict-item]
             return buf.getvalue()
     except Exception:  # noqa: BLE001 — a chart is never worth a failed report
         return None

@@ -343,16 +343,20 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
     return ctx
 
 
-def _overdue_rows(definition: Definition, cons: Consolidation, c: Compiler, only: str | None = None) -> list[dict]:
-    texts = {t.code: t for t in definition.programme.tasks}
+def _overdue_rows(definition: Definition, cons: Consolidation, c: Compiler, only: str | None = None,
+                  shared: Shared | None = None) -> list[dict]:
+    texts = {t.code: t for t in definition.programme.tasks} if shared is None else shared.texts
+    position = {code: i for i, code in enumerate(texts)} if shared is None else shared.position
+    pairs = (((t, a), p) for (t, a), p in cons.pairs.items()) if shared is None or only is None else \
+        (((t, only), p) for t, p in shared.pairs.get(only, []))
     by_task: dict[str, list[str]] = defaultdict(list)
     due: dict[str, str] = {}
-    for (t, a), p in cons.pairs.items():
+    for (t, a), p in pairs:
         if p["category"] == "overdue" and (only is None or a == only):
             by_task[t].append(a)
             due[t] = format_date(dt.date.fromisoformat(p["due"])) if p.get("due") else ""
     rows = []
-    for n, t in enumerate(sorted(by_task, key=lambda t: list(texts).index(t)), start=1):
+    for n, t in enumerate(sorted(by_task, key=lambda t: position[t]), start=1):
         rows.append({"n": str(n), "task": f"{t}: {_sentence(texts[t].text, 220)}", "due": due[t],
                      "agencies": c.names_of(by_task[t]) if only is None else ""})
     return rows
@@ -405,9 +409,35 @@ def agency_signature(definition: Definition, settings: ReportSettings, code: str
     return sig, kind
 
 
-def agency_context(definition: Definition, cons: Consolidation, settings: ReportSettings, code: str) -> dict[str, Any]:
-    """One agency's own report, prefilled from its workbook answers."""
-    c = Compiler(definition, settings)
+class Shared:
+    """What every agency report of a run shares, computed once (``write_reports`` builds one for
+    all the agency reports it writes): the city-wide part of the context, the texts' compiler
+    (its match keys are cached per distinct text), the answers, pairs and indicator rows indexed
+    by agency, the task groups and the programme order. Without it each agency report scanned every
+    answer, pair and indicator of the city: the reports together grew with the square of the agencies."""
+
+    def __init__(self, definition: Definition, cons: Consolidation, settings: ReportSettings):
+        self.compiler = Compiler(definition, settings)
+        self.common = common(definition, cons, settings)
+        self.answers = _task_answers(cons)
+        self.pairs: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        for (t, a), p in cons.pairs.items():
+            self.pairs[a].append((t, p))
+        self.indicators: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
+        for i, x in enumerate(cons.indicators):
+            for row in x["agencies"]:
+                self.indicators[row["agency"]].setdefault(i, row)  # the first row of an agency, as before
+        self.groups = _groups(definition)
+        self.texts = {t.code: t for t in definition.programme.tasks}
+        self.position = {code: i for i, code in enumerate(self.texts)}
+
+
+def agency_context(definition: Definition, cons: Consolidation, settings: ReportSettings, code: str,
+                   shared: Shared | None = None) -> dict[str, Any]:
+    """One agency's own report, prefilled from its workbook answers. ``shared``: built once for the
+    reports of the same run (one is built here without it)."""
+    sh = shared or Shared(definition, cons, settings)
+    c = sh.compiler
     resolver = definition.resolver
     agency = resolver.agencies[code]
     over = settings.agencies.get(code, {})
@@ -430,12 +460,12 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
             report_day = None
     day = report_day or settings.date or definition.cycle.due
     abbrev = over.get("issuer_abbrev", agency.abbrev or "")
-    ctx = common(definition, cons, settings)
-    answers = _task_answers(cons)
+    ctx = dict(sh.common)
+    answers = sh.answers
     counts = cons.per_agency.get(code, {k: 0 for k in (*CATEGORIES, "not_reported")})
     r = rates(counts)
     roles: defaultdict[str, int] = defaultdict(int)
-    mine_pairs = [(t, p) for (t, a), p in cons.pairs.items() if a == code]
+    mine_pairs = sh.pairs.get(code, [])
     for _t, p in mine_pairs:
         roles[p["role"]] += 1
     applicable = sum(counts.get(k, 0) for k in CATEGORIES if k != "not_applicable")
@@ -448,9 +478,9 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
                        f"Tỷ lệ hoàn thành: {pct(r['completed'])}.")
     else:
         summary.append("Đơn vị chưa có báo cáo hợp lệ trong chu kỳ; các số liệu dưới đây để trống.")
-    texts = {t.code: t for t in definition.programme.tasks}
+    texts = sh.texts
     groups: list[dict[str, Any]] = []
-    for _g, title, tasks in _groups(definition):
+    for _g, title, tasks in sh.groups:
         mine_here = [(t, cons.pairs[(t.code, code)]) for t in tasks if (t.code, code) in cons.pairs]
         if not mine_here:
             continue
@@ -466,8 +496,9 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
         groups.append({"heading": f"{len(groups) + 1}. {title}", "paragraph": paragraph,
                        "results": results or ["- Chưa có kết quả cụ thể được báo cáo."]})
     ind_rows: list[dict[str, Any]] = []
-    for x in cons.indicators:
-        row = next((r for r in x["agencies"] if r["agency"] == code), None)
+    mine_rows = sh.indicators.get(code, {})
+    for i, x in enumerate(cons.indicators):
+        row = mine_rows.get(i)
         if row is None:
             continue
         ind_rows.append({"n": str(len(ind_rows) + 1), "text": x["text"], "target": _indicator_target(x),
@@ -481,7 +512,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     lines = over.get("recipients") or [x.format(recipient=recipient.name if recipient else "", abbrev_office="VT")
                                        for x in settings.agency_recipients]
     appendix = []
-    for n, (t, p) in enumerate(sorted(mine_pairs, key=lambda tp: list(texts).index(tp[0])), start=1):
+    for n, (t, p) in enumerate(sorted(mine_pairs, key=lambda tp: sh.position[tp[0]]), start=1):
         a = answers.get((t, code), {})
         appendix.append({
             "n": str(n), "code": t, "text": _sentence(texts[t].text, 200),
@@ -501,7 +532,7 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
         "leadership": one("strengths")[:3] or ["- (Đơn vị chưa báo cáo nội dung này.)"],
         "summary": summary, "groups": groups, "ind_rows": ind_rows,
         "n_ind": str(len(groups) + 1), "n_overdue": str(len(groups) + 2),
-        "overdue_rows": _overdue_rows(definition, cons, c, only=code),
+        "overdue_rows": _overdue_rows(definition, cons, c, only=code, shared=sh),
         "no_overdue": ("" if any(p["category"] == "overdue" for _t, p in mine_pairs)
                        else "Không có nhiệm vụ quá hạn, chưa hoàn thành."),
         "disagreements": [],
@@ -539,4 +570,4 @@ def reporting_agencies(definition: Definition, cons: Consolidation) -> list[str]
     return [a.code for a in cons.status.agencies if a.state in ("on_time", "late")]
 
 
-__all__ = ["city_context", "agency_context", "reporting_agencies", "Compiler", "breakdown", "Role"]
+__all__ = ["city_context", "agency_context", "Shared", "reporting_agencies", "Compiler", "breakdown", "Role"]

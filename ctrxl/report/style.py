@@ -81,7 +81,20 @@ def table_borders(table: Table, visible: bool) -> None:
     tbl_pr.append(borders)
 
 
-def table_widths(table: Table, widths_mm: list[float], indent_mm: float | None = None) -> None:
+def _grid(table: Table, cells: dict | None = None) -> list:
+    """``[row.cells for row in table.rows]``, computed once per table when ``cells`` (a dict kept by the
+    caller while the tables' structure stays as it is) is given: python-docx works out each row's cells
+    from the grid, spans and merges, and the layout pass went through every cell of a table three times."""
+    if cells is None:
+        return [row.cells for row in table.rows]
+    key = table._tbl
+    if key not in cells:
+        cells[key] = [row.cells for row in table.rows]
+    return cells[key]
+
+
+def table_widths(table: Table, widths_mm: list[float], indent_mm: float | None = None,
+                 cells: dict | None = None) -> None:
     """Fixed column widths (grid and every cell), so Word, LibreOffice and WPS agree."""
     tbl = table._tbl
     tbl_pr = tbl.tblPr
@@ -105,8 +118,8 @@ def table_widths(table: Table, widths_mm: list[float], indent_mm: float | None =
         ind.set(qn("w:type"), "dxa")
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(Mm(w).twips)))
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm, strict=False):
+    for row_cells in _grid(table, cells):
+        for cell, w in zip(row_cells, widths_mm, strict=False):
             cell.width = Mm(w)
 
 
@@ -124,14 +137,14 @@ def left_cell_margin_mm(table: Table) -> float:
     return int(left.get(qn("w:w"))) / 56.6929
 
 
-def _inside_text(table: Table, text_mm: float) -> None:
+def _inside_text(table: Table, text_mm: float, cells: dict | None = None) -> None:
     """Keep the table between the margins: columns scaled down to the text width if wider,
     and indented by its cell margin so the border starts at the left margin, not in it."""
     cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
     widths = [int(c.get(qn("w:w"))) / 56.6929 for c in cols]
     if sum(widths) > text_mm + 0.05:
         widths = [w * text_mm / sum(widths) for w in widths]
-    table_widths(table, widths, indent_mm=left_cell_margin_mm(table))
+    table_widths(table, widths, indent_mm=left_cell_margin_mm(table), cells=cells)
 
 
 def _page(doc: Document, layout: Layout) -> None:
@@ -169,7 +182,7 @@ def _styles(doc: Document, layout: Layout) -> None:
             pf.space_before = Pt(layout.signature_gap_pt)
 
 
-def _styled_cells(doc: Document) -> dict[str | None, list]:
+def _styled_cells(doc: Document, cells: dict | None = None) -> dict[str | None, list]:
     """Every paragraph in a cell of a top-level table, by its style's name, in document order.
 
     One pass over the tables, with the style ids resolved once: python-docx's
@@ -182,8 +195,8 @@ def _styled_cells(doc: Document) -> dict[str | None, list]:
     fallback = default.name if default is not None else None
     out: dict[str | None, list] = defaultdict(list)
     for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
+        for row_cells in _grid(table, cells):
+            for cell in row_cells:
                 for p in cell.paragraphs:
                     sid = p._p.style
                     out[names.get(sid, fallback) if sid is not None else fallback].append((table, cell, p))
@@ -235,17 +248,18 @@ def _balance(doc: Document, layout: Layout, index: dict | None = None) -> None:
 def apply_layout(doc: Document, layout: Layout, party_name: str = "ĐẢNG CỘNG SẢN VIỆT NAM") -> None:
     _page(doc, layout)
     _styles(doc, layout)
-    index = _styled_cells(doc)  # the layout below changes widths, indents and runs, never a style
+    cells: dict = {}  # each table's rows of cells, worked out once: the layout below never adds, merges or splits one
+    index = _styled_cells(doc, cells)  # the layout below changes widths, indents and runs, never a style
     seen: set[int] = set()
     for table, _cell, _p in list(_cells_with(doc, "CT Party", index)):
         if id(table._tbl) not in seen:
             seen.add(id(table._tbl))
-            table_widths(table, [layout.header_left_mm, layout.header_right_mm])  # scaled to the text below
+            table_widths(table, [layout.header_left_mm, layout.header_right_mm], cells=cells)  # scaled below
     seen.clear()
     for table, _cell, _p in list(_cells_with(doc, "CT Sign", index)):
         if id(table._tbl) not in seen:
             seen.add(id(table._tbl))
-            table_widths(table, [layout.signature_left_mm, layout.signature_right_mm])
+            table_widths(table, [layout.signature_left_mm, layout.signature_right_mm], cells=cells)
     for table in doc.tables:
         landscape = False
         sect = table._tbl.getnext()
@@ -256,6 +270,6 @@ def apply_layout(doc: Document, layout: Layout, party_name: str = "ĐẢNG CỘN
             orient = pr.find(qn("w:pgSz"))
             landscape = orient is not None and orient.get(qn("w:orient")) == "landscape"
         page = layout.page_height_mm if landscape else layout.page_width_mm
-        _inside_text(table, page - layout.margin_left_mm - layout.margin_right_mm)
+        _inside_text(table, page - layout.margin_left_mm - layout.margin_right_mm, cells)
     _rule(doc, layout, party_name, index)
     _balance(doc, layout, index)
