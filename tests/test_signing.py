@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import random
 import stat
 from pathlib import Path
 
@@ -11,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from ctrxl.cli import cli
-from ctrxl.demo.simulate import fill_workbook
 from ctrxl.signing import SIGNATURE_FIELD, load_secret, secret_path, sign, verify
 from ctrxl.workspace import init_workspace
 
 from .identity import read_identity, set_identity
 from .libreoffice import convert
+from .test_collect import edit, filled
 
 
 def run(ws: Path, *args: str):
@@ -38,18 +37,6 @@ def collect(ws: Path, *paths: Path) -> list[dict]:
 
 def codes(entry: dict) -> set[str]:
     return {i["code"] for i in entry["issues"]}
-
-
-def filled(src: Path, dst: Path, seed: int = 1) -> Path:
-    fill_workbook(src, dst, random.Random(seed))
-    return dst
-
-
-def edit(path: Path, fn) -> Path:
-    wb = openpyxl.load_workbook(path)
-    fn(wb)
-    wb.save(path)
-    return path
 
 
 def test_first_generate_creates_an_owner_only_secret(cycle):
