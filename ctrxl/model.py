@@ -8,6 +8,8 @@ row.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -181,11 +183,83 @@ class Group:
     collective: bool = False  # "các cơ quan liên quan": names nobody in particular
 
 
+# What a document's symbol says it is: the letters between the number and the issuer in a party
+# document's symbol ("165-TB/VPTW", Hướng dẫn 36-HD/VPTW), or after the year in a state one
+# ("76/2025/NĐ-CP"). QĐ is both Quyết định and Quy định in party symbols: the derived name is
+# Quyết định, and a definition says ``type: Quy định`` where it is one.
+DOCUMENT_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết", "KL": "Kết luận", "TB": "Thông báo", "CT": "Chỉ thị", "QĐ": "Quyết định",
+    "QC": "Quy chế", "KH": "Kế hoạch", "CTr": "Chương trình", "HD": "Hướng dẫn", "TT": "Thông tri",
+    "ĐA": "Đề án", "BC": "Báo cáo", "CV": "Công văn", "TTr": "Tờ trình", "PA": "Phương án",
+    "NĐ": "Nghị định",
+}
+_STATE_TYPES = {"TT": "Thông tư"}  # the same letters mean another type in a state symbol
+_PARTY_SYMBOL_RE = re.compile(r"^\s*(?P<number>\d+[a-z]?)\s*-\s*(?P<kind>[A-Za-zĐđ]+)\s*/\s*\S+")
+_STATE_SYMBOL_RE = re.compile(r"^\s*(?P<number>\d+)\s*/\s*(?:\d{4}\s*/\s*)?(?P<kind>[A-Za-zĐđ]+)\s*-\s*\S+")
+
+
+def _symbol_parts(symbol: str) -> tuple[str | None, str | None]:
+    """(number, type name) that a symbol shows; ``None`` for what it does not."""
+    text = unicodedata.normalize("NFC", symbol or "")
+    if m := _PARTY_SYMBOL_RE.match(text):
+        kind = m.group("kind")
+        return m.group("number"), DOCUMENT_TYPES.get(kind) or DOCUMENT_TYPES.get(kind.upper())
+    if m := _STATE_SYMBOL_RE.match(text):
+        kind = m.group("kind")
+        return m.group("number"), _STATE_TYPES.get(kind) or DOCUMENT_TYPES.get(kind)
+    m = re.match(r"^\s*(\d+)\b", text)
+    return (m.group(1) if m else None), None
+
+
+def document_type(symbol: str) -> str | None:
+    """"165-TB/VPTW" → "Thông báo"; "21-NQ/TW" → "Nghị quyết"; ``None`` when the symbol does not say."""
+    return _symbol_parts(symbol)[1]
+
+
+def cite_date(day: dt.date) -> str:
+    """A date cited in a sentence, as party documents write it: ``08/4/2025``, ``14/02/2025``
+    (the day and the months 1–2 with a leading zero, as in the formal date line)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
 @dataclass
-class Resolution:
+class ImplementedDocument:
+    """A document the programme implements: a Nghị quyết, Kết luận, Thông báo, Chỉ thị, …"""
+
     symbol: str
-    title: str | None = None
+    title: str | None = None  # trích yếu, without the leading "về"
     date: dt.date | None = None
+    issuer: str | None = None  # as the programme writes it: "Bộ Chính trị (khóa XIII)"
+    type: str | None = None  # explicit type; else derived from the symbol
+
+    @property
+    def kind(self) -> str | None:
+        """The document type's name: the explicit ``type``, else what the symbol says."""
+        return self.type or document_type(self.symbol)
+
+    @property
+    def number(self) -> str | None:
+        return _symbol_parts(self.symbol)[0]
+
+    def name(self, *, title: bool = False) -> str:
+        """"Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng" (+ " về …")."""
+        text = f"{self.kind or 'văn bản'} số {self.symbol}"
+        if self.date:
+            text += f" ngày {cite_date(self.date)}"
+        if self.issuer:
+            text += f" của {self.issuer}"
+        if title and self.title:
+            text += " về " + re.sub(r"^về\s+", "", self.title.strip(), flags=re.IGNORECASE)
+        return text
+
+
+def name_documents(documents: list[ImplementedDocument], *, title: bool = False) -> str:
+    """Several implemented documents in one phrase: "A, B và C" ("" when there are none)."""
+    names = [d.name(title=title) for d in documents]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
 
 
 @dataclass
@@ -194,7 +268,7 @@ class Programme:
     title: str
     issuer: str | None = None
     issue_date: dt.date | None = None
-    implements: list[Resolution] = field(default_factory=list)
+    implements: list[ImplementedDocument] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)

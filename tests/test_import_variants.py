@@ -38,7 +38,9 @@ def test_markdown_dash_parts_and_paren_numbers(registry):
     prog = result.document["programme"]
     assert prog["symbol"] == "12-CTr/TU"
     assert prog["title"].startswith("Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW")
-    assert prog["implements"] == [{"symbol": "57-NQ/TW", "date": "22/12/2024"}]
+    assert prog["implements"] == [{"symbol": "57-NQ/TW", "date": "22/12/2024", "issuer": "Bộ Chính trị",
+                                   "title": "đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển "
+                                            "đổi số quốc gia"}]
     tasks = _tasks(result)
     assert sorted(tasks) == ["II.1-a", "II.1-b", "II.2-a", "II.2-b", "III.1", "III.2"]
     assert tasks["II.1-a"]["lead"] == ["BTGDVTU"] and tasks["II.1-b"]["coordinate"] == ["BAN-DANG"]

@@ -13,6 +13,8 @@ from enum import Enum
 from typing import Any
 
 from ..model import (
+    DOCUMENT_TYPES,
+    ImplementedDocument,
     Agency,
     Assignment,
     Deadline,
@@ -21,7 +23,6 @@ from ..model import (
     IndicatorKind,
     Programme,
     Registry,
-    Resolution,
     Role,
     Section,
     Succession,
@@ -139,8 +140,14 @@ class _Builder:
         implements = []
         for i, r in enumerate(rec.get("implements") or []):
             if isinstance(r, dict) and r.get("symbol"):
-                implements.append(Resolution(str(r["symbol"]), r.get("title"),
-                                             self.date(r, "date", path + ("implements", i))))
+                where = path + ("implements", i)
+                cited = ImplementedDocument(str(r["symbol"]), self.text(r, "title", where),
+                                            self.date(r, "date", where), self.text(r, "issuer", where),
+                                            self.text(r, "type", where))
+                if not cited.kind:  # the reports would have to say "văn bản số …"
+                    self.report("def.implements_type", where + ("symbol",), Severity.WARNING,
+                                value=cited.symbol, types=", ".join(sorted(set(DOCUMENT_TYPES.values()))))
+                implements.append(cited)
         prog = Programme(
             symbol=self.text(rec, "symbol", path, required=True) or "",
             title=self.text(rec, "title", path, required=True) or "",

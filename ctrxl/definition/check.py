@@ -107,7 +107,8 @@ def check_json(definition: BaseDefinition, lang: str = "vi") -> dict[str, Any]:
             "title": p.title,
             "issuer": p.issuer,
             "issue_date": _iso(p.issue_date),
-            "implements": [{"symbol": x.symbol, "title": x.title, "date": _iso(x.date)} for x in p.implements],
+            "implements": [{"symbol": x.symbol, "type": x.kind, "number": x.number, "date": _iso(x.date),
+                            "issuer": x.issuer, "title": x.title, "name": x.name()} for x in p.implements],
         },
         "cycle": None if c is None else {
             "year": c.year,

@@ -16,7 +16,7 @@ from typing import Any
 from ..vn import parse_date
 
 PROGRAMME_KEYS = ("symbol", "title", "issuer", "issue_date", "implements")
-RESOLUTION_KEYS = ("symbol", "title", "date")
+RESOLUTION_KEYS = ("symbol", "type", "date", "issuer", "title")  # the documents a programme implements
 SECTION_KEYS = ("code", "title", "parent")
 TASK_KEYS = ("code", "section", "text", "lead", "coordinate", "execute", "deadline", "notes")
 DEADLINE_KEYS = ("text", "kind", "due", "year")

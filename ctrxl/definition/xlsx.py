@@ -89,7 +89,7 @@ class _Writer:
             L.Cell.INT: f({"num_format": "0", "valign": "top"}),
             L.Cell.BOOL: f({"num_format": "@", "valign": "top", "align": "center"}),
         }
-        self.field_name = f({"num_format": "@", "valign": "top", "font_color": "#404040"})
+        self.field_name = f({"num_format": "@", "valign": "top", "font_color": "#404040", "text_wrap": True})
         self.note = f({"text_wrap": True, "valign": "top", "italic": True, "font_color": "#595959"})
         self.title = f({"bold": True, "font_size": 14})
         self.wrap = f({"text_wrap": True, "valign": "top"})
@@ -108,9 +108,14 @@ class _Writer:
 
     def _guide(self) -> None:
         ws = self.wb.add_worksheet(L.GUIDE_SHEET)
-        ws.set_column(0, 0, 110, self.wrap)
+        width = 92  # one A4 portrait page wide at 12 pt
+        ws.set_column(0, 0, width, self.wrap)
         for row, line in enumerate(L.GUIDE_LINES):
             ws.write_string(row, 0, line, self.title if row == 0 else self.wrap)
+            # Row heights are set, not left to the viewer: LibreOffice and the PDF export keep the
+            # default height of a wrapped row, and the lines then print over each other.
+            ws.set_row(row, 22 if row == 0 else _height((line, width)))
+        _page(ws, landscape=False)
         ws.activate()
 
     def _review(self) -> None:
@@ -125,6 +130,8 @@ class _Writer:
             for c, value in enumerate(row):
                 if value:
                     ws.write_string(r, c, str(value), self.wrap)
+            ws.set_row(r, _height(*((str(v or ""), w) for v, (_h, w) in zip(row, L.REVIEW_COLUMNS, strict=False))))
+        _page(ws)
         ws.autofilter(0, 0, max(len(self.review or []), 1), len(L.REVIEW_COLUMNS) - 1)
         ws.activate()
 
@@ -133,19 +140,25 @@ class _Writer:
         ws = self._sheet(sheet)
         prog = self.doc.get("programme") or {}
         implements = prog.get("implements") or [{}]
-        rows: list[tuple[str, L.Cell, str, Any]] = []
-        for key, cell, label in L.PROGRAMME_FIELDS:
+        rows: list[tuple[str, L.Cell, str, str, Any]] = []
+        for key, cell, label, note in L.PROGRAMME_FIELDS:
             if not key.startswith("implements_"):
-                rows.append((key, cell, label, prog.get(key)))
-        for res in implements:  # one group of implements_* rows per resolution
+                rows.append((key, cell, label, note, prog.get(key)))
+        for res in implements:  # one group of implements_* rows per implemented document
             res = res if isinstance(res, dict) else {"symbol": res}
-            for key, cell, label in L.PROGRAMME_FIELDS:
+            for key, cell, label, note in L.PROGRAMME_FIELDS:
                 if key.startswith("implements_"):
-                    rows.append((key, cell, label, res.get(key.removeprefix("implements_"))))
-        for r, (key, cell, label, value) in enumerate(rows, start=1):
-            ws.write_string(r, 0, key, self.field_name)
+                    rows.append((key, cell, label, note, res.get(key.removeprefix("implements_"))))
+        key_col = len(sheet.columns) - 1
+        for r, (key, cell, label, note, value) in enumerate(rows, start=1):
+            ws.write_string(r, 0, label, self.field_name)
             self._value(ws, r, 1, cell, value)
-            ws.write_string(r, 2, label, self.note)
+            ws.write_string(r, 2, note, self.note)
+            ws.write_string(r, key_col, key, self.field_name)
+            ws.set_row(r, _height((label, sheet.columns[0].width), (str(value or ""), sheet.columns[1].width),
+                                  (note, sheet.columns[2].width)))
+        # The machine keys stay in the file for the reader, out of the clerk's way.
+        ws.set_column(key_col, key_col, sheet.columns[key_col].width, self.field_name, {"hidden": True})
         self._finish(ws, sheet, len(rows))
 
     def _rows(self, sheet: L.Sheet) -> list[list[Any]]:
@@ -173,6 +186,7 @@ class _Writer:
             ws.write_string(0, c, col.header, self.header)
         ws.set_row(0, 32)
         ws.freeze_panes(1, 0)
+        _page(ws)
         return ws
 
     def _finish(self, ws: XlsxSheet, sheet: L.Sheet, n_rows: int) -> None:
@@ -244,6 +258,24 @@ class _Writer:
             ws.write_formula(r, col, formula, None, names[r - 1] if r <= len(names) else "")
         self.wb.define_name(
             L.MIXED_LIST, f"=OFFSET({here}!${letter}$2,0,0,MAX(1,{here}!{n_g}+{here}!{n_a}),1)")
+
+
+def _height(*cells: tuple[str, float]) -> float:
+    """Points a row needs so that each (text, column width) fits wrapped: 12 pt Times New Roman
+    takes about one width unit per character; at least one line."""
+    lines = max([1] + [sum(max(1, -(-len(part) // max(1, int(width * 1.05)))) for part in text.split("\n"))
+                       for text, width in cells if text])
+    return 16.0 * lines + 2
+
+
+def _page(ws: XlsxSheet, landscape: bool = True) -> None:
+    """A4, one page wide, the header row on every page: a clerk prints these sheets to check them."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+        ws.repeat_rows(0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.fit_to_pages(1, 0)
 
 
 def _quote(sheet: str) -> str:
@@ -475,21 +507,25 @@ class _Reader:
         if "Trường" not in pos or "Giá trị" not in pos:
             return
         (f_i, _), (v_i, v_text) = pos["Trường"], pos["Giá trị"]
+        k_i = pos[L.PROGRAMME_KEY_COLUMN][0] if L.PROGRAMME_KEY_COLUMN in pos else None
         fields: dict[str, tuple[str, L.Cell]] = {}
-        for key, cell, label in L.PROGRAMME_FIELDS:
+        for key, cell, label, _note in L.PROGRAMME_FIELDS:
             fields[match_key(key)] = fields[match_key(label)] = (key, cell)
         prog: dict[str, Any] = {}
         groups: list[tuple[dict[str, Any], dict[str, Location]]] = []
         for row_no, values in enumerate(rows, start=2):
             raw_field = values[f_i] if f_i < len(values) else None
+            raw_key = values[k_i] if k_i is not None and k_i < len(values) else None
             raw = values[v_i] if v_i < len(values) else None
+            if not _blank(raw_key) and match_key(_as_text(raw_key)) in fields:
+                raw_field = raw_key  # the hidden key column wins over the label the clerk sees
             if _blank(raw_field):
                 continue
             name = _as_text(raw_field)
             where = self.at(sheet.name, row_no, v_text)
             if match_key(name) not in fields:
                 self.problem("xlsx.unknown_field", Severity.WARNING, self.at(sheet.name, row_no),
-                             name, field=name, expected=", ".join(k for k, _, _ in L.PROGRAMME_FIELDS))
+                             name, field=name, expected="; ".join(label for _, _, label, _ in L.PROGRAMME_FIELDS))
                 continue
             key, cell = fields[match_key(name)]
             value = None if _blank(raw) else self.convert(raw, cell, (), where)

@@ -119,11 +119,16 @@ VALIDATION_ROWS = 1000  # dropdowns cover at least this many data rows
 
 _CODES = "Có thể chọn hoặc gõ nhiều mã hay tên, cách nhau bởi dấu chấm phẩy (;)."
 
+# Column A shows each field's Vietnamese label; the machine key sits in the hidden column D
+# ("Khóa"), which the reader prefers. A workbook without it (or with keys typed in column A) reads
+# the same: column A takes the key or the label.
 PROGRAMME = Sheet("Chương trình", "programme", "programme", (
-    Column("Trường", "", width=20, required=True),
-    Column("Giá trị", "", width=60, required=True),
-    Column("Ý nghĩa", "", width=45, explanation=True),
+    Column("Trường", "", width=34, required=True),
+    Column("Giá trị", "", width=56, required=True),
+    Column("Ý nghĩa", "", width=42, explanation=True),
+    Column("Khóa", "", width=4, explanation=True),  # read when present, never missed
 ))
+PROGRAMME_KEY_COLUMN = "Khóa"
 SECTIONS = Sheet("Mục", "sections", "programme", (
     Column("Mã mục", "code", width=14, required=True),
     Column("Tên mục", "title", width=60, required=True),
@@ -212,15 +217,23 @@ SUCCESSIONS = Sheet("Kế thừa", "successors", "registry", (
 SHEETS: tuple[Sheet, ...] = (PROGRAMME, SECTIONS, TASKS, INDICATORS, GROUPS, AGENCIES, SUCCESSIONS)
 RECORD_SHEETS: tuple[Sheet, ...] = SHEETS[1:]
 
-# The key-value rows of "Chương trình". ``implements_*`` rows repeat, one group per resolution.
-PROGRAMME_FIELDS: tuple[tuple[str, Cell, str], ...] = (
-    ("symbol", Cell.TEXT, "Số, ký hiệu chương trình (bắt buộc), ví dụ 17-CTr/TU"),
-    ("title", Cell.TEXT, "Tên (trích yếu) chương trình (bắt buộc)"),
-    ("issuer", Cell.TEXT, "Cơ quan ban hành"),
-    ("issue_date", Cell.DATE, "Ngày ban hành"),
-    ("implements_symbol", Cell.TEXT, "Số, ký hiệu nghị quyết được thực hiện"),
-    ("implements_title", Cell.TEXT, "Trích yếu nghị quyết được thực hiện"),
-    ("implements_date", Cell.DATE, "Ngày ban hành nghị quyết"),
+# The key-value rows of "Chương trình": (key, cell, label shown in column A, explanation in
+# column C). ``implements_*`` rows repeat, one group per document the programme implements.
+PROGRAMME_FIELDS: tuple[tuple[str, Cell, str, str], ...] = (
+    ("symbol", Cell.TEXT, "Số, ký hiệu chương trình", "Bắt buộc, ví dụ 17-CTr/TU."),
+    ("title", Cell.TEXT, "Tên (trích yếu) chương trình", "Bắt buộc."),
+    ("issuer", Cell.TEXT, "Cơ quan ban hành", "Ví dụ: Ban Thường vụ Thành ủy."),
+    ("issue_date", Cell.DATE, "Ngày ban hành", "Ngày/tháng/năm, ví dụ 16/8/2022."),
+    ("implements_symbol", Cell.TEXT, "Văn bản được thực hiện: số, ký hiệu",
+     "Ví dụ 21-NQ/TW, 165-TB/VPTW. Loại văn bản suy ra từ ký hiệu (NQ: Nghị quyết, KL: Kết luận, "
+     "TB: Thông báo, CT: Chỉ thị, QĐ: Quyết định, KH: Kế hoạch, …)."),
+    ("implements_type", Cell.TEXT, "Văn bản được thực hiện: loại",
+     "Để trống nếu đúng như ký hiệu; ghi khi khác, ví dụ Quy định (ký hiệu QĐ)."),
+    ("implements_date", Cell.DATE, "Văn bản được thực hiện: ngày ban hành", "Ngày/tháng/năm."),
+    ("implements_issuer", Cell.TEXT, "Văn bản được thực hiện: cơ quan ban hành",
+     "Ví dụ: Bộ Chính trị, Văn phòng Trung ương Đảng."),
+    ("implements_title", Cell.TEXT, "Văn bản được thực hiện: trích yếu",
+     "Nội dung sau chữ «về», ví dụ: tăng cường củng cố, xây dựng tổ chức cơ sở đảng …"),
 )
 
 # ---------------------------------------------------------------- Danh mục (hidden lists)
@@ -252,8 +265,9 @@ GUIDE_LINES: tuple[str, ...] = (
     "và danh bạ đơn vị (trang Nhóm, Đơn vị, Kế thừa). Có thể chỉ điền một trong hai phần.",
     "Không đổi tên trang, không đổi tên hay xóa dòng tiêu đề (dòng 1). Mỗi dòng từ dòng 2 là một mục, "
     "một nhiệm vụ, một chỉ tiêu, một nhóm, một đơn vị hoặc một lần kế thừa. Dòng trống được bỏ qua.",
-    "Chương trình: điền cột Giá trị cho từng Trường; cột Ý nghĩa giải thích trường đó. "
-    "Chương trình thực hiện nhiều nghị quyết thì chép thêm ba dòng implements_… cho mỗi nghị quyết.",
+    "Chương trình: điền cột Giá trị cho từng Trường; cột Ý nghĩa giải thích trường đó. Chương trình "
+    "thực hiện nhiều văn bản (nghị quyết, kết luận, thông báo…) thì chép thêm năm dòng «Văn bản được "
+    "thực hiện: …» cho mỗi văn bản.",
     "Mã (mã mục, mã nhiệm vụ, mã chỉ tiêu, mã nhóm, mã đơn vị) phải duy nhất và không đổi giữa các năm; "
     "các trang khác nhắc đến mục bằng mã; nhóm và đơn vị bằng mã, tên đầy đủ, tên ngắn hoặc tên khác "
     "(chọn trong danh sách của ô). Tên gần đúng được chấp nhận kèm cảnh báo nêu đơn vị đã hiểu.",

@@ -11,8 +11,9 @@ from typing import Any
 from ..definition.registry import Resolver, reporting_agencies
 from ..errors import CtrxlError
 from ..messages import msg
-from ..model import Cycle, Registry
+from ..model import Cycle, ImplementedDocument, Registry, name_documents
 from ..problems import Problem
+from ..vn import parse_date
 from .assignments import Names
 from .deadlines import find_deadline
 from .repair import Footnote, repair
@@ -103,6 +104,14 @@ class ImportResult:
         return f"# {header}\n" + dump_yaml(self.document)
 
 
+def _implemented(rec: dict[str, Any]) -> ImplementedDocument:
+    try:
+        day = parse_date(rec.get("date"))
+    except ValueError:
+        day = None
+    return ImplementedDocument(rec["symbol"], rec.get("title"), day, rec.get("issuer"), rec.get("type"))
+
+
 def _notes(task: TaskDraft, has_registry: bool, lang: str) -> str | None:
     out = []
     for role in ROLES:
@@ -123,6 +132,11 @@ def _document(draft: Draft, review: Review, has_registry: bool, source: Path, sy
         prog["symbol"] = source.stem
         review.add("import.symbol_missing", None, "", symbol=prog["symbol"])
     prog.setdefault("title", source.stem)
+    if prog.get("implements"):
+        review.add("import.implements_found", draft.programme_place, prog.get("title", ""),
+                   names=name_documents([_implemented(d) for d in prog["implements"]]))
+    else:
+        review.add("import.implements_missing", draft.programme_place, prog.get("title", ""))
     programme = {k: prog[k] for k in ("symbol", "title", "issuer", "issue_date", "implements") if prog.get(k)}
     tasks = []
     for t in draft.tasks:

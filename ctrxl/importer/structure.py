@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..vn import roman
+from .citations import implemented_documents
 from .assignments import AGENCY_START_RE, ASSIGN_RE, NameResult, Names, role_of
 from .repair import Para
 from .review import Place, Review
@@ -29,9 +30,7 @@ _ROLE_VI = {"lead": "Chủ trì", "coordinate": "Phối hợp", "execute": "Th�
 _SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|Q\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|\(đã ký\))", re.IGNORECASE)
 _RECIPIENTS_RE = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
 _TITLE_RE = re.compile(r"^CHƯƠNG\s+TRÌNH\s+HÀNH\s+ĐỘNG\b\s*(?P<rest>.*)$", re.IGNORECASE)
-_SYMBOL_RE = re.compile(r"(?:^|\bSố[:\s]*)(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b")
-_IMPLEMENTS_RE = re.compile(
-    r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Thông\s+báo|Quyết\s+định)\s+số\s+(?P<sym>\d+[-‐][A-ZĐ]+/[A-ZĐ]+)")
+_SYMBOL_RE = re.compile(r"(?:^|\b[Ss]ố[:\s]*)(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b")
 _ISSUER_RE = re.compile(r"(?P<who>Ban\s+(?:Chấp\s+hành|Thường\s+vụ)\s+[^,.;()]*?)\s+ban\s+hành")
 _INLINE_COORD_RE = re.compile(
     r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+(?P<names>.{3,160}?)(?=(?<!cơ\squan)\s+tham\s+mưu\b|\s+(?:rà\s+soát|căn\s+cứ|nghiên\s+cứu|"
@@ -78,6 +77,7 @@ class Draft:
     tasks: list[TaskDraft] = field(default_factory=list)
     indicators: list[TargetDraft] = field(default_factory=list)
     indicator_places: dict[str, Place] = field(default_factory=dict)
+    programme_place: Place | None = None  # the title's paragraph
 
 
 def _letters(n: int) -> str:
@@ -420,6 +420,7 @@ class Builder:
             if not task.assigned:
                 self.review.add("import.no_assignment", task.place, task.text, code=task.code)
         self.draft.programme = header_info(self.header)
+        self.draft.programme_place = self.header[0].place if self.header else None
         return self.draft
 
 
@@ -439,7 +440,7 @@ def _cands(names: list[str]) -> str:
 
 
 def header_info(header: list[Para]) -> dict[str, Any]:
-    """Title, symbol, issuer and the implemented resolution, from the paragraphs before part I."""
+    """Title, symbol, issuer and the implemented documents (``citations``), from the paragraphs before part I."""
     info: dict[str, Any] = {}
     for i, p in enumerate(header):
         m = _TITLE_RE.match(p.text)
@@ -448,16 +449,12 @@ def header_info(header: list[Para]) -> dict[str, Any]:
             if not rest and i + 1 < len(header) and header[i + 1].text[:1].islower():
                 rest = header[i + 1].text  # a heading line, then the subtitle
             info["title"] = ("Chương trình hành động " + rest).strip()
-            if (im := _IMPLEMENTS_RE.search(rest)):
-                info["implements"] = [{"symbol": im.group("sym")}]
         if "symbol" not in info and (m := _SYMBOL_RE.search(p.text)):
             info["symbol"] = m.group(1).replace(" ", "")
     for p in header:
-        if "implements" in info:
-            sym = info["implements"][0]["symbol"]
-            m = re.search(re.escape(sym) + r"\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", p.text)
-            if m and "date" not in info["implements"][0]:
-                info["implements"][0]["date"] = m.group(1)
         if "issuer" not in info and (m := _ISSUER_RE.search(p.text)):
             info["issuer"] = m.group("who").strip()
+    implements = implemented_documents(info.get("title", ""), [p.text for p in header], info.get("symbol"))
+    if implements:
+        info["implements"] = implements
     return info

@@ -61,6 +61,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "def.not_record": ("mỗi mục trong «{field}» phải là một bảng có các trường", "each entry of «{field}» must be a mapping of fields"),
     "def.bad_date": ("«{field}» không phải ngày hợp lệ: «{value}»", "«{field}» is not a valid date: «{value}»"),
     "def.bad_date.hint": ("Viết ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2025.", "Write dates day-first, e.g. 15/12/2025."),
+    "def.implements_type": (
+        "không biết loại văn bản của «{value}» (số ký hiệu không cho biết): báo cáo sẽ ghi «văn bản số {value}»",
+        "the type of «{value}» is unknown (its symbol does not say): reports will write «văn bản số {value}»",
+    ),
+    "def.implements_type.hint": ("Ghi «type» (Loại văn bản) cho văn bản này, ví dụ: {types}.",
+                                 "Set «type» for this document, e.g. {types}."),
     "def.bad_number": ("«{field}» không phải số: «{value}»", "«{field}» is not a number: «{value}»"),
     "def.bad_year": ("«{field}» không phải năm hợp lệ: «{value}»", "«{field}» is not a valid year: «{value}»"),
     "def.bad_choice": (

@@ -121,6 +121,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "không tìm thấy số ký hiệu chương trình (ví dụ 17-CTr/TU); tạm dùng «{symbol}»",
         "no programme symbol found (e.g. 17-CTr/TU); using «{symbol}» for now",
     ),
+    "import.implements_found": ("chương trình thực hiện {names}", "the programme implements {names}"),
+    "import.implements_missing": (
+        "không tìm thấy văn bản mà chương trình thực hiện (nghị quyết, kết luận, thông báo… ở tên chương trình "
+        "hoặc đoạn mở đầu)",
+        "no implemented document found (resolution, conclusion, notice… in the title or the opening paragraph)",
+    ),
     "import.no_tasks": ("không tìm thấy nhiệm vụ nào trong văn bản", "no task found in the document"),
     # what the clerk checks for each review item (the review sheet's last column)
     "import.check.import.unmatched_name": (
@@ -190,8 +196,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Check whether the dropped footnote holds a task or a deadline.",
     ),
     "import.check.import.symbol_missing": (
-        "Ghi số ký hiệu đúng (ví dụ 17-CTr/TU) vào trường symbol ở trang Chương trình.",
-        "Type the real symbol (e.g. 17-CTr/TU) in the symbol field of the Chương trình sheet.",
+        "Ghi số ký hiệu đúng (ví dụ 17-CTr/TU) vào dòng «Số, ký hiệu chương trình» ở trang Chương trình.",
+        "Type the real symbol (e.g. 17-CTr/TU) in the «Số, ký hiệu chương trình» row of the Chương trình sheet.",
+    ),
+    "import.check.import.implements_found": (
+        "Đối chiếu loại, số ký hiệu, ngày, cơ quan ban hành và trích yếu ở các dòng «Văn bản được thực hiện» "
+        "của trang Chương trình: báo cáo và thư gửi đơn vị ghi đúng như vậy.",
+        "Check the type, symbol, date, issuer and subject in the «Văn bản được thực hiện» rows of the "
+        "Chương trình sheet: reports and emails cite the document exactly so.",
+    ),
+    "import.check.import.implements_missing": (
+        "Nếu chương trình thực hiện một văn bản (nghị quyết, kết luận, thông báo…), điền các dòng «Văn bản được "
+        "thực hiện» ở trang Chương trình.",
+        "If the programme implements a document (resolution, conclusion, notice…), fill in the «Văn bản được "
+        "thực hiện» rows of the Chương trình sheet.",
     ),
     "import.check.import.no_tasks": (
         "Xem văn bản có đúng là chương trình hành động không; nhập nhiệm vụ ở trang Nhiệm vụ.",
