@@ -242,9 +242,12 @@ class ImplementedDocument:
     def number(self) -> str | None:
         return _symbol_parts(self.symbol)[0]
 
-    def name(self, *, title: bool = False) -> str:
-        """"Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng" (+ " về …")."""
+    def name(self, *, title: bool = False, brief: bool = False) -> str:
+        """"Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng" (+ " về …" with
+        ``title``); ``brief``: "Thông báo số 165-TB/VPTW", for subject lines."""
         text = f"{self.kind or 'văn bản'} số {self.symbol}"
+        if brief:
+            return text
         if self.date:
             text += f" ngày {cite_date(self.date)}"
         if self.issuer:
@@ -254,9 +257,9 @@ class ImplementedDocument:
         return text
 
 
-def name_documents(documents: list[ImplementedDocument], *, title: bool = False) -> str:
+def name_documents(documents: list[ImplementedDocument], *, title: bool = False, brief: bool = False) -> str:
     """Several implemented documents in one phrase: "A, B và C" ("" when there are none)."""
-    names = [d.name(title=title) for d in documents]
+    names = [d.name(title=title, brief=brief) for d in documents]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " và " + names[-1]
@@ -272,6 +275,20 @@ class Programme:
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+
+
+def programme_name(p: Programme, *, issuer: bool = True, titles: bool = False, brief: bool = False) -> str:
+    """How every text cites the programme: "Chương trình hành động số 17-CTr/TU ngày 16/8/2022 của …
+    thực hiện Nghị quyết số 21-NQ/TW ngày 16/6/2022 của …" (``titles``: with each "về …";
+    ``brief``: the implemented documents by type and symbol only)."""
+    text = f"Chương trình hành động số {p.symbol}"
+    if p.issue_date:
+        text += f" ngày {cite_date(p.issue_date)}"
+    if issuer and p.issuer:
+        text += f" của {p.issuer}"
+    if p.implements:
+        text += " thực hiện " + name_documents(p.implements, title=titles, brief=brief)
+    return text
 
 
 @dataclass

@@ -35,7 +35,8 @@ DYNAMIC = {
     "import.loc.": ["line", "paragraph", "table"],
     # what to check for each review item (ctrxl/importer/pipeline.py review_rows)
     "import.check.": ["default"] + ["import." + c for c in (
-        "ambiguous_name", "deadline_problem", "deadline_several", "deadline_weak", "footnote", "joined_paragraph",
+        "ambiguous_name", "deadline_problem", "deadline_several", "deadline_weak", "footnote", "implements_found",
+        "implements_missing", "joined_paragraph",
         "no_assignment", "no_registry_name", "no_tasks", "not_task", "paragraph_task", "part_role", "preamble",
         "subject_lead", "symbol_missing", "target_split", "target_yesno", "unmatched_name")],
     "config.type.": ["str", "int", "positive", "float", "list", "table", "date", "sizes"],

@@ -18,6 +18,7 @@ from typing import Any
 from .. import clock
 from ..errors import CtrxlError
 from ..messages import msg
+from ..model import name_documents, programme_name
 from ..outputs import eml_file
 from ..store import Store, open_store
 from ..vn import format_date
@@ -82,8 +83,11 @@ def sender_address(settings: SmtpSettings, contact: Contact, dry_run: bool) -> s
 def base_context(definition, contact: Contact, today: dt.date) -> dict[str, Any]:
     p, c = definition.programme, definition.cycle
     return {
+        # citation: "Chương trình hành động số … ngày … của … thực hiện Thông báo số … ngày … của …";
+        # implements: the implemented documents alone ("" when the programme names none)
         "programme": {"symbol": p.symbol, "title": p.title,
-                      "issue_date": format_date(p.issue_date) if p.issue_date else ""},
+                      "issue_date": format_date(p.issue_date) if p.issue_date else "",
+                      "citation": programme_name(p), "implements": name_documents(p.implements)},
         "year": c.year, "due": format_date(c.due), "today": format_date(today),
         "contact": {"office": contact.office, "person": contact.person, "phone": contact.phone, "email": contact.email},
     }

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..config.report import ReportSettings, Signature
 from ..definition.load import Definition
-from ..model import Role
+from ..model import Role, programme_name
 from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
 from ..vn import date_line, format_date, format_number, format_percent, match_key
 from ..workbook import layout as L
@@ -28,11 +28,6 @@ SUBMISSION_WORDS = {"on_time": "Đúng hạn", "late": "Chậm hạn", "rejected
 PROSE = (("done_on_time", "hoàn thành đúng hạn"), ("done_late", "hoàn thành chậm hạn"),
          ("in_progress", "đang thực hiện trong hạn"), ("continuous", "thường xuyên, đang thực hiện"),
          ("overdue", "quá hạn, chưa hoàn thành"), ("not_started", "chưa thực hiện"))
-
-
-def short_date(day: dt.date | None) -> str:
-    """``16/8/2022``: the way a date is cited inside a sentence."""
-    return f"{day.day}/{day.month}/{day.year}" if day else ""
 
 
 def pct(value: float | None) -> str:
@@ -199,30 +194,14 @@ def _recipients(lines: list[str]) -> list[str]:
 
 
 def _opening(definition: Definition, reporter: str, year: int) -> str:
-    p = definition.programme
-    text = f"Thực hiện Chương trình hành động số {p.symbol}"
-    if p.issue_date:
-        text += f" ngày {short_date(p.issue_date)}"
-    if p.issuer:
-        text += f" của {p.issuer}"
-    if p.implements:
-        r = p.implements[0]
-        text += f" thực hiện Nghị quyết số {r.symbol}" + (f" ngày {short_date(r.date)}" if r.date else "")
-        if r.title:
-            text += f" về {r.title}"
+    text = "Thực hiện " + programme_name(definition.programme, titles=True)
     return f"{text}, {reporter} báo cáo kết quả thực hiện năm {year} như sau:"
 
 
 def _subject(definition: Definition, settings: ReportSettings, year: int) -> str:
     if settings.subject:
         return settings.subject
-    p = definition.programme
-    text = f"kết quả thực hiện năm {year} Chương trình hành động số {p.symbol}"
-    if p.issue_date:
-        text += f" ngày {short_date(p.issue_date)}"
-    if p.implements:
-        text += f" thực hiện Nghị quyết số {p.implements[0].symbol}"
-    return text
+    return f"kết quả thực hiện năm {year} " + programme_name(definition.programme, issuer=False, brief=True)
 
 
 def _top_agency(definition: Definition):

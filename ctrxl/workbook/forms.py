@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..definition.load import Definition
-from ..model import IndicatorKind, Role
+from ..model import IndicatorKind, Role, programme_name
 from ..vn import format_number, match_key
 from .layout import LAYOUT_VERSION, ROLE_LABELS
 
@@ -83,6 +83,9 @@ class AgencyForm:
     previous_tasks: dict[str, PreviousTask] = field(default_factory=dict)
     previous_indicators: dict[str, str] = field(default_factory=dict)  # code -> value as shown
     signature: str = ""  # HMAC of the identity with the workspace secret (signing.py); "" = unsigned
+    # "Chương trình hành động số … ngày … của … thực hiện Thông báo số …" (model.programme_name)
+    programme_citation: str = ""
+    programme_brief: str = ""  # the same with the implemented documents by type and symbol only
 
     @property
     def content_digest(self) -> str:
@@ -205,6 +208,7 @@ def build_forms(definition: Definition, contact: Contact | None = None,
             programme_date=p.issue_date, cycle_year=c.year, due=c.due, period_start=c.period_start,
             period_end=c.period_end, contact=contact or Contact(), tasks=rows, indicators=inds,
             definition_hash=dhash, emails=list(agency.emails),
+            programme_citation=programme_name(p), programme_brief=programme_name(p, issuer=False, brief=True),
         ))
     return forms
 

@@ -95,8 +95,9 @@ def _info_rows(ws, fmt: _Formats, form: AgencyForm, title: str, width: int) -> N
     last = width - 1
     ws.merge_range(0, 0, 0, last, title, fmt.title)
     ws.set_row(0, 24)
-    ws.merge_range(1, 0, 1, last, f"Chương trình hành động số {form.programme_symbol}"
-                   + (f" ngày {format_date(form.programme_date)}" if form.programme_date else ""), fmt.subtitle)
+    ws.merge_range(1, 0, 1, last, form.programme_brief or (
+        f"Chương trình hành động số {form.programme_symbol}"
+        + (f" ngày {format_date(form.programme_date)}" if form.programme_date else "")), fmt.subtitle)
     ws.merge_range(2, 0, 2, last, f"Đơn vị báo cáo: {form.agency_name}", fmt.info_bold)
     period = ""
     if form.period_start and form.period_end:
@@ -356,8 +357,10 @@ def _guide_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     r += 2
     c = form.contact
     facts = [
-        ("Chương trình", f"Chương trình hành động số {form.programme_symbol}"
-         + (f" ngày {format_date(form.programme_date)}" if form.programme_date else "") + f": {form.programme_title}"),
+        ("Chương trình", form.programme_citation or (
+            f"Chương trình hành động số {form.programme_symbol}"
+            + (f" ngày {format_date(form.programme_date)}" if form.programme_date else ""))),
+        ("Trích yếu", form.programme_title),
         ("Kỳ báo cáo", f"Năm {form.cycle_year}" + (
             f" (số liệu từ ngày {format_date(form.period_start)} đến ngày {format_date(form.period_end)})"
             if form.period_start and form.period_end else "")),
