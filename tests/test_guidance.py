@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from ctrxl.cli import cli
 
+PROGRAMMES = Path(__file__).resolve().parent / "data" / "programmes"  # copied from shared/, see SOURCES.md
+
 
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
@@ -80,47 +82,85 @@ def test_commands_with_nothing_to_do_say_what_to_do_first(tmp_path):
 
 
 def test_the_clerks_path_without_yaml(tmp_path):
-    """Blank workspace → import the programme text into the workbook → fix it with names, as a clerk in
-    Excel would → check → generate → send --dry-run. No YAML written by hand."""
-    from pathlib import Path
+    """The clerk's whole first cycle, no YAML written by hand: the programme's Word file (made by
+    LibreOffice from the TB165 text) → import into the workbook with the starter registry → the
+    review sheet read and the workbook fixed as a clerk would in Excel (names typed, the row the
+    import could not assign fixed, emails typed) → check → generate → send --dry-run → report.
+    Every text cites the programme's Thông báo as a Thông báo."""
+    import email
+    import html
+    from email import policy
 
+    import docx
     import openpyxl
 
     from ctrxl.definition import xlsx_layout as L
+    from tests.libreoffice import convert
 
-    repo = Path(__file__).resolve().parents[1]
-    registry = repo / "ctrxl" / "resources" / "examples" / "danang-nq21" / "registry.yaml"
-    source = repo.parent / "shared" / "programmes" / "danang-ctr-tb165-2025.txt"
-    if not source.is_file():
-        source = Path("/work/shared/programmes/danang-ctr-tb165-2025.txt")
+    text = (PROGRAMMES / "danang-ctr-tb165-2025.txt").read_text(encoding="utf-8")
+    page = tmp_path / "ctr-tb165.html"
+    page.write_text("<html><head><meta charset='utf-8'></head><body>" + "".join(
+        f"<p>{html.escape(line.replace('**', ''))}</p>" for line in text.split("\n")) + "</body></html>",
+        encoding="utf-8")
+    word = convert(page, "docx:MS Word 2007 XML", tmp_path / "word")
     ws = tmp_path / "w"
     assert run("init", ws, "--year", "2025").exit_code == 0
     book = ws / "dinh-nghia.xlsx"
-    imported = run("-w", ws, "import", source, "-o", book, "--registry", registry, "--force")
+    imported = run("-w", ws, "import", word, "-o", book, "--registry", "starter", "--force")
     assert imported.exit_code == 0, imported.output
-    assert "ctrxl check" in imported.output and "ctrxl.toml" not in imported.output.splitlines()[-1]
-    before = json.loads(run("-w", ws, "check", "--json").output)
-    missing = [p for p in before["issues"] if p["code"] == "def.no_lead"]
-    assert missing
+    assert "Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng" in imported.output
+    assert run("-w", ws, "check").exit_code == 1  # III.4 has nobody to lead it yet
+
     wb = openpyxl.load_workbook(book)
+    review = [r for r in wb[L.REVIEW_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert any("Thông báo số 165-TB/VPTW" in (r[2] or "") for r in review)
+    prog = {r[0].value: r[1] for r in wb[L.PROGRAMME.name].iter_rows(min_row=2)}
+    assert prog["Văn bản được thực hiện: số, ký hiệu"].value == "165-TB/VPTW"
+    assert prog["Văn bản được thực hiện: cơ quan ban hành"].value == "Văn phòng Trung ương Đảng"
+    prog["Số, ký hiệu chương trình"].value = "05-CTr/TU"  # the text has no number: the clerk types it
+    prog["Ngày ban hành"].value = "20/5/2025"
+    agencies = wb[L.AGENCIES.name]
+    head = [c.value for c in agencies[1]]
+    for n, row in enumerate(agencies.iter_rows(min_row=2), start=1):
+        code = str(row[0].value or "")
+        if row[1].value == "Báo và Đài Phát thanh, Truyền hình Đà Nẵng":
+            row[0].value = code.removeprefix("?")  # the proposed row, confirmed
+        elif code.startswith("?"):
+            continue
+        row[head.index("Email")].value = f"don-vi-{n}@example.org"
     tasks = wb[L.TASKS.name]
-    header = [c.value for c in tasks[1]]
-    lead = header.index("Chủ trì") + 1
-    symbol_row = next(r for r in wb[L.PROGRAMME.name].iter_rows(min_row=2) if r[0].value == "symbol")
-    symbol_row[1].value = "05-CTr/TU"
-    for row in range(2, tasks.max_row + 1):
-        if tasks.cell(row, 1).value and not any(tasks.cell(row, c).value for c in (lead, lead + 2)):
-            tasks.cell(row, lead, "ban tổ chức thành uỷ")  # a name, lower case, old tone placement
+    lead = [c.value for c in tasks[1]].index("Chủ trì")
+    fixed = next(r for r in tasks.iter_rows(min_row=2) if r[0].value == "III.4")
+    assert not fixed[lead].value
+    fixed[lead].value = "báo và đài phát thanh, truyền hình đà nẵng"  # typed, lower case
     wb.save(book)
     toml = ws / "ctrxl.toml"
-    toml.write_text(re.sub(r'(?m)^recipient = ""', 'recipient = "BTCTU"', toml.read_text(encoding="utf-8")),
+    toml.write_text(re.sub(r'(?m)^recipient = ""', 'recipient = "Văn phòng Thành ủy"', toml.read_text(encoding="utf-8")),
                     encoding="utf-8")
+
     check = run("-w", ws, "check")
     assert check.exit_code == 0, check.output
     assert run("-w", ws, "generate").exit_code == 0
-    sent = run("-w", ws, "send", "--dry-run", "--json")
-    assert sent.exit_code in (0, 1), sent.output  # 1: some agencies of the example registry have no address
-    assert any(p.suffix == ".eml" for p in (ws / "outbox").iterdir())
+    sent = run("-w", ws, "send", "--dry-run")
+    assert sent.exit_code == 0, sent.output
+    mails = sorted((ws / "outbox").glob("*.eml"))
+    assert len(mails) == 14
+    for path in mails:
+        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        body = msg.get_body(("plain",)).get_content()
+        assert "Chương trình hành động số 05-CTr/TU ngày 20/5/2025 của Ban Thường vụ Thành ủy thực hiện Thông báo số " \
+               "165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng" in body
+        assert "Nghị quyết số 165" not in body
+    assert run("-w", ws, "report").exit_code == 0
+    report = next((ws / "output").glob("bao-cao-*/bao-cao-tong-hop.docx"))
+    paragraphs = [p.text for p in docx.Document(str(report)).paragraphs]
+    words = "\n".join(paragraphs)
+    assert "Nghị quyết số 165" not in words
+    assert any(p.startswith("kết quả thực hiện năm 2025 Chương trình hành động số 05-CTr/TU") and
+               p.endswith("thực hiện Thông báo số 165-TB/VPTW") for p in paragraphs)  # the subject line
+    assert any(p.startswith("Thực hiện Chương trình hành động số 05-CTr/TU") and
+               "thực hiện Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng về kết luận" in p
+               for p in paragraphs)  # the opening
 
 
 def test_starter_registry_matches_a_programme(tmp_path):

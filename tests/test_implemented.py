@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from ctrxl.definition import xlsx_layout as L
 from ctrxl.definition.document import normalise_document
 from ctrxl.definition.xlsx import read_definition_xlsx, write_definition_xlsx

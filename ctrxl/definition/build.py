@@ -14,11 +14,11 @@ from typing import Any
 
 from ..model import (
     DOCUMENT_TYPES,
-    ImplementedDocument,
     Agency,
     Assignment,
     Deadline,
     Group,
+    ImplementedDocument,
     Indicator,
     IndicatorKind,
     Programme,

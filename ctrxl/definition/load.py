@@ -6,8 +6,6 @@ stage returns its problems; nothing stops at the first.
 """
 from __future__ import annotations
 
-import dataclasses
-
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
@@ -148,7 +146,7 @@ def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | No
         # ctrxl.toml may name the recipient as the Excel cells do: "Văn phòng Thành ủy" is VPTU
         named = {m.code for m in resolver.resolve_name(cycle.recipient) if m.kind == "agency"}
         if len(named) == 1:
-            cycle = dataclasses.replace(cycle, recipient=named.pop())
+            cycle = replace(cycle, recipient=named.pop())
     reporting = reporting_agencies(programme, resolver, cycle.reference_date, cycle.reporting) if cycle else []
     found = validate(programme, registry, cycle, prog_map, reg_map, reporting, config_map)
     problems += drop_duplicates(found, unknown_names) if unknown_names else found

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..vn import roman
-from .citations import implemented_documents
 from .assignments import AGENCY_START_RE, ASSIGN_RE, NameResult, Names, role_of
+from .citations import implemented_documents
 from .repair import Para
 from .review import Place, Review
 from .targets import TargetDraft, TargetReader
