@@ -236,6 +236,9 @@ def convert(obj: Context, source: Path, output: Path, registry: Path | None, reg
         return
     for path in result.written:
         click.echo(msg("def.converted", obj.lang, path=path, **result.counts))
+    if result.counts.get("proposed"):
+        where = msg("def.converted_proposed.yaml", obj.lang) if output.suffix.lower() != ".xlsx" else ""
+        click.echo(msg("def.converted_proposed", obj.lang, proposed=result.counts["proposed"], where=where))
 
 
 @cli.command()

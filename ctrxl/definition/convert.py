@@ -18,7 +18,7 @@ from ..errors import CtrxlError
 from ..problems import Problem, Severity
 from .load import XLSX_SUFFIXES, YAML_SUFFIXES, read_document
 
-REGISTRY_KEYS = ("groups", "agencies")
+REGISTRY_KEYS = ("groups", "agencies", "proposed")  # proposed: rows marked "?" in the workbook
 # Names that match nothing are kept as typed and written out; ``check`` reports them, convert does not refuse.
 _NAME_CODES = {"xlsx.agency_unknown"}
 OUTPUT_XLSX = {".xlsx"}  # .xlsm is read, never written: xlsxwriter writes no macros
@@ -121,4 +121,7 @@ def convert_definition(source: Path, output: Path, *, registry: Path | None = No
         _write_yaml(output, doc)
         written.append(output)
     counts = {k: len(doc.get(k) or []) for k in ("sections", "tasks", "indicators", "groups", "agencies")}
+    proposed = doc.get("proposed")
+    rows: dict[str, Any] = proposed if isinstance(proposed, dict) else {}
+    counts["proposed"] = sum(len(rows.get(k) or []) for k in ("groups", "agencies"))
     return ConvertResult(written, counts, problems)

@@ -153,7 +153,7 @@ def normalise_document(doc: dict[str, Any] | None) -> dict[str, Any]:
     if not doc:
         return {}
     out: dict[str, Any] = {}
-    order = ("programme", "sections", "tasks", "indicators", "groups", "agencies")
+    order = ("programme", "sections", "tasks", "indicators", "groups", "agencies", "proposed")
     for key in [k for k in order if k in doc] + [k for k in doc if k not in order]:
         value = doc[key]
         if key == "programme":
@@ -172,6 +172,11 @@ def normalise_document(doc: dict[str, Any] | None) -> dict[str, Any]:
         elif key == "agencies":
             value = _records(value, AGENCY_KEYS, {
                 "successors": lambda v: _records(v, SUCCESSION_KEYS),
+            })
+        elif key == "proposed":  # registry rows proposed by ctrxl import, not confirmed yet
+            value = _record(value, ("groups", "agencies"), {
+                "groups": lambda v: _records(v, GROUP_KEYS),
+                "agencies": lambda v: _records(v, AGENCY_KEYS),
             })
         if not _empty(value):
             out[key] = value

@@ -14,7 +14,7 @@ from typing import Any, overload
 
 from ..errors import CtrxlError
 from ..model import Cycle, Programme, Registry, Role
-from ..problems import Problem, has_errors
+from ..problems import Problem, Severity, has_errors
 from .build import build_programme, build_registry
 from .document import normalise_document
 from .names import PROGRAMME_FIELDS, REGISTRY_FIELDS, NameResolver, drop_duplicates
@@ -30,6 +30,9 @@ UNREADABLE = {"yaml.unreadable", "yaml.not_mapping", "yaml.syntax", "yaml.tab", 
               "yaml.unclosed_map", "yaml.colon_in_value", "yaml.bad_indent", "yaml.unclosed_quote",
               "yaml.bad_escape", "yaml.undefined_alias", "yaml.many_documents"}
 YAML_SUFFIXES = {".yaml", ".yml"}
+# The registry's part of a document: its groups and agencies, and the rows proposed by ctrxl import
+# that the clerk has not confirmed yet (never part of the programme, so never of its hash).
+REGISTRY_PARTS = ("groups", "agencies", "proposed")
 
 
 def read_document(path: Path, display: str | None = None) -> tuple[dict[str, Any], SourceMap, list[Problem]]:
@@ -49,7 +52,15 @@ def read_document(path: Path, display: str | None = None) -> tuple[dict[str, Any
             for p in problems:
                 p.location = replace(p.location, file=display)
         return normalise_document(doc), smap, problems
-    return load_yaml(path, display)
+    doc, smap, problems = load_yaml(path, display)
+    value = doc.get("proposed")
+    proposed: dict[str, Any] = value if isinstance(value, dict) else {}
+    for key in ("groups", "agencies"):
+        for i, rec in enumerate(proposed.get(key) or []):
+            if isinstance(rec, dict):  # as the workbook's "?" rows: a reminder, not part of the registry
+                problems.append(Problem("def.proposed_row", Severity.WARNING, smap.where(("proposed", key, i)),
+                                        {"name": rec.get("name") or "", "code": rec.get("code") or ""}))
+    return doc, smap, problems
 
 
 @dataclass
@@ -152,8 +163,8 @@ def load_definition(programme_path: Path, registry_path: Path, cycle: Cycle | No
     problems += drop_duplicates(found, unknown_names) if unknown_names else found
     if unreadable(problems):
         problems = [p for p in problems if p.code in UNREADABLE]
-    prog_only = {k: v for k, v in prog_doc.items() if k not in ("groups", "agencies")}
-    reg_only = {k: v for k, v in reg_doc.items() if k in ("groups", "agencies")}
+    prog_only = {k: v for k, v in prog_doc.items() if k not in REGISTRY_PARTS}
+    reg_only = {k: v for k, v in reg_doc.items() if k in REGISTRY_PARTS}
     if cycle is None:
         return BaseDefinition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)
     return Definition(programme, registry, cycle, resolver, reporting, problems, prog_only, reg_only)

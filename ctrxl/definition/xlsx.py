@@ -162,6 +162,12 @@ class _Writer:
         self._finish(ws, sheet, len(rows))
 
     def _rows(self, sheet: L.Sheet) -> list[list[Any]]:
+        if sheet.key in ("groups", "agencies"):  # then the rows still to confirm, marked "?"
+            proposed = (self.doc.get(L.PROPOSED_KEY) or {}).get(sheet.key) or []
+            return [[_get(rec, c.field) if isinstance(rec, dict) else None for c in sheet.columns]
+                    for rec in self.doc.get(sheet.key) or []] + [
+                [L.PROPOSED + str(rec.get("code") or "")] + [_get(rec, c.field) for c in sheet.columns[1:]]
+                for rec in proposed if isinstance(rec, dict)]
         if sheet is L.SUCCESSIONS:
             rows = []
             for agency in self.doc.get("agencies") or []:
@@ -485,6 +491,9 @@ class _Reader:
                 self.problem("xlsx.proposed_row", Severity.WARNING,
                              self.at(sheet.name, row_no, sheet.columns[0].header), code,
                              name=record.get("name") or "", proposed=code.removeprefix(L.PROPOSED))
+                # kept aside, so that convert writes it to YAML (``proposed:``) and back
+                record["code"] = code.removeprefix(L.PROPOSED).strip()
+                self.doc.setdefault(L.PROPOSED_KEY, {}).setdefault(key, []).append(record)
                 continue
             self.place((key, len(items)), sheet.name, row_no, places)
             items.append(record)
@@ -551,6 +560,48 @@ class _Reader:
         if prog:
             self.doc["programme"] = prog
 
+    def wards(self, ws: Any) -> None:
+        """Each row an agency "Đảng ủy phường …" of the wards group (see ``xlsx_layout.WARDS``)."""
+        from .codes import readable_code, ward_kind
+
+        sheet = L.WARDS
+        agencies = self.doc.setdefault("agencies", [])
+        groups = self.doc.setdefault("groups", [])
+        taken = {str(r.get("code")) for r in [*agencies, *groups] if isinstance(r, dict)}
+        known = {match_key(n) for a in agencies if isinstance(a, dict)
+                 for n in [a.get("name"), a.get("short"), *(a.get("aliases") or [])] if isinstance(n, str)}
+        group = _wards_group(groups)
+        added = 0
+        for row_no, record, places in self.records(sheet, ws):
+            typed = str(record.get("name") or "").strip()
+            name_at = places.get("name", self.at(sheet.name, row_no))
+            if not typed:
+                self.problem("xlsx.ward_no_name", Severity.ERROR, name_at, column=sheet.columns[0].header)
+                continue
+            kind = ward_kind(typed)
+            full = f"Đảng ủy {kind[0]} {kind[1]}" if kind else "Đảng ủy " + typed
+            if match_key(full) in known or match_key(typed) in known:
+                self.problem("xlsx.ward_duplicate", Severity.WARNING, name_at, typed, sheet=L.AGENCIES.name)
+                continue
+            if kind is None:
+                self.problem("xlsx.ward_kind", Severity.WARNING, name_at, typed)
+            known |= {match_key(full), match_key(typed)}
+            short = typed[0].upper() + typed[1:] if not typed.lower().startswith("đảng") else None
+            aliases = [a for a in [f"Đảng bộ {full.split(' ', 2)[2]}" if kind else None, *(record.get("aliases") or [])]
+                       if a]
+            code = str(record.get("code") or "") or readable_code(full, taken)
+            taken.add(code)
+            agency: dict[str, Any] = {"code": code, "name": full, "short": short, "aliases": aliases,
+                                      "groups": [group], "emails": record.get("emails") or []}
+            self.place(("agencies", len(agencies)), sheet.name, row_no, places)
+            agencies.append({k: v for k, v in agency.items() if v})
+            added += 1
+        if added and not any(isinstance(g, dict) and g.get("code") == group for g in groups):
+            groups.append({"code": L.WARDS_GROUP[0], "name": L.WARDS_GROUP[1]})
+        for key in ("agencies", "groups"):
+            if not self.doc[key]:
+                del self.doc[key]
+
     def successions(self, ws: Any) -> None:
         sheet = L.SUCCESSIONS
         agencies = self.doc.get("agencies") or []
@@ -603,6 +654,8 @@ class _Reader:
                 continue
             if sheet is L.PROGRAMME:
                 self.programme(ws)
+            elif sheet is L.WARDS:
+                self.wards(ws)
             elif sheet is L.SUCCESSIONS:
                 self.successions(ws)
             else:
@@ -626,6 +679,19 @@ class _Reader:
             detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             self.problem("xlsx.unreadable", Severity.ERROR, Location(file=self.file), detail=detail)
             return None
+
+
+def _wards_group(groups: list[Any]) -> str:
+    """The code of the registry's group of ward and commune committees: by code, by name or alias,
+    else the starter registry's code (the group is then added)."""
+    code, name = L.WARDS_GROUP
+    wanted = {match_key(name), match_key("Các đảng ủy phường, xã"), match_key("Các đảng ủy xã, phường, đặc khu"),
+              match_key("Các đảng ủy phường, xã, đặc khu")}
+    for g in groups:
+        if isinstance(g, dict) and (g.get("code") == code or wanted & {
+                match_key(n) for n in [g.get("name"), *(g.get("aliases") or [])] if isinstance(n, str)}):
+            return str(g.get("code"))
+    return code
 
 
 def read_definition_xlsx(path: Path) -> tuple[dict, SourceMap, list[Problem]]:

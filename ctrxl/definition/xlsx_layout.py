@@ -114,6 +114,9 @@ REVIEW_COLUMNS: tuple[tuple[str, float], ...] = (
 # A Nhóm/Đơn vị row whose code starts with this was proposed by ``ctrxl import`` (a name the registry
 # lacked) and is left out until the clerk confirms it by removing the mark.
 PROPOSED = "?"
+# Where those rows go in the document (and in YAML): ``proposed: {groups: [...], agencies: [...]}``,
+# codes without the mark. Not part of the registry; ``convert`` carries them both ways.
+PROPOSED_KEY = "proposed"
 FIRST_DATA_ROW = 2  # header is row 1: Excel row = record index + 2
 VALIDATION_ROWS = 1000  # dropdowns cover at least this many data rows
 
@@ -202,6 +205,18 @@ AGENCIES = Sheet("Đơn vị", "agencies", "registry", (
     Column("Hoạt động từ", "active_from", Cell.DATE, 13),
     Column("Hoạt động đến", "active_to", Cell.DATE, 13, prompt="Ngày cuối cùng đơn vị còn hoạt động."),
 ))
+# The office's own wards and communes, one simple row each: read as agencies "Đảng ủy phường …" of
+# the group WARDS_GROUP (added when the registry lacks it). Never written from a document: a
+# document's wards are agencies, on Đơn vị.
+WARDS = Sheet("Xã, phường", "wards", "registry", (
+    Column("Tên", "name", width=34, required=True,
+           prompt="Ví dụ: Phường Hải Châu, Xã Hòa Vang, Đặc khu Hoàng Sa. Đơn vị báo cáo là đảng ủy của xã, phường."),
+    Column("Email", "emails", Cell.LIST, 34, prompt="Nhiều địa chỉ cách nhau bởi dấu chấm phẩy (;)."),
+    Column("Mã đơn vị", "code", width=20,
+           prompt="Để trống: ctrxl tự đặt (ví dụ DU-P-HAICHAU); không trùng mã nhóm hay đơn vị khác."),
+    Column("Tên khác", "aliases", Cell.LIST, 30, prompt="Các cách gọi khác, cách nhau bởi dấu chấm phẩy (;)."),
+))
+WARDS_GROUP = ("DU-XA-PHUONG", "Các đảng ủy xã, phường")  # code and name, as in the starter registry
 SUCCESSIONS = Sheet("Kế thừa", "successors", "registry", (
     Column("Mã đơn vị", "", width=14, required=True, lookup="ds_don_vi",
            prompt="Mã hoặc tên đơn vị cũ (ở trang Đơn vị)."),
@@ -214,7 +229,7 @@ SUCCESSIONS = Sheet("Kế thừa", "successors", "registry", (
 ))
 
 # In workbook order (after the guide); Danh mục comes last.
-SHEETS: tuple[Sheet, ...] = (PROGRAMME, SECTIONS, TASKS, INDICATORS, GROUPS, AGENCIES, SUCCESSIONS)
+SHEETS: tuple[Sheet, ...] = (PROGRAMME, SECTIONS, TASKS, INDICATORS, GROUPS, AGENCIES, WARDS, SUCCESSIONS)
 RECORD_SHEETS: tuple[Sheet, ...] = SHEETS[1:]
 
 # The key-value rows of "Chương trình": (key, cell, label shown in column A, explanation in
@@ -276,6 +291,8 @@ GUIDE_LINES: tuple[str, ...] = (
     "Cột Hằng năm, Tập hợp chung: gõ x nếu đúng, để trống nếu không.",
     "Thời hạn: ghi nguyên văn; chỉ điền Loại thời hạn, Ngày hạn, Năm hạn khi muốn ghi rõ cách hiểu thời hạn.",
     "Chỉ tiêu: Phép so là >=, >, <=, <, = (điền Giá trị) hoặc between (điền Từ và Đến).",
+    "Xã, phường: mỗi dòng một xã, phường, đặc khu của địa phương (ví dụ Phường Hải Châu, Xã Hòa Vang) và email; "
+    "mỗi dòng là một đơn vị «Đảng ủy phường …» thuộc nhóm «Các đảng ủy xã, phường»; mã để trống thì tự đặt.",
     "Kế thừa: đơn vị bị hợp nhất, đổi tên, tách ra thì ghi một dòng cho mỗi lần, kèm ngày có hiệu lực.",
     "Các ô có danh sách chọn (mũi tên bên phải ô) lấy từ trang Danh mục (ẩn) và từ cột mã của các trang.",
     "Kiểm tra tệp bằng lệnh: ctrxl check",

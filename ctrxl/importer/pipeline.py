@@ -244,17 +244,8 @@ def review_rows(result: ImportResult, lang: str = "vi") -> list[tuple[str, str, 
     return rows
 
 
+from ..definition.codes import readable_code  # noqa: E402
 from ..definition.xlsx_layout import PROPOSED  # noqa: E402  a registry row not yet confirmed by the clerk
-
-
-def _initials(name: str) -> str:
-    import unicodedata
-
-    from ..vn import strip_tones
-
-    words = [w for w in strip_tones(name).replace("đ", "d").replace("Đ", "D").split() if w[:1].isalnum()]
-    letters = "".join(w[0] for w in words)
-    return unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode().upper() or "DV"
 
 
 def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
@@ -262,7 +253,9 @@ def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> 
     confirm: a collective phrase ("các …") a group, anything else an agency. One row per name."""
     from ..vn import match_key
 
-    taken = {str(r.get("code")) for key in ("groups", "agencies") for r in (registry_doc or {}).get(key) or []}
+    reg = registry_doc or {}
+    taken = {str(r.get("code")) for key in ("groups", "agencies")
+             for r in [*(reg.get(key) or []), *((reg.get("proposed") or {}).get(key) or [])]}
     seen: set[str] = set()
     out: dict[str, list[dict[str, Any]]] = {"groups": [], "agencies": []}
     for item in result.review:
@@ -273,11 +266,7 @@ def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> 
         if not key or key in seen or len(name) > 120:
             continue
         seen.add(key)
-        code, n = _initials(name), 1
-        while code in taken:
-            n += 1
-            code = f"{_initials(name)}{n}"
-        taken.add(code)
+        code = readable_code(name, taken)
         name = name[0].upper() + name[1:]
         if key.split(" ", 1)[0] in (match_key("các"), "cac"):
             out["groups"].append({"code": PROPOSED + code, "name": name})
@@ -296,7 +285,7 @@ def _registry_document(result: ImportResult) -> dict[str, Any] | None:
     if not source.is_file():
         return None
     doc, _smap, _problems = read_document(source)
-    return {k: v for k, v in doc.items() if k in ("groups", "agencies")}
+    return {k: v for k, v in doc.items() if k in ("groups", "agencies", "proposed")}
 
 
 def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: str = "vi") -> Path:

@@ -61,6 +61,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "def.not_record": ("mỗi mục trong «{field}» phải là một bảng có các trường", "each entry of «{field}» must be a mapping of fields"),
     "def.bad_date": ("«{field}» không phải ngày hợp lệ: «{value}»", "«{field}» is not a valid date: «{value}»"),
     "def.bad_date.hint": ("Viết ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2025.", "Write dates day-first, e.g. 15/12/2025."),
+    "def.proposed_row": (
+        "dòng đề xuất «{name}» (mã {code}) ở mục proposed chưa được xác nhận nên chưa có trong danh bạ",
+        "proposed row «{name}» (code {code}) under proposed is not confirmed, so it is not in the registry yet",
+    ),
+    "def.proposed_row.hint": (
+        "Xác nhận: chuyển dòng này sang groups hoặc agencies (sửa mã, tên, nhóm nếu cần); không cần thì xóa.",
+        "To confirm: move the row to groups or agencies (correct code, name, groups if needed); else delete it.",
+    ),
     "def.implements_type": (
         "không biết loại văn bản của «{value}» (số ký hiệu không cho biết): báo cáo sẽ ghi «văn bản số {value}»",
         "the type of «{value}» is unknown (its symbol does not say): reports will write «văn bản số {value}»",
@@ -152,6 +160,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "không chuyển đổi «{path}»: có {count} lỗi khi đọc (đầu tiên: {first}); không ghi gì",
         "not converting «{path}»: {count} errors while reading (first: {first}); nothing written",
     ),
+    "def.converted_proposed": (
+        "  {proposed} dòng đề xuất chưa xác nhận (mã bắt đầu bằng ?) được giữ nguyên{where}; chưa thuộc danh bạ.",
+        "  {proposed} proposed rows not yet confirmed (codes starting with ?) are kept{where}; not in the registry yet.",
+    ),
+    "def.converted_proposed.yaml": (" ở mục proposed", " under proposed"),
     "def.converted": (
         "Đã ghi «{path}» ({tasks} nhiệm vụ, {indicators} chỉ tiêu, {agencies} đơn vị, {groups} nhóm).",
         "Wrote «{path}» ({tasks} tasks, {indicators} indicators, {agencies} agencies, {groups} groups).",

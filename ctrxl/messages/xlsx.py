@@ -102,6 +102,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Chọn tên trong danh sách của ô, hoặc thêm đơn vị vào trang Đơn vị (hay nhóm vào trang Nhóm).",
         "Pick a name from the cell's list, or add the agency on the Đơn vị sheet (or the group on Nhóm).",
     ),
+    "xlsx.ward_no_name": ("dòng này thiếu tên xã, phường (cột «{column}»)", "this row has no ward or commune name (column «{column}»)"),
+    "xlsx.ward_no_name.hint": ("Ghi tên, ví dụ Phường Hải Châu, hoặc xóa dòng.", "Type the name, e.g. Phường Hải Châu, or delete the row."),
+    "xlsx.ward_kind": (
+        "«{value}» không bắt đầu bằng Phường, Xã, Đặc khu hay Thị trấn; đơn vị được ghi là «Đảng ủy {value}»",
+        "«{value}» does not start with Phường, Xã, Đặc khu or Thị trấn; the agency is recorded as «Đảng ủy {value}»",
+    ),
+    "xlsx.ward_kind.hint": ("Ghi đủ, ví dụ Phường Hải Châu, Xã Hòa Vang.", "Write it in full, e.g. Phường Hải Châu, Xã Hòa Vang."),
+    "xlsx.ward_duplicate": (
+        "«{value}» đã có ở trang {sheet}; dòng này bị bỏ qua",
+        "«{value}» is already on the {sheet} sheet; this row is skipped",
+    ),
+    "xlsx.ward_duplicate.hint": ("Giữ một trong hai dòng.", "Keep one of the two rows."),
     "xlsx.proposed_row": (
         "dòng đề xuất «{name}» (mã ?{proposed}) chưa được xác nhận nên chưa có trong danh bạ",
         "proposed row «{name}» (code ?{proposed}) is not confirmed, so it is not in the registry yet",
