@@ -182,6 +182,11 @@ class _Writer:
         for r, values in enumerate(rows, start=1):
             for c, (col, value) in enumerate(zip(sheet.columns, values, strict=True)):
                 self._value(ws, r, c, col.cell, value)
+            shown = [("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v), col.width)
+                     for col, v in zip(sheet.columns, values, strict=True)
+                     if v not in (None, "", []) and col.cell in (L.Cell.TEXT, L.Cell.LIST)]
+            if shown:  # the viewer keeps a wrapped row one line high otherwise (see _guide)
+                ws.set_row(r, _height(*shown))
         self._finish(ws, sheet, len(rows))
 
     def _sheet(self, sheet: L.Sheet) -> XlsxSheet:
