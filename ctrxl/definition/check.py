@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from ..messages import msg
-from ..model import Deadline, Indicator, Role
+from ..model import Deadline, Indicator, Role, programme_name
 from ..problems import Severity
 from ..vn import format_date, sort_key
 from .deadline import describe
@@ -158,6 +158,8 @@ def check_text(definition: BaseDefinition, lang: str = "vi") -> list[str]:
     p, c = definition.programme, definition.cycle
     s = summary_counts(definition)
     lines = [msg("check.title", lang, symbol=p.symbol, title=p.title)]
+    if p.implements:  # as the reports and emails will cite it: the clerk sees it before anything is sent
+        lines.append(msg("check.cited", lang, citation=programme_name(p)))
     if unreadable(definition.problems):  # nothing to summarise: only the file's one problem
         lines = []
     elif c:

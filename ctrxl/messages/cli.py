@@ -62,6 +62,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "cli.demo_step": ("== {step} ==", "== {step} =="),
     "cli.demo_done": ("Xong. Thư mục làm việc: {path}", "Done. Workspace: {path}"),
     # check summary
+    "check.cited": ("Các văn bản sẽ ghi: «{citation}»", "Texts will cite it as: «{citation}»"),
     "check.title": ("Kiểm tra định nghĩa: {symbol} — {title}", "Definition check: {symbol} — {title}"),
     "check.cycle": (
         "Chu kỳ {year}: hạn nộp {due}; số liệu từ {start} đến {end}; nơi nhận: {recipient}",
