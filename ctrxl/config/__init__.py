@@ -39,7 +39,7 @@ class CycleConfig:
                                                            kind="date"))
     period_start: dt.date | None = field(default=None, metadata=doc("số liệu tính từ ngày", kind="date"))
     period_end: dt.date | None = field(default=None, metadata=doc("đến ngày", kind="date"))
-    recipient: str = field(default="", metadata=doc("mã đơn vị nhận báo cáo (trong registry.yaml)"))
+    recipient: str = field(default="", metadata=doc("mã hoặc tên đơn vị nhận báo cáo (trong danh bạ)"))
     reporting: tuple[str, ...] = field(default=(), metadata=doc(
         "mã đơn vị/nhóm; để trống = mọi đơn vị có nhiệm vụ hoặc chỉ tiêu"))
 
