@@ -151,16 +151,19 @@ def test_the_clerks_path_without_yaml(tmp_path):
         assert "Chương trình hành động số 05-CTr/TU ngày 20/5/2025 của Ban Thường vụ Thành ủy thực hiện Thông báo số " \
                "165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng" in body
         assert "Nghị quyết số 165" not in body
-    assert run("-w", ws, "report").exit_code == 0
-    report = next((ws / "output").glob("bao-cao-*/bao-cao-tong-hop.docx"))
-    paragraphs = [p.text for p in docx.Document(str(report)).paragraphs]
-    words = "\n".join(paragraphs)
-    assert "Nghị quyết số 165" not in words
-    assert any(p.startswith("kết quả thực hiện năm 2025 Chương trình hành động số 05-CTr/TU") and
-               p.endswith("thực hiện Thông báo số 165-TB/VPTW") for p in paragraphs)  # the subject line
-    assert any(p.startswith("Thực hiện Chương trình hành động số 05-CTr/TU") and
-               "thực hiện Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng về kết luận" in p
-               for p in paragraphs)  # the opening
+        assert "Thông báo số 165-TB/VPTW ngày 08/4/2025" in msg.get_body(("html",)).get_content()
+    assert run("-w", ws, "report", "--agency", "VPTU").exit_code == 0
+    for report in (next((ws / "output").glob("bao-cao-*/bao-cao-tong-hop.docx")),
+                   next((ws / "output").glob("bao-cao-*/don-vi/*.docx"))):  # the city's and the agency's
+        paragraphs = [p.text for p in docx.Document(str(report)).paragraphs]
+        assert "Nghị quyết số 165" not in "\n".join(paragraphs)
+        assert any(p.startswith("kết quả thực hiện năm 2025 Chương trình hành động số 05-CTr/TU") and
+                   p.endswith("thực hiện Thông báo số 165-TB/VPTW") for p in paragraphs)  # the subject line
+        assert any(p.startswith("Thực hiện Chương trình hành động số 05-CTr/TU") and
+                   "thực hiện Thông báo số 165-TB/VPTW ngày 08/4/2025 của Văn phòng Trung ương Đảng về kết luận" in p
+                   for p in paragraphs)  # the opening
+    cover = openpyxl.load_workbook(next((ws / "output").glob("bieu-mau-*/*.xlsx")))["Nhiệm vụ"]
+    assert cover.cell(2, 1).value == "Chương trình hành động số 05-CTr/TU ngày 20/5/2025 thực hiện Thông báo số 165-TB/VPTW"
 
 
 def test_starter_registry_matches_a_programme(tmp_path):
