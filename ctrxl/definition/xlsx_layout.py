@@ -277,7 +277,7 @@ GUIDE_LINES: tuple[str, ...] = (
     "HƯỚNG DẪN ĐIỀN TỆP ĐỊNH NGHĨA CHƯƠNG TRÌNH",
     "",
     "Tệp này mô tả một chương trình hành động (trang Chương trình, Mục, Nhiệm vụ, Chỉ tiêu) "
-    "và danh bạ đơn vị (trang Nhóm, Đơn vị, Kế thừa). Có thể chỉ điền một trong hai phần.",
+    "và danh bạ đơn vị (trang Nhóm, Đơn vị, «Xã, phường», Kế thừa). Có thể chỉ điền một trong hai phần.",
     "Không đổi tên trang, không đổi tên hay xóa dòng tiêu đề (dòng 1). Mỗi dòng từ dòng 2 là một mục, "
     "một nhiệm vụ, một chỉ tiêu, một nhóm, một đơn vị hoặc một lần kế thừa. Dòng trống được bỏ qua.",
     "Chương trình: điền cột Giá trị cho từng Trường; cột Ý nghĩa giải thích trường đó. Chương trình "
