@@ -236,7 +236,10 @@ class ImplementedDocument:
     @property
     def kind(self) -> str | None:
         """The document type's name: the explicit ``type``, else what the symbol says."""
-        return self.type or document_type(self.symbol)
+        if self.type and self.type.strip():
+            typed = " ".join(self.type.split())
+            return typed[0].upper() + typed[1:]  # "quy định" typed in a cell is cited "Quy định số …"
+        return document_type(self.symbol)
 
     @property
     def number(self) -> str | None:

@@ -37,6 +37,7 @@ def test_a_document_is_named_as_party_documents_cite_it():
     assert tb.name(brief=True) == "Thông báo số 165-TB/VPTW"
     rule = ImplementedDocument("144-QĐ/TW", date=dt.date(2024, 5, 9), type="Quy định")
     assert rule.name() == "Quy định số 144-QĐ/TW ngày 09/5/2024"  # the explicit type wins
+    assert ImplementedDocument("144-QĐ/TW", type=" quy  định").name() == "Quy định số 144-QĐ/TW"
     assert ImplementedDocument("851/BNV-CVTLTNN").name() == "văn bản số 851/BNV-CVTLTNN"
     nq = ImplementedDocument("43-NQ/TW", issuer="Bộ Chính trị (khóa XII)")
     kl = ImplementedDocument("79-KL/TW", date=dt.date(2024, 2, 14))
