@@ -11,6 +11,7 @@ from ctrxl.mail.remind import remind
 from ctrxl.store import Store, now
 from ctrxl.workspace import open_workspace
 
+from .conftest import MINI_PROGRAMME
 from .mailservers import smtp, smtp_server  # noqa: F401 (fixtures)
 from .test_mail_send import mail_config, run
 
@@ -94,7 +95,24 @@ def test_after_the_due_date_the_reminder_is_firmer(mini_ws, smtp):
         ("DU-P-HC", "reminder-late", "sent"), ("DU-X-HV", "reminder-late", "no-address")]
     (msg,) = received(smtp)["hc@example.org"]
     assert msg["Subject"].startswith("[17-CTr/TU] ĐÔN ĐỐC")
-    assert "đã quá hạn 3 ngày" in msg.get_body(("plain",)).get_content()
+    text = msg.get_body(("plain",)).get_content()
+    assert "đã quá hạn 3 ngày" in text
+    assert "Chương trình hành động số 17-CTr/TU năm 2025" in text  # the mini programme names no document
+
+
+def test_reminders_cite_the_implemented_document(mini_ws, smtp):
+    (mini_ws / "programme.yaml").write_text(MINI_PROGRAMME.replace(
+        "  issue_date: 16/8/2022\n",
+        "  issue_date: 16/8/2022\n  implements:\n    - symbol: 165-TB/VPTW\n      date: 08/4/2025\n", 1), encoding="utf-8")
+    mail_config(mini_ws, smtp.port)
+    add_submission(mini_ws, "BTGDVTU", "rejected", problems=[("col.date", "Nhiệm vụ", "H7", "thiếu ngày", None)])
+    remind_on(mini_ws, dt.date(2025, 12, 1))
+    got = received(smtp)
+    for address in ("btgdv@example.org", "hc@example.org"):  # a resend request and a reminder
+        (msg,) = got[address]
+        for part in ("plain", "html"):
+            body = " ".join(msg.get_body((part,)).get_content().replace("<strong>", "").replace("</strong>", "").split())
+            assert "Chương trình hành động số 17-CTr/TU (thực hiện Thông báo số 165-TB/VPTW) năm 2025" in body, part
 
 
 def test_a_later_rejected_file_does_not_undo_done(mini_ws, smtp):

@@ -84,10 +84,12 @@ def base_context(definition, contact: Contact, today: dt.date) -> dict[str, Any]
     p, c = definition.programme, definition.cycle
     return {
         # citation: "Chương trình hành động số … ngày … của … thực hiện Thông báo số … ngày … của …";
-        # implements: the implemented documents alone ("" when the programme names none)
+        # implements: the implemented documents alone ("" when the programme names none);
+        # implements_brief: the same by type and symbol only, "Thông báo số 165-TB/VPTW" (reminders, resend requests)
         "programme": {"symbol": p.symbol, "title": p.title,
                       "issue_date": format_date(p.issue_date) if p.issue_date else "",
-                      "citation": programme_name(p), "implements": name_documents(p.implements)},
+                      "citation": programme_name(p), "implements": name_documents(p.implements),
+                      "implements_brief": name_documents(p.implements, brief=True)},
         "year": c.year, "due": format_date(c.due), "today": format_date(today),
         "contact": {"office": contact.office, "person": contact.person, "phone": contact.phone, "email": contact.email},
     }
