@@ -359,11 +359,13 @@ def read_table(path: Path, data: bytes, display: str) -> tuple[list[_Row], list[
     else:
         sheets = list(_sheet_rows(data))
     out: list[_Row] = []
+    found = False
     for sheet, rows in sheets:
         head = _header(rows)
         if head is not None:
+            found = True
             out += _table_rows(sheet, rows, head, problems, display)
-    if not out and not problems:
+    if not found:
         wanted = ", ".join(TABLE_COLUMNS[k][0] for k in ("agency_code", "agency_name", "task_code", "indicator_code"))
         raise _stop("hist.no_table", Location(file=display), columns=wanted)
     return out, problems
