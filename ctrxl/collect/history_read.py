@@ -545,6 +545,12 @@ def records_from_rows(rows: list[_Row], kind: str, display: str, year: int | Non
             if reported is not None:
                 day, known = reported, True
         answers, checked = _check(ys, agency, content, day, absent_ok=True)
+        # the checker names the agency workbook's sheets: put back the sheet each cell really is on
+        # (none for a CSV file)
+        sheet_of = {cell.ref: m.sheet for m in members for cell in m.cells.values()}
+        answers.cells = {k: (sheet_of.get(ref, sheet), ref) for k, (sheet, ref) in answers.cells.items()}
+        checked = [replace(p, location=replace(p.location, sheet=sheet_of.get(p.location.cell or "", p.location.sheet)))
+                   for p in checked]
         problems += _located(checked, display)
         sheets = sorted({m.sheet for m in members if m.sheet})
         origin = display + ("!" + ", ".join(sheets) if sheets else "")
