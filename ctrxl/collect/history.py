@@ -32,8 +32,19 @@ from ..problems import Location, Problem, Severity
 from ..store import Store, now, open_store, store_faults
 from ..workbook.forms import build_forms
 from ..workbook.previous import with_previous
-from .history_read import (TABLE_SUFFIXES, Extract, HistoryError, Record, YearSetup, consolidated_year, file_kind,
-                           read_agency_workbook, read_consolidated, read_table, records_from_rows)
+from .history_read import (
+    TABLE_SUFFIXES,
+    Extract,
+    HistoryError,
+    Record,
+    YearSetup,
+    consolidated_year,
+    file_kind,
+    read_agency_workbook,
+    read_consolidated,
+    read_table,
+    records_from_rows,
+)
 from .run import _context, _disk_fault, _json, archive, supersede, workspace_lock
 from .sources import MAX_FILE_BYTES, SPREADSHEET_SUFFIXES
 
@@ -180,11 +191,11 @@ def _answer_rows(sid: int, record: Record) -> list[tuple]:
                 if value is None:
                     continue  # an empty answer is the absence of a row
                 sheet, cell = ans.cells[(kind, code, key)]
-                rows.append((sid, kind, code, key, _json(value), sheet, cell))
+                rows.append((sid, kind, code, key, _json(value), sheet or None, cell))  # a CSV file has no sheet
     for key, value in ans.assessment.items():
         if value is not None:
             sheet, cell = ans.cells[("assessment", key, "value")]
-            rows.append((sid, "assessment", key, "value", _json(value), sheet, cell))
+            rows.append((sid, "assessment", key, "value", _json(value), sheet or None, cell))
     return rows
 
 

@@ -483,10 +483,10 @@ def _resolve(ys: YearSetup, row: _Row) -> tuple[str | None, str | None]:
             return None, "hist.unknown_agency"
     by_name = None
     if row.agency_name:
-        matches = {m.code for m in ys.resolver.resolve_name(row.agency_name) if m.kind == "agency"}
-        if len(matches) > 1:
+        codes = {m.code for m in ys.resolver.resolve_name(row.agency_name) if m.kind == "agency"}
+        if len(codes) > 1:
             return None, "hist.ambiguous_agency"
-        by_name = next(iter(matches), None)
+        by_name = next(iter(codes), None)
         if by_name is None and by_code is None:
             return None, "hist.unknown_agency"
     if by_code and by_name and by_code != by_name:
@@ -547,8 +547,8 @@ def records_from_rows(rows: list[_Row], kind: str, display: str, year: int | Non
         answers, checked = _check(ys, agency, content, day, absent_ok=True)
         # the checker names the agency workbook's sheets: put back the sheet each cell really is on
         # (none for a CSV file)
-        sheet_of = {cell.ref: m.sheet for m in members for cell in m.cells.values()}
-        answers.cells = {k: (sheet_of.get(ref, sheet), ref) for k, (sheet, ref) in answers.cells.items()}
+        sheet_of: dict[str, str | None] = {cell.ref: m.sheet for m in members for cell in m.cells.values()}
+        answers.cells = {k: (sheet_of.get(ref, sheet) or "", ref) for k, (sheet, ref) in answers.cells.items()}
         checked = [replace(p, location=replace(p.location, sheet=sheet_of.get(p.location.cell or "", p.location.sheet)))
                    for p in checked]
         problems += _located(checked, display)
