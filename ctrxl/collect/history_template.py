@@ -44,14 +44,22 @@ def write_table_template(path: Path) -> Path:
         text = wb.add_format({**base, "num_format": "@"})
         title = wb.add_format({**base, "bold": True, "font_size": 13, "text_wrap": False})
         guide = wb.add_worksheet("Hướng dẫn")
-        guide.set_column(0, 0, 110)
+        guide.set_column(0, 0, 62)
+        guide.set_paper(9)
+        guide.fit_to_pages(1, 0)
         for r, line in enumerate(GUIDE):
+            guide.set_row(r, 16 * max(1, -(-len(line) // 85)) + 2)  # wrapped lines need their height
             guide.write_string(r, 0, line, title if r == 0 else text)
         ws = wb.add_worksheet(DATA_SHEET)
         for c, key in enumerate(ORDER):
             ws.set_column(c, c, WIDTHS.get(key, 13), text)
             ws.write_string(0, c, TABLE_COLUMNS[key][0], head)
+        ws.set_row(0, 32)
         ws.freeze_panes(1, 0)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
         status = ORDER.index("status")
         ws.data_validation(1, status, 5000, status, {"validate": "list", "source": list(L.STATUS_LABELS.values()),
                                                      "error_type": "warning"})
