@@ -365,3 +365,19 @@ def test_reask_in_the_excel_definition_round_trip(tmp_path):
     assert [t.get("reask", False) for t in back["tasks"]] == [False, False, True, False, False, False]
     assert [t["code"] for t in back["tasks"]] == [t["code"] for t in original["tasks"]]
     shutil.copy(tmp_path / "back.yaml", tmp_path / "again.yaml")
+
+
+def test_the_consolidated_workbook_resaved_by_libreoffice(source, tmp_path):
+    """A consolidated workbook re-saved as .ods (no title property then: the year comes from its name)."""
+    from tests.libreoffice import convert
+
+    ods = convert(source["consolidated"], "ods", tmp_path / "lo")
+    ws = _workspace(tmp_path / "new", CONFIG_2026)
+    [f] = _run(ws, "history", "import", ods)["files"]
+    assert (f["kind"], f["outcome"], f["years"]) == ("consolidated", "imported", [2025])
+    mine = set(_store_rows(ws, "SELECT s.agency, kind, code, field, value FROM answers JOIN submissions s "
+                               "ON s.id = submission_id"))
+    theirs = set(_store_rows(source["old"], "SELECT s.agency, kind, code, field, value FROM answers JOIN "
+                                            "submissions s ON s.id = submission_id"))
+    assert mine == theirs
+    assert _run(ws, "--year", "2025", "status")["counts"]["late"] == 1
