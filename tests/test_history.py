@@ -381,3 +381,20 @@ def test_the_consolidated_workbook_resaved_by_libreoffice(source, tmp_path):
                                             "submissions s ON s.id = submission_id"))
     assert mine == theirs
     assert _run(ws, "--year", "2025", "status")["counts"]["late"] == 1
+
+
+def test_a_task_the_definition_no_longer_has_is_a_warning(tmp_path):
+    ws = _workspace(tmp_path / "new", CONFIG_2026)
+    rows = list(csv.reader(TABLE.open(encoding="utf-8")))
+    rows[1][3] = "T9"  # A's T1 row now names a task removed since 2025 (row 2)
+    changed = tmp_path / "doi.csv"
+    with changed.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    [f] = _run(ws, "history", "import", changed)["files"]
+    assert f["outcome"] == "imported"
+    a = next(r for r in f["records"] if r["agency"] == "A")
+    assert a["outcome"] == "warnings" and [(i["code"], i["cell"]) for i in a["issues"]] == [("hist.task_unknown", "D2")]
+    assert _store_rows(ws, "SELECT COUNT(*) FROM answers JOIN submissions s ON s.id = submission_id "
+                           "WHERE s.agency = 'A' AND code IN ('T1', 'T9')") == [(0,)]
+    assert _store_rows(ws, "SELECT COUNT(*) FROM answers JOIN submissions s ON s.id = submission_id "
+                           "WHERE s.agency = 'A' AND code = 'T2'") == [(2,)]  # the rest of A's answers are there

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,7 +234,8 @@ def import_history(ws, paths: list[Path], year: int | None = None, dry_run: bool
     inputs = _inputs(paths)
     programme = load_workspace_definition(ws).programme.symbol
     try:
-        with workspace_lock(ws), store_faults(ws.store_path):
+        # a dry run writes nothing, not even the lock file
+        with nullcontext() if dry_run else workspace_lock(ws), store_faults(ws.store_path):
             store = open_store(ws, readonly=dry_run)
             try:
                 years = _Years(ws, store)

@@ -54,6 +54,32 @@ ENTRIES: dict[str, tuple[str, str]] = {
                                 "submission day «{value}» differs from the one given earlier for the agency ({first})"),
     "hist.duplicate_row": ("{code}: câu trả lời này đã có ở dòng {first}", "{code}: this answer is already on row "
                            "{first}"),
+    # warnings: the definition has changed since that year
+    "hist.outdated_form": ("biểu được lập từ một định nghĩa khác định nghĩa hiện hành (nhiệm vụ, chỉ tiêu đã thay đổi "
+                           "từ năm đó): vẫn nhập, theo mã nhiệm vụ, chỉ tiêu",
+                           "the workbook was made from another definition than the current one (tasks or indicators "
+                           "changed since): imported by task and indicator code"),
+    "hist.locked_edited": ("nhiệm vụ «{task}», cột «{column}»: khác định nghĩa hiện hành (đã sửa từ năm đó?): vẫn nhập "
+                           "theo mã", "task «{task}», column «{column}»: differs from the current definition (edited "
+                           "since?): imported by code"),
+    "hist.locked_edited_indicator": ("chỉ tiêu «{indicator}», cột «{column}»: khác định nghĩa hiện hành: vẫn nhập "
+                                     "theo mã", "indicator «{indicator}», column «{column}»: differs from the current "
+                                     "definition: imported by code"),
+    "hist.old_layout": ("biểu theo bố cục phiên bản {found} (hiện hành: {expected}): vẫn đọc theo tiêu đề cột",
+                        "the workbook has layout {found} (current: {expected}): read by its column headers"),
+    "hist.task_unknown": ("nhiệm vụ «{task}» không có trong định nghĩa hiện hành (hoặc không giao cho đơn vị năm đó): "
+                          "câu trả lời này không được nhập",
+                          "task «{task}» is not in the current definition (or not the agency's that year): this "
+                          "answer is not imported"),
+    "hist.indicator_unknown": ("chỉ tiêu «{indicator}» không có trong định nghĩa hiện hành (hoặc không giao cho đơn vị "
+                               "năm đó): câu trả lời này không được nhập",
+                               "indicator «{indicator}» is not in the current definition (or not the agency's that "
+                               "year): this answer is not imported"),
+    "hist.task_missing": ("biểu không có nhiệm vụ «{task}» (có thể được thêm sau năm đó): coi là chưa báo cáo",
+                          "the workbook lacks task «{task}» (added since?): counted as not reported"),
+    "hist.indicator_missing": ("biểu không có chỉ tiêu «{indicator}» (có thể được thêm sau năm đó): coi là chưa báo "
+                               "cáo", "the workbook lacks indicator «{indicator}» (added since?): counted as not "
+                               "reported"),
     "hist.nothing": ("tệp không có câu trả lời nào để nhập", "the file holds no answer to import"),
     # what the command prints
     "hist.kind_workbook": ("biểu của đơn vị", "agency workbook"),
