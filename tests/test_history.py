@@ -7,7 +7,6 @@ counts what was imported, and the 2026 workbooks show it in their locked previou
 import csv
 import datetime as dt
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from ctrxl.cli import cli
+from ctrxl.definition.document import normalise_document
 from ctrxl.workbook import layout as L
 from tests.test_consolidate import ANSWERS, CONFIG, INDICATORS, PROGRAMME, REGISTRY, _fill
 
@@ -363,8 +363,9 @@ def test_reask_in_the_excel_definition_round_trip(tmp_path):
     back = yaml.safe_load((tmp_path / "back.yaml").read_text(encoding="utf-8"))
     original = yaml.safe_load(REASK)
     assert [t.get("reask", False) for t in back["tasks"]] == [False, False, True, False, False, False]
-    assert [t["code"] for t in back["tasks"]] == [t["code"] for t in original["tasks"]]
-    shutil.copy(tmp_path / "back.yaml", tmp_path / "again.yaml")
+    assert normalise_document(back) == normalise_document(original)  # loss-free, reask included
+    # a definition without reask keeps its document (and so its hash): false is never written
+    assert "reask" not in json.dumps(normalise_document(yaml.safe_load(PROGRAMME)))
 
 
 def test_the_consolidated_workbook_resaved_by_libreoffice(source, tmp_path):
@@ -398,3 +399,21 @@ def test_a_task_the_definition_no_longer_has_is_a_warning(tmp_path):
                            "WHERE s.agency = 'A' AND code IN ('T1', 'T9')") == [(0,)]
     assert _store_rows(ws, "SELECT COUNT(*) FROM answers JOIN submissions s ON s.id = submission_id "
                            "WHERE s.agency = 'A' AND code = 'T2'") == [(2,)]  # the rest of A's answers are there
+
+
+def test_an_agency_workbook_without_its_identity_needs_the_year(source, tmp_path):
+    wb = openpyxl.load_workbook(source["filled"] / "A.xlsx")
+    del wb[L.SHEET_META]
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    wb.custom_doc_props.props.clear()
+    bare = tmp_path / "A-khong-ma.xlsx"
+    wb.save(bare)
+    ws = _workspace(tmp_path / "new", CONFIG_2026)
+    [f] = _run(ws, "history", "import", bare, code=1)["files"]
+    assert f["kind"] == "workbook" and f["issues"][0]["code"] == "hist.no_year"
+    [f] = _run(ws, "history", "import", bare, "--year", "2025")["files"]
+    [r] = f["records"]
+    assert (r["agency"], r["outcome"]) == ("A", "warnings")
+    assert [i["code"] for i in r["issues"]] == ["col.identified_by_name"]
+    assert _store_rows(ws, "SELECT identified_by, origin_kind FROM submissions") == [("sheet-name", "history")]

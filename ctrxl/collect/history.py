@@ -207,8 +207,8 @@ def _count(record: Record) -> int:
             + sum(v is not None for v in ans.assessment.values()))
 
 
-def _read(path: Path, data: bytes, display: str, year: int | None, years: _Years, programme: str) -> Extract:
-    kind = file_kind(path, data)
+def _read(kind: str, path: Path, data: bytes, display: str, year: int | None, years: _Years,
+          programme: str) -> Extract:
     if kind == "workbook":
         return read_agency_workbook(path, data, display, year, years)
     if kind == "consolidated":
@@ -270,7 +270,8 @@ def _import_file(ws, store: Store, years: _Years, path: Path, year: int | None, 
         return out
     out.sha256 = hashlib.sha256(data).hexdigest()
     try:
-        extract = _read(path, data, display, year, years, programme)
+        out.kind = file_kind(path, data)
+        extract = _read(out.kind, path, data, display, year, years, programme)
     except HistoryError as exc:
         problem = exc.problem
         if problem.location.file is None:

@@ -189,7 +189,7 @@ def file_kind(path: Path, data: bytes) -> str:
     except Exception as exc:  # calamine's own error types
         raise _stop("col.unreadable", detail=str(exc)[:200]) from None
     keys = {match_key(n) for n in names}
-    if match_key(L.SHEET_META) in keys and match_key(L.SHEET_TASKS) in keys:
+    if match_key(L.SHEET_TASKS) in keys and keys & {match_key(L.SHEET_META), match_key(L.SHEET_ASSESSMENT)}:
         return "workbook"
     if match_key(TW.ANSWERS_SHEET) in keys:
         return "consolidated"
