@@ -577,12 +577,14 @@ def _content(rows: list[_Row], kind: str, display: str) -> tuple[WorkbookContent
                                         Location(file=display, sheet=row.sheet, cell=row.submitted.ref),
                                         {"first": day.value}, row.submitted.value))
             day = day or row.submitted
+        again: int | None = None  # the row this one repeats (reported once a row)
         if row.kind == "assessment":
             for key, cell in row.cells.items():
-                if ("assessment", key, "") in seen:
-                    problems.append(_duplicate(display, row, seen[("assessment", key, "")]))
+                again = again or seen.get(("assessment", key, ""))
                 seen[("assessment", key, "")] = row.row
                 assessment[key] = cell
+            if again:
+                problems.append(_duplicate(display, row, again))
             continue
         sheet_name = L.SHEET_TASKS if row.kind == "task" else L.SHEET_INDICATORS
         table = tables.setdefault(row.kind, SheetTable(row.sheet or sheet_name, 1, {}))
@@ -590,10 +592,11 @@ def _content(rows: list[_Row], kind: str, display: str) -> tuple[WorkbookContent
         for key, cell in row.cells.items():
             if key.endswith("_code") and key in target:
                 continue
-            if (row.kind, row.code, key) in seen:
-                problems.append(_duplicate(display, row, seen[(row.kind, row.code, key)]))
+            again = again or seen.get((row.kind, row.code, key))
             seen[(row.kind, row.code, key)] = row.row
             target[key] = cell
+        if again:
+            problems.append(_duplicate(display, row, again))
     for kind_, table in tables.items():
         columns = L.TASK_COLUMNS if kind_ == "task" else L.INDICATOR_COLUMNS
         table.columns = {c.key: i for i, c in enumerate(columns)}
