@@ -154,7 +154,10 @@ class _Years:
         ws = self.ws
         definition = load_definition(ws.programme_path, ws.registry_path, config.to_cycle(ws.timezone),
                                      base=ws.root, config_map=ws.config_map)
-        definition.require_ok()
+        if not definition.ok:  # e.g. a registry that only knows the agencies of later years
+            errors = [p for p in definition.problems if p.severity == Severity.ERROR]
+            raise HistoryError(Problem("hist.definition_errors", Severity.ERROR, Location(),
+                                       {"year": year, "errors": len(errors), "first": errors[0].message()}))
         self.definitions[year] = definition
         forms = with_previous(build_forms(definition), self.store)
         context = _context(definition, None)  # the office vouches for the files it imports: no signature check

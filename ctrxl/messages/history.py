@@ -18,6 +18,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
                          "{year} is not before the current cycle ({current}): only earlier years can be imported"),
     "hist.not_earlier.hint": ("Số liệu của kỳ hiện tại thu nhận bằng «ctrxl collect».",
                               "The current cycle's returns are collected with «ctrxl collect»."),
+    "hist.definition_errors": ("định nghĩa có {errors} lỗi với kỳ báo cáo năm {year}, ví dụ: {first}",
+                               "the definition has {errors} errors for the {year} cycle, e.g.: {first}"),
+    "hist.definition_errors.hint": ("Danh bạ phải có cả các đơn vị của năm đó (kèm ngày hoạt động và kế thừa); "
+                                    "thêm rồi nhập lại.",
+                                    "The registry needs that year's agencies too (with their dates and "
+                                    "successions); add them and import again."),
     "hist.csv_encoding": ("tệp CSV không đọc được bảng mã (cần UTF-8)", "the CSV file's encoding is unreadable "
                           "(UTF-8 expected)"),
     "hist.csv_encoding.hint": ("Trong Excel: Lưu thành › CSV UTF-8 (Comma delimited).",
