@@ -417,3 +417,25 @@ def test_an_agency_workbook_without_its_identity_needs_the_year(source, tmp_path
     assert (r["agency"], r["outcome"]) == ("A", "warnings")
     assert [i["code"] for i in r["issues"]] == ["col.identified_by_name"]
     assert _store_rows(ws, "SELECT identified_by, origin_kind FROM submissions") == [("sheet-name", "history")]
+
+
+def test_one_table_of_several_years(tmp_path):
+    """2024 and 2025 in one table: two cycles added; next year's workbook marks a one-off task by the
+    year it was completed in, even when the latest year did not report it again."""
+    ws = _workspace(tmp_path / "new", CONFIG_2026)
+    rows = list(csv.reader(TABLE.open(encoding="utf-8")))
+    t1 = list(rows[1])
+    t1[0], t1[6], t1[14] = "2024", "20/6/2024", "10/12/2024"  # A's T1, completed in 2024
+    rest = [r for r in rows[2:]]
+    rest[0][14] = "10/12/2025"  # A's 2025 submission day moves to its next row
+    several = tmp_path / "nhieu-nam.csv"
+    with several.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], t1, *rest])
+    out = _run(ws, "history", "import", several)
+    assert out["files"][0]["years"] == [2024, 2025] and out["cycles_added"] == [2024, 2025]
+    assert [(c["year"], c["accepted"]) for c in _run(ws, "cycle", "list")["cycles"]] == [(2026, 0), (2025, 2),
+                                                                                       (2024, 1)]
+    assert _run(ws, "--year", "2024", "status")["counts"]["on_time"] == 1
+    _run(ws, "generate")
+    t1_row = _previous_columns(ws)["Ban Tổ chức Thành ủy"]["T1"]
+    assert t1_row["previous_status"] == "Đã hoàn thành năm 2024" and t1_row["completed_on"].date() == dt.date(2024, 6, 20)
