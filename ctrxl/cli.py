@@ -549,6 +549,58 @@ def cycle_list(obj: Context, as_json: bool) -> None:
                        current=msg("cyc.current_mark", obj.lang) if r["current"] else ""))
 
 
+@cli.group()
+def history() -> None:
+    """Số liệu các năm trước: nhập biểu, bảng tổng hợp hay bảng số liệu của các kỳ đã qua."""
+
+
+_HIST_KINDS = {"workbook": "hist.kind_workbook", "consolidated": "hist.kind_consolidated", "table": "hist.kind_table",
+               None: "hist.kind_unknown"}
+_HIST_OUTCOMES = {"imported": "hist.outcome_imported", "unchanged": "hist.outcome_unchanged",
+                  "rejected": "hist.outcome_rejected", "would": "hist.outcome_would"}
+
+
+@history.command("import")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--year", "year", type=int, default=None, help="Năm của số liệu khi tệp không ghi năm.")
+@click.option("--dry-run", is_flag=True, help="Đọc và kiểm tra, không ghi gì.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả từng tệp dưới dạng JSON.")
+@click.pass_obj
+def history_import(obj: Context, paths: tuple[Path, ...], year: int | None, dry_run: bool, as_json: bool) -> None:
+    """Nhập số liệu các năm trước vào kho (biểu đơn vị, bảng tổng hợp, bảng đơn vị × nhiệm vụ)."""
+    import datetime as dt
+
+    from .collect.history import import_history
+    from .vn import format_date
+
+    if not paths:
+        raise CtrxlError("hist.no_paths")
+    from .workspace import open_workspace
+
+    ws = open_workspace(explicit=obj.workspace)  # the current cycle: the years imported are earlier ones
+    result = import_history(ws, list(paths), year or obj.year, dry_run=dry_run)
+    if as_json:
+        _print_json(result.to_json(obj.lang))
+    else:
+        for f in result.files:
+            outcome = "would" if dry_run and f.outcome == "imported" else f.outcome
+            click.echo(msg("hist.file_row", obj.lang, outcome=msg(_HIST_OUTCOMES[outcome], obj.lang), path=f.path,
+                           kind=msg(_HIST_KINDS[f.kind], obj.lang)))
+            for problem in f.problems:
+                click.echo(msg("col.issue", obj.lang, severity=msg(f"severity.{problem.severity}", obj.lang),
+                               where=problem.location.describe(obj.lang) or "—", message=problem.message(obj.lang)))
+            for r in f.records:
+                note = msg("hist.record_duplicate", obj.lang) if r.outcome == "duplicate" else (
+                    "" if r.submitted_known else msg("hist.record_unknown_day", obj.lang))
+                click.echo(msg("hist.record_row", obj.lang, year=r.year, agency=r.agency_name, answers=r.answers,
+                               day=format_date(dt.date.fromisoformat(r.submitted_at)), note=note))
+        for y in result.cycles_added:
+            click.echo(msg("hist.cycle_added", obj.lang, year=y))
+        click.echo(msg("hist.dry_run_summary" if dry_run else "hist.summary", obj.lang, **result.counts()))
+    if result.rejected:
+        sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="ctrxl")
 

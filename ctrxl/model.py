@@ -107,6 +107,9 @@ class Task:
     assignments: list[Assignment] = field(default_factory=list)
     deadline: Deadline = field(default_factory=Deadline)
     notes: str | None = None
+    # a one-off task an agency completed in an earlier cycle is not asked again (its earlier answer
+    # stands) unless the office sets this: then every cycle asks for a new answer
+    reask: bool = False
 
     def targets(self, role: Role) -> list[str]:
         return [a.target for a in self.assignments if a.role == role]

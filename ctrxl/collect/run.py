@@ -191,8 +191,15 @@ def _try_lock(fh) -> bool:
         return False
 
 
-def _context(definition: Definition, signing_key: bytes | None = None) -> Context:
-    forms = {f.agency_code: f for f in build_forms(definition)}
+def _context(definition: Definition, signing_key: bytes | None = None, store: Store | None = None) -> Context:
+    """What analysis needs; with ``store``, each form knows its agency's earlier cycles (workbook/previous.py),
+    so a one-off task completed then needs no new answer."""
+    built = build_forms(definition)
+    if store is not None:
+        from ..workbook.previous import with_previous
+
+        built = with_previous(built, store)
+    forms = {f.agency_code: f for f in built}
     agencies = definition.resolver.agencies
     return Context(
         programme=definition.programme.symbol, year=definition.cycle.year,
@@ -271,7 +278,7 @@ class Collector:
             raise ValueError("collect needs a cycle")
         definition.require_ok()
         self.ws, self.definition, self.store = ws, definition, store
-        self.ctx = _context(definition, ws.verifying_key())
+        self.ctx = _context(definition, ws.verifying_key(), store)
         if today:
             self.ctx.today = today
         self.processes = processes or os.cpu_count() or 1
@@ -416,16 +423,20 @@ class Collector:
                 self._supersede(conn, sid, a.agency, submitted or received)
 
     def _supersede(self, conn, sid: int, agency: str, submitted: str) -> None:
-        """The latest valid submission of an agency is current; earlier ones are kept, superseded."""
-        rows = conn.execute(
-            """SELECT id, COALESCE(submitted_at, received_at) AS t FROM submissions
-               WHERE cycle_id = ? AND agency = ? AND outcome IN ('accepted','warnings') AND id != ?
-               AND superseded_by IS NULL""", (self.cycle_id, agency, sid)).fetchall()
-        for row in rows:
-            if row["t"] <= submitted:
-                conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, row["id"]))
-            else:  # an older version arrived late: it is kept, but the newer one stays current
-                conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (row["id"], sid))
+        supersede(conn, self.cycle_id, sid, agency, submitted)
+
+
+def supersede(conn, cycle_id: int, sid: int, agency: str, submitted: str) -> None:
+    """The latest valid submission of an agency is current; earlier ones are kept, superseded."""
+    rows = conn.execute(
+        """SELECT id, COALESCE(submitted_at, received_at) AS t FROM submissions
+           WHERE cycle_id = ? AND agency = ? AND outcome IN ('accepted','warnings') AND id != ?
+           AND superseded_by IS NULL""", (cycle_id, agency, sid)).fetchall()
+    for row in rows:
+        if row["t"] <= submitted:
+            conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, row["id"]))
+        else:  # an older version arrived late: it is kept, but the newer one stays current
+            conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (row["id"], sid))
 
 
 def collect(ws, definition: Definition, paths: list[Path] | None = None, items: list[Incoming] | None = None,

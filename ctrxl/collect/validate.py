@@ -178,7 +178,21 @@ class _Checker:
         h = {c.key: c.header for c in L.TASK_COLUMNS}
         status_cell = row.get("status")
         status = None
-        if status_cell is None or status_cell.value is None:
+        kept = False
+        earlier = self.form.previous_tasks.get(code)
+        done_cell = row.get("completed_on")
+        if status_cell is not None and status_cell.value is None and earlier is not None \
+                and earlier.done_in is not None:
+            # A one-off task completed in an earlier cycle needs no new answer (unless the definition says
+            # ``reask``, and then the form has no done_in): the earlier answer stands, its date too.
+            self.record("task", code, "status", L.Status.DONE.value, sheet, status_cell)
+            if done_cell is not None and done_cell.value is None:
+                if earlier.completed_on is not None:
+                    self.record("task", code, "completed_on", earlier.completed_on.isoformat(), sheet, done_cell)
+                done_cell = None
+            status = L.Status.DONE
+            kept = True
+        elif status_cell is None or status_cell.value is None:
             self.add("col.status_empty", Severity.ERROR, sheet, status_cell, None, task=code)
         else:
             status, exact = canonical_status(status_cell.value)
@@ -190,14 +204,13 @@ class _Checker:
                          canonical=L.STATUS_LABELS[status])
             if status is not None:
                 self.record("task", code, "status", status.value, sheet, status_cell)
-        done_cell = row.get("completed_on")
         done = self.date(sheet, done_cell, h["completed_on"]) if done_cell else None
         if done_cell:
             self.record("task", code, "completed_on", done.isoformat() if done else None, sheet, done_cell)
         if done is not None and self.period_end and self.period_end < done <= self.submitted:
             self.add("col.date_after_period", Severity.WARNING, sheet, done_cell, format_date(done), task=code,
                      end=format_date(self.period_end))
-        if status == L.Status.DONE and done is None and not (done_cell and done_cell.value is not None):
+        if status == L.Status.DONE and done is None and not kept and not (done_cell and done_cell.value is not None):
             self.add("col.done_without_date", Severity.ERROR, sheet, done_cell, None, task=code)
         if done is not None and status not in (L.Status.DONE, None):
             self.add("col.date_without_done", Severity.WARNING, sheet, done_cell, format_date(done), task=code,

@@ -171,6 +171,7 @@ class _Builder:
                 assignments=assignments,
                 deadline=self.deadline(r.get("deadline"), p + ("deadline",)),
                 notes=r.get("notes"),
+                reask=bool(r.get("reask")),
             ))
         for p, r in self.records(doc, "indicators"):
             kind = self.choice(r, "kind", p, IndicatorKind, _INDICATOR_KIND_ALIASES)

@@ -78,6 +78,7 @@ def check_json(definition: BaseDefinition, lang: str = "vi") -> dict[str, Any]:
             "assigned": {role.value: t.targets(role) for role in Role},
             "deadline": deadline_json(t.deadline),
             "notes": t.notes,
+            "reask": t.reask,
             "collective": resolver.collective_names(t),
         })
     agencies = [

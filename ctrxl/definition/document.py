@@ -18,7 +18,7 @@ from ..vn import parse_date
 PROGRAMME_KEYS = ("symbol", "title", "issuer", "issue_date", "implements")
 RESOLUTION_KEYS = ("symbol", "type", "date", "issuer", "title")  # the documents a programme implements
 SECTION_KEYS = ("code", "title", "parent")
-TASK_KEYS = ("code", "section", "text", "lead", "coordinate", "execute", "deadline", "notes")
+TASK_KEYS = ("code", "section", "text", "lead", "coordinate", "execute", "deadline", "reask", "notes")
 DEADLINE_KEYS = ("text", "kind", "due", "year")
 INDICATOR_KEYS = (
     "code", "section", "text", "kind", "unit", "target", "year", "yearly",
@@ -35,7 +35,7 @@ SUCCESSION_KEYS = ("kind", "to", "date")
 LIST_FIELDS = {"lead", "coordinate", "execute", "reporters", "aliases", "include", "members",
                "groups", "emails", "to"}
 DATE_FIELDS = {"issue_date", "date", "active_from", "active_to", "due"}
-BOOL_FIELDS = {"yearly", "collective"}
+BOOL_FIELDS = {"yearly", "collective", "reask"}
 INT_FIELDS = {"year"}
 NUMBER_FIELDS = {"value", "min", "max"}
 

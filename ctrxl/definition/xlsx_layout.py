@@ -157,6 +157,9 @@ TASKS = Sheet("Nhiệm vụ", "tasks", "programme", (
     Column("Ngày hạn", "deadline.due", Cell.DATE, 12,
            prompt="Ngày hết hạn (ngày/tháng/năm), chỉ điền khi cần ghi rõ."),
     Column("Năm hạn", "deadline.year", Cell.INT, 10, prompt="Năm của thời hạn, chỉ điền khi cần ghi rõ."),
+    Column("Báo cáo lại", "reask", Cell.BOOL, 11,
+           prompt="Gõ x nếu đơn vị đã hoàn thành nhiệm vụ này ở kỳ trước vẫn phải báo cáo lại mỗi kỳ; để trống: "
+                  "nhiệm vụ (không thường xuyên) đã hoàn thành thì không phải báo cáo lại."),
     Column("Ghi chú", "notes", width=30),
 ))
 INDICATORS = Sheet("Chỉ tiêu", "indicators", "programme", (
@@ -288,7 +291,7 @@ GUIDE_LINES: tuple[str, ...] = (
     "(chọn trong danh sách của ô). Tên gần đúng được chấp nhận kèm cảnh báo nêu đơn vị đã hiểu.",
     "Ô có nhiều giá trị (Chủ trì, Phối hợp, Thực hiện, Tên khác, Nhóm, Email…) ghi cách nhau bởi dấu chấm phẩy (;).",
     "Ngày ghi theo ngày/tháng/năm, ví dụ 16/8/2022.",
-    "Cột Hằng năm, Tập hợp chung: gõ x nếu đúng, để trống nếu không.",
+    "Cột Hằng năm, Tập hợp chung, Báo cáo lại: gõ x nếu đúng, để trống nếu không.",
     "Thời hạn: ghi nguyên văn; chỉ điền Loại thời hạn, Ngày hạn, Năm hạn khi muốn ghi rõ cách hiểu thời hạn.",
     "Chỉ tiêu: Phép so là >=, >, <=, <, = (điền Giá trị) hoặc between (điền Từ và Đến).",
     "Xã, phường: mỗi dòng một xã, phường, đặc khu của địa phương (ví dụ Phường Hải Châu, Xã Hòa Vang) và email; "

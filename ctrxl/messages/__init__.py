@@ -16,7 +16,7 @@ from typing import Any
 
 LANGS = ("vi", "en")
 FAMILIES = ("cli", "help", "clicktext", "config", "definition", "xlsx", "collect", "mail", "report", "importer",
-            "workbook", "cycle")
+            "workbook", "cycle", "history")
 
 
 def _load() -> dict[str, dict[str, str]]:

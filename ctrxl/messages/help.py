@@ -29,6 +29,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
                         "List the workspace's reporting cycles: due date, data period, accepted returns, "
                         "definition hash."),
     "help.cycle.list.as_json": ("In các kỳ dưới dạng JSON.", "Print the cycles as JSON."),
+    "help.history": ("Số liệu các năm trước: nhập biểu, bảng tổng hợp hay bảng số liệu của các kỳ đã qua.",
+                     "Earlier years: import the workbooks, consolidated workbooks or tables of past cycles."),
+    "help.history.import": ("Nhập số liệu các năm trước vào kho: biểu đơn vị đã điền, bảng tổng hợp của ctrxl, hoặc "
+                            "bảng đơn vị × nhiệm vụ (.xlsx, .csv). Mỗi tệp: nhập hết hoặc không nhập gì; nhập lại "
+                            "cùng tệp không ghi trùng.",
+                            "Import earlier years into the store: filled agency workbooks, ctrxl's consolidated "
+                            "workbook, or an agency × task table (.xlsx, .csv). Each file is imported whole or not at "
+                            "all; importing it again records nothing twice."),
+    "help.history.import.year": ("Năm của số liệu khi tệp không ghi năm (mặc định: năm ghi trong tệp).",
+                                 "The year of the figures when the file does not say (default: the file's own)."),
+    "help.history.import.dry_run": ("Đọc và kiểm tra, không ghi gì.", "Read and check; write nothing."),
+    "help.history.import.as_json": ("In kết quả từng tệp dưới dạng JSON.", "Print the outcome of every file as JSON."),
     "help.init": ("Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa.",
                   "Create a workspace folder with ctrxl.toml and the definition files."),
     "help.init.example": ("Tạo từ ví dụ có sẵn, ví dụ: danang-nq21.",

@@ -184,3 +184,20 @@ def list_cycles(ws) -> list[dict[str, Any]]:  # ws: workspace.Workspace
                 "in_store": row is not None, **counts,
             })
     return out
+
+
+def earlier_cycle(config, year: int) -> tuple[CycleConfig, bool]:  # config: config.WorkspaceConfig
+    """The cycle of an earlier ``year``: the one in ctrxl.toml, or (False: not there yet) the current
+    one carried back as ``cycle new`` carries it forward (dates shifted, recipient and agencies kept)."""
+    for c in config.all_cycles:
+        if c.year == year:
+            return c, True
+    return next_cycle(config.cycle, year), False
+
+
+def add_cycle_table(ws, cycle: CycleConfig, comment: str) -> None:  # ws: workspace.Workspace
+    """Append ``cycle`` to ctrxl.toml as a ``[[cycles]]`` table (checked, replaced atomically)."""
+    text = ws.config_path.read_bytes().decode("utf-8-sig")
+    lines = section_lines("cycle", cycle, comment)
+    lines[0] = f"{'[[cycles]]':<30} # {comment}"
+    _write_config(ws.config_path, text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n")

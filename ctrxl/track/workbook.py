@@ -395,13 +395,22 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
 
 
+# The every-answer sheet and the submissions tracker: written here, read back by ``ctrxl history import``
+# (collect/history_read.py) when an earlier year's consolidated workbook is brought into a workspace.
+ANSWERS_SHEET = "Dữ liệu chi tiết"
+ANSWERS_HEADS = ("Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô")
+ANSWER_PARTS = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
+TRACKER_SHEET = "Theo dõi nộp"
+TRACKER_HEADS = ("STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email")
+
+
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
-    heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
-    part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
+    heads = list(ANSWERS_HEADS)
+    part = ANSWER_PARTS
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
     # past Excel's rows the answers continue on further sheets, each with the title, note and header
     per_sheet = MAX_ROWS - HEAD_ROWS
-    sheets = _part_names("Dữ liệu chi tiết", max(1, -(-len(order) // per_sheet)))
+    sheets = _part_names(ANSWERS_SHEET, max(1, -(-len(order) // per_sheet)))
     lookup = (f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
     for k, name in enumerate(sheets):
@@ -456,8 +465,8 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 
 
 def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
-    heads = ["STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email"]
-    ws = _sheet(wb, "Theo dõi nộp", "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f,
+    heads = list(TRACKER_HEADS)
+    ws = _sheet(wb, TRACKER_SHEET, "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f,
                 reference=c.reference)
     for r, s in enumerate(c.status.agencies, 3):
         day = _day(s.submitted_at, c.status.timezone)

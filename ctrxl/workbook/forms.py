@@ -30,6 +30,7 @@ class TaskRow:
     role: str  # Role value
     deadline: str  # the wording as written, or "" when the programme sets none
     continuous: bool = False
+    reask: bool = False  # the definition's ``reask``: asked again even when completed in an earlier cycle
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def build_forms(definition: Definition, contact: Contact | None = None,
     for t in p.tasks:
         for role, codes in resolver.task_roles(t, on).items():
             row = TaskRow(t.code, _section_label(definition, t.section, t.text), t.text, role.value,
-                          _deadline_text(t.deadline.text), t.deadline.is_continuous)
+                          _deadline_text(t.deadline.text), t.deadline.is_continuous, t.reask)
             for code in codes:
                 tasks_of.setdefault(code, []).append(row)
     inds_of: dict[str, list[IndicatorRow]] = {}

@@ -4,7 +4,10 @@ For every form, the latest earlier cycle of the programme in the store with an a
 submission of that agency gives the locked columns ``previous_status`` / ``previous_result``
 (tasks) and ``previous_value`` (indicators). A one-off task (a dated deadline, a condition or
 none — not continuous, yearly or from-a-year) the agency reported completed in any earlier
-cycle is marked "Đã hoàn thành năm N" and its answer is filled in already: it needs no new one.
+cycle is marked "Đã hoàn thành năm N" and its answer is filled in already: it needs no new one
+(collect accepts its status left empty: the earlier answer stands). A task the definition marks
+``reask: true`` is asked again every cycle: its previous columns show last cycle's answer as
+for any other task, nothing is filled in, and an empty status is an error as usual.
 """
 from __future__ import annotations
 
@@ -86,7 +89,7 @@ def with_previous(forms: list[AgencyForm], store: Store) -> list[AgencyForm]:
         for row in form.tasks:
             ans = last.get(("task", row.code), {})
             done = None
-            if not row.continuous:  # a one-off task done in any earlier cycle: the earliest such cycle
+            if not row.continuous and not row.reask:  # a one-off task done in any earlier cycle: the earliest
                 done = next(((y, a[("task", row.code)]) for y, a in reversed(mine)
                              if a.get(("task", row.code), {}).get("status") == L.Status.DONE), None)
             if done is not None:
