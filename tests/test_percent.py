@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ctrxl.workbook import layout as L
 from ctrxl.vn import is_percent_format
+from ctrxl.workbook import layout as L
 from ctrxl.workbook.reader import read_workbook
 
 from .libreoffice import convert

@@ -420,7 +420,6 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                     [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference, note=note)
         ws.print_area(0, 0, 2, len(heads) - 1)
         heights: dict[int, float] = {}
-        labels = FIELD_LABELS
 
         def rows(chunk=chunk, heights=heights):  # one list per answer, written by fastrows (the bytes of _cell)
             for r, a in enumerate(chunk, HEAD_ROWS):
@@ -430,7 +429,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                 if isinstance(value, str) and len(value) > 50:
                     heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
                 yield [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
-                       labels[a.kind].get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
+                       FIELD_LABELS[a.kind].get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
                        a.sheet, a.cell]
 
         end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)
