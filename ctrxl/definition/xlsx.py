@@ -15,6 +15,7 @@ workbooks are small, and openpyxl tells a date cell from a number cell.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import unicodedata
 import warnings
@@ -122,10 +123,20 @@ class _Writer:
         ws.set_row(0, 32)
         ws.freeze_panes(1, 0)
         for r, row in enumerate(self.review or [], start=1):
+            lines = 1
             for c, value in enumerate(row):
                 if value:
                     ws.write_string(r, c, str(value), self.wrap)
+                    # LibreOffice (and its PDF) keeps a generator's default row height: wrapped passages
+                    # would overlap the next row. Times New Roman 12 fits ~1.33 letters per width unit.
+                    per_line = max(1.0, L.REVIEW_COLUMNS[c][1] * 1.45 * 11 / 12)
+                    lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in str(value).split("\n")))
+            ws.set_row(r, round(lines * 15 + 4, 1))
         ws.autofilter(0, 0, max(len(self.review or []), 1), len(L.REVIEW_COLUMNS) - 1)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # every column on the page, as many pages down as needed
+        ws.repeat_rows(0)
         ws.activate()
 
     def _programme(self) -> None:
