@@ -73,3 +73,12 @@ def test_every_command_of_the_guide_runs_as_written(tmp_path):
     assert len(results) >= 20
     problems = guide.differences(results)
     assert not problems, "\n\n".join(problems) + "\n\n(run scripts/make_guide.py to rewrite the guide's outputs)"
+
+
+def test_differences_name_the_place():
+    cmd = guide.Command(guide.GUIDE / "03-thu-nhan.md", 9, "ctrxl status", ["a", "đã quá hạn 3 ngày"])
+    assert guide.differences([guide.Result(cmd, ["a", "đã quá hạn 40 ngày"], 0)]) == []
+    [changed] = guide.differences([guide.Result(cmd, ["a", "b"], 0)])
+    assert changed.startswith("03-thu-nhan.md:10: $ ctrxl status: output differs")
+    [failed] = guide.differences([guide.Result(cmd, ["a", "đã quá hạn 3 ngày"], 1)])
+    assert "exit code 1, the guide says 0" in failed
