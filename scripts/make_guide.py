@@ -152,17 +152,23 @@ def _programme_docx(run: Run, name: str) -> None:
     document.save(str(run.cwd / name))
 
 
-def _fix_definition(run: Run, task: str, lead: str) -> None:
+def _fix_definition(run: Run, task: str, lead: str, *keep: str) -> None:
     """What the clerk does in Excel after reading the Rà soát sheet: confirm the proposed registry
-    rows (remove the ?) and name the lead of the task the import left without one."""
+    rows named by ``keep`` (remove the ?), delete the other proposed rows, and name the lead of the
+    task the import left without one."""
     import openpyxl
 
     path = run.cwd / "dinh-nghia.xlsx"
     wb = openpyxl.load_workbook(path)
     for sheet in ("Nhóm", "Đơn vị"):
-        for row in wb[sheet].iter_rows(min_row=2, max_col=1):
-            if isinstance(row[0].value, str) and row[0].value.startswith("?"):
-                row[0].value = row[0].value[1:]
+        ws = wb[sheet]
+        for r in range(ws.max_row, 1, -1):
+            code = ws.cell(r, 1).value
+            if isinstance(code, str) and code.startswith("?"):
+                if code[1:] in keep:
+                    ws.cell(r, 1).value = code[1:]
+                else:
+                    ws.delete_rows(r)
     tasks = wb["Nhiệm vụ"]
     head = {c.value: c.column for c in tasks[1]}
     for r in range(2, tasks.max_row + 1):
