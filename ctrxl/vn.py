@@ -221,6 +221,15 @@ def format_percent(value: float | None, decimals: int = 1) -> str:
     return f"{format_number(rounded, decimals)}%"
 
 
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colour]/[locale]
+
+
+def is_percent_format(code: str) -> bool:
+    """A spreadsheet number format that shows its value ×100 with a % (``0%``, ``#,##0.0%``): a
+    ``%`` outside quoted text and escapes. Excel stores a typed "50%" as 0.5 with such a format."""
+    return "%" in _FORMAT_LITERALS.sub("", code)
+
+
 def parse_number(value: object) -> float | None:
     """Read a number written the Vietnamese way (``7,5``, ``1.234``, ``93,7%``) or a real one."""
     if value is None or value == "":

@@ -96,6 +96,7 @@ def _fill(src: Path, dst: Path, agency: str) -> None:
             s.cell(r, col["completed_on"]).value = day
             if status == NOT:
                 s.cell(r, col["difficulties"]).value = f"Khó khăn của {agency} về {code}"
+                s.cell(r, col["proposals"]).value = f"Đề xuất của {agency} về {code}"
     icol = {c.key: i + 1 for i, c in enumerate(L.INDICATOR_COLUMNS)}
     i = wb[L.SHEET_INDICATORS]
     for r in range(L.HEADER_ROW + 1, i.max_row + 1):
@@ -209,6 +210,11 @@ def test_consolidated_workbook_cells(cycle):
     answers = wb.get_sheet_by_name("Dữ liệu chi tiết").to_python()
     t3 = next(r for r in answers if r[0] == "Ban Tổ chức Thành ủy" and r[2] == "T3" and r[3] == "Ngày hoàn thành")
     assert t3[4] == "15/03/2025" and t3[5] == "A.xlsx" and t3[6] == L.SHEET_TASKS and t3[7].startswith("H")
+    # a task's proposals carry the column's label, the assessment's its own item label (issue 16)
+    proposals = {(r[1], r[2]): (r[3], r[4]) for r in answers if r[0] == "Đảng ủy phường Hải Châu"
+                 and r[4] in ("Đề xuất của B về T1", "B: proposals")}
+    assert proposals == {("Nhiệm vụ", "T1"): ("Đề xuất, kiến nghị", "Đề xuất của B về T1"),
+                         ("Đánh giá", ""): ("5. Đề xuất, kiến nghị", "B: proposals")}
     difficulties = wb.get_sheet_by_name("Khó khăn - đề xuất").to_python()
     assert ["Đảng ủy phường Hải Châu", "Khó khăn", "T1", "Khó khăn của B về T1"] in difficulties
     # the reference date of the figures, on every sheet (docs/status-rules.md)

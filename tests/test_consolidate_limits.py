@@ -16,7 +16,7 @@ from ctrxl.cli import cli
 from ctrxl.track import workbook as W
 from ctrxl.track.fastrows import SheetFull, write_rows
 
-from .test_consolidate import cycle  # noqa: F401  (the hand-computed cycle: 3 agencies, 41 answers)
+from .test_consolidate import cycle  # noqa: F401  (the hand-computed cycle: 3 agencies, 44 answers)
 
 ANSWERS, MATRIX = "Dữ liệu chi tiết", "Ma trận tình trạng"
 
@@ -45,12 +45,12 @@ def whole(cycle):  # noqa: F811
     return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}, Path(data["path"]).read_bytes()
 
 
-@pytest.mark.parametrize("per_sheet", [1, 10, 40, 41, 1000])
+@pytest.mark.parametrize("per_sheet", [1, 10, 43, 44, 1000])
 def test_answers_continue_on_further_sheets(cycle, whole, monkeypatch, per_sheet):  # noqa: F811
     ws, _, _ = cycle
     whole, _ = whole
     expected = whole[ANSWERS][3:]
-    assert len(expected) == 41
+    assert len(expected) == 44  # 41 answers, and 3 task proposals (test_consolidate)
     sheets = _consolidate(ws, monkeypatch, rows=3 + per_sheet)
     parts = _parts(sheets, ANSWERS)
     n = -(-len(expected) // per_sheet)
@@ -108,7 +108,7 @@ def test_both_split_and_unchanged_below_the_limits(cycle, whole, monkeypatch):  
     ws, _, data = cycle
     _, first = whole
     sheets = _consolidate(ws, monkeypatch, rows=3 + 7, cols=1 + 2)
-    assert len(_parts(sheets, ANSWERS)) == 6 and len(_parts(sheets, MATRIX)) == 2
+    assert len(_parts(sheets, ANSWERS)) == 7 and len(_parts(sheets, MATRIX)) == 2  # 44 answers, 7 a sheet
     _consolidate(ws, monkeypatch)  # the limits back: the same bytes as before
     assert Path(data["path"]).read_bytes() == first
 

@@ -138,14 +138,14 @@ def test_import_agency_workbooks(source, tmp_path):
                                "ON s.id = submission_id"))
     theirs = set(_store_rows(source["old"], "SELECT s.agency, kind, code, field, value FROM answers JOIN "
                                             "submissions s ON s.id = submission_id"))
-    assert mine == theirs and len(mine) == 41
+    assert mine == theirs and len(mine) == 44  # with the tasks' «Đề xuất, kiến nghị»
     cycles = _store_rows(ws, "SELECT year, definition_hash FROM cycles")
     assert [c[0] for c in cycles] == [2025] and len(cycles[0][1]) == 64
     # idempotent: the same files again record nothing
     again = _run(ws, "history", "import", source["filled"] / "A.xlsx", source["filled"] / "B.xlsx")
     assert [f["outcome"] for f in again["files"]] == ["unchanged"] * 2 and again["counts"]["duplicates"] == 2
     assert _store_rows(ws, "SELECT COUNT(*) FROM submissions") == [(2,)]
-    assert _store_rows(ws, "SELECT COUNT(*) FROM answers") == [(41,)]
+    assert _store_rows(ws, "SELECT COUNT(*) FROM answers") == [(44,)]
     assert _run(ws, "history", "import", source["filled"])["cycles_added"] == []
     status = _run(ws, "--year", "2025", "status")
     assert status["counts"] == {"on_time": 2, "late": 0, "rejected": 0, "missing": 1, "expected": 3}

@@ -27,7 +27,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 from ..problems import Location, Problem, Severity
-from ..vn import match_key, parse_date, parse_number
+from ..vn import is_percent_format, match_key, parse_date, parse_number
 from . import xlsx_layout as L
 from .document import normalise_document
 from .source import SourceMap
@@ -459,11 +459,12 @@ class _Reader:
 
     def records(self, sheet: L.Sheet, ws: Any) -> list[tuple[int, dict[str, Any], dict[str, Location]]]:
         """(Excel row, record, field → location) for each non-blank row."""
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, ())
+        rows = ws.iter_rows()
+        header = tuple(c.value for c in next(rows, ()))
         columns = self.header(sheet, header)
         out = []
-        for row_no, values in enumerate(rows, start=2):
+        for row_no, cells in enumerate(rows, start=2):
+            values = tuple(c.value for c in cells)
             if all(_blank(v) for v in values):
                 continue
             record: dict[str, Any] = {}
@@ -475,6 +476,9 @@ class _Reader:
                 raw = values[i] if i < len(values) else None
                 if _blank(raw):
                     continue
+                if col.cell == L.Cell.NUMBER and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
+                        and is_percent_format(cells[i].number_format or ""):
+                    raw = round(raw * 100, 9)  # "90%" typed in Excel is 0.9 shown as 90%: read what it shows
                 value = self.convert(raw, col.cell, col.choices, where)
                 if value is None or value == []:
                     continue

@@ -44,8 +44,13 @@ SHORT = {"done_on_time": "HT", "done_late": "HT chậm", "in_progress": "Đang T
 MATRIX_LEGEND = ("HT: hoàn thành đúng hạn; HT chậm: hoàn thành chậm hạn; Đang TH: đang thực hiện, trong hạn; "
                  "Quá hạn: quá hạn, chưa hoàn thành; TX: thường xuyên, đang thực hiện; Chưa TH: chưa thực hiện; "
                  "KPV: không thuộc phạm vi; —: chưa báo cáo; ô trống: không giao")
-FIELD_LABELS = {c.key: c.header for c in L.TASK_COLUMNS + L.INDICATOR_COLUMNS} | {
-    f.key: f.label for f in L.ASSESSMENT_FIELDS} | {"value": "Giá trị"}
+# The label of an answer's field, per part: a task's "proposals" is the column "Đề xuất, kiến nghị",
+# the assessment's is its item "5. Đề xuất, kiến nghị" (one flat dict let the second win).
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "task": {c.key: c.header for c in L.TASK_COLUMNS},
+    "indicator": {c.key: c.header for c in L.INDICATOR_COLUMNS},
+    "assessment": {f.key: f.label for f in L.ASSESSMENT_FIELDS},
+}
 STATUS_VI = {s.value: label for s, label in L.STATUS_LABELS.items()}
 
 
@@ -433,7 +438,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                 if isinstance(value, str) and len(value) > 50:
                     heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
                 yield [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
-                       FIELD_LABELS.get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
+                       FIELD_LABELS[a.kind].get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
                        a.sheet, a.cell]
 
         end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)

@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
-from ..vn import match_key, nfc
+from ..vn import is_percent_format, match_key, nfc
 from . import layout as L
 
 MAX_XML_BYTES = 5 * 1024 * 1024  # a properties or workbook part larger than this is not ours
@@ -239,6 +239,159 @@ def _package_identity(source: Path | bytes) -> dict[str, dict[str, str]]:
     return out
 
 
+# -- percent-formatted cells ---------------------------------------------------
+# Excel stores a typed "50%" as 0.5 in a cell it gives a percent number format; LibreOffice and
+# WPS do the same. calamine returns values only, so the formats are read from the package itself,
+# and only as far as needed: styles.xml first (small), the sheet's XML only when some cell style
+# is a percent one (a workbook as generated has none).
+_BUILTIN_PERCENT_FORMATS = {9, 10}  # 0% and 0.00%
+_CELL_STYLE_TAG = re.compile(rb'<c\b[^>]*?\bs="(\d+)"[^>]*>')
+_CELL_REF_ATTR = re.compile(rb'\br="([A-Z]{1,3}\d+)"')
+_ODS_PERCENT = b'value-type="percentage"'
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+_PERCENT_HINT = re.compile(rb'%|numFmtId="(?:9|10)"')
+
+
+def _xlsx_percent_styles(zf: zipfile.ZipFile) -> set[bytes]:
+    try:
+        info = zf.getinfo("xl/styles.xml")
+        if info.file_size > MAX_XML_BYTES or not _PERCENT_HINT.search(zf.read(info)):
+            return set()  # the usual case, found without parsing: no percent format at all
+    except KeyError:
+        return set()
+    styles = _zip_xml(zf, "xl/styles.xml")
+    if styles is None:
+        return set()
+    custom = {int(el.get("numFmtId", "-1")): el.get("formatCode", "") for el in styles.iter()
+              if el.tag.endswith("}numFmt")}
+    percent = _BUILTIN_PERCENT_FORMATS | {i for i, code in custom.items() if is_percent_format(code)}
+    out: set[bytes] = set()
+    for el in styles.iter():
+        if el.tag.endswith("}cellXfs"):
+            for i, xf in enumerate(x for x in el if x.tag.endswith("}xf")):
+                try:
+                    if int(xf.get("numFmtId", "0")) in percent:
+                        out.add(str(i).encode())
+                except ValueError:
+                    continue
+    return out
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name (NFC) -> its worksheet part in the package."""
+    book = _zip_xml(zf, "xl/workbook.xml")
+    rels = _zip_xml(zf, "xl/_rels/workbook.xml.rels")
+    if book is None or rels is None:
+        return {}
+    targets = {el.get("Id"): el.get("Target", "") for el in rels if el.tag.endswith("}Relationship")}
+    out = {}
+    for el in book.iter():
+        if el.tag.endswith("}sheet"):
+            target = targets.get(el.get(_REL_NS))
+            if target:
+                out[nfc(el.get("name", ""))] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return out
+
+
+def _xlsx_percent_cells(zf: zipfile.ZipFile, sheets: list[str]) -> dict[str, set[str]]:
+    styles = _xlsx_percent_styles(zf)
+    if not styles:
+        return {}
+    parts = _xlsx_sheet_parts(zf)
+    out: dict[str, set[str]] = {}
+    for sheet in sheets:
+        part = parts.get(nfc(sheet))
+        if part is None or part not in zf.namelist():
+            continue
+        refs = set()
+        # the guard scanned every part (size, DTDs) before the reader ran; a regex over the bytes is
+        # enough to pair a cell's reference with its style, whatever order the attributes come in
+        for m in _CELL_STYLE_TAG.finditer(zf.read(part)):
+            if m.group(1) in styles:
+                ref = _CELL_REF_ATTR.search(m.group(0))
+                if ref:
+                    refs.add(ref.group(1).decode())
+        out[sheet] = refs
+    return out
+
+
+def _ods_percent_cells(zf: zipfile.ZipFile, sheets: list[str]) -> dict[str, set[str]]:
+    """OpenDocument marks a percent cell itself (``office:value-type="percentage"``)."""
+    try:
+        with zf.open("content.xml") as fh:
+            if _ODS_PERCENT not in fh.read():
+                return {}
+    except KeyError:
+        return {}
+    from defusedxml.ElementTree import iterparse
+
+    wanted = {nfc(s): s for s in sheets}
+    out: dict[str, set[str]] = {}
+    refs: set[str] | None = None
+    row = 0
+    with zf.open("content.xml") as fh:
+        for event, el in iterparse(fh, events=("start", "end")):
+            if el.tag == _ODS_TABLE + "table":
+                if event == "start":
+                    name = wanted.get(nfc(el.get(_ODS_TABLE + "name", "")))
+                    refs = out.setdefault(name, set()) if name else None
+                    row = 0
+                continue
+            if event != "end" or el.tag != _ODS_TABLE + "table-row":
+                continue
+            repeat = int(el.get(_ODS_TABLE + "number-rows-repeated", "1"))
+            if refs is not None:
+                column = 0
+                for cell in el:
+                    span = int(cell.get(_ODS_TABLE + "number-columns-repeated", "1"))
+                    if cell.get(_ODS_OFFICE + "value-type") == "percentage":
+                        for c in range(column, column + min(span, 64)):
+                            for r in range(row, row + min(repeat, 64)):
+                                refs.add(f"{col_letter(c)}{r + 1}")
+                    column += span
+            row += repeat
+            el.clear()
+    return out
+
+
+def _percent_cells(source: Path | bytes, sheets: list[str]) -> dict[str, set[str]]:
+    """Per sheet, the references of the cells with a percent format (.xlsx, .xlsm, .ods; an .xls
+    keeps its formats in a binary record calamine does not expose: read as stored)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except (zipfile.BadZipFile, OSError):
+        return {}
+    with zf:
+        names = set(zf.namelist())
+        if "xl/styles.xml" in names:
+            return _xlsx_percent_cells(zf, sheets)
+        if "content.xml" in names:
+            return _ods_percent_cells(zf, sheets)
+    return {}
+
+
+# The input columns whose numbers a percent format shows ×100: read as the clerk sees them.
+_NUMBER_INPUTS = {
+    "tasks": tuple(c.key for c in L.TASK_COLUMNS if c.input and c.kind in (L.Kind.PERCENT, L.Kind.NUMBER)),
+    "indicators": tuple(c.key for c in L.INDICATOR_COLUMNS if c.input and c.kind in (L.Kind.PERCENT, L.Kind.NUMBER)),
+}
+
+
+def _read_percents(table: SheetTable | None, refs: set[str] | None, keys: tuple[str, ...]) -> None:
+    if table is None or not refs:
+        return
+    for row in table.rows.values():
+        for key in keys:
+            cell = row.get(key)
+            if cell is not None and cell.ref in refs and isinstance(cell.value, (int, float)) \
+                    and not isinstance(cell.value, bool):
+                cell.value = round(cell.value * 100, 9)  # 0.07 × 100 is 7.000000000000001
+
+
 _AGENCY_LABEL = re.compile(r"^\s*Đơn vị báo cáo\s*:\s*(.+?)\s*$", re.I)
 
 
@@ -278,12 +431,18 @@ def read_workbook(source: Path | bytes) -> WorkbookContent:
         ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
         ass_sheet = real(_find_sheet(names, L.SHEET_ASSESSMENT))
         task_rows = _rows(wb, tasks_sheet)
+        tasks = _table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None
+        indicators = (_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
+                      if ind_sheet else None)
+        percent = _percent_cells(source, [s for s in (tasks_sheet, ind_sheet) if s])
+        if percent:
+            _read_percents(tasks, percent.get(tasks_sheet or ""), _NUMBER_INPUTS["tasks"])
+            _read_percents(indicators, percent.get(ind_sheet or ""), _NUMBER_INPUTS["indicators"])
         return WorkbookContent(
             identity=identity,
             sheets=names,
-            tasks=_table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None,
-            indicators=(_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
-                        if ind_sheet else None),
+            tasks=tasks,
+            indicators=indicators,
             assessment=_assessment(_rows(wb, ass_sheet)) if ass_sheet else {},
             agency_label=_agency_label(task_rows),
         )
