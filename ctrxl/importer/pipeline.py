@@ -105,6 +105,8 @@ class ImportResult:
 
 def _notes(task: TaskDraft, has_registry: bool, lang: str) -> str | None:
     out = []
+    if task.context:
+        out.append(msg("import.note_context", lang, parent=task.context))
     for role in ROLES:
         role_name = msg(f"import.role.{role}", lang)
         if has_registry and task.unmatched.get(role):
