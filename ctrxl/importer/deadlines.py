@@ -24,6 +24,21 @@ _FIXED = {K.DATE, K.YEAR, K.QUARTER, K.MONTH}
 _GROUP_CLAUSE_RE = re.compile(r"(?:^|[.;]\s*)(?P<clause>[Cc]ấp\s+[^.;()]*?)$")
 
 
+# wordings the grammar has no kind for, kept as written on the deadline (never dropped):
+# events and conditions, a time frame inside the sentence, a period other than the year
+_TEXT_PHRASE_RE = re.compile(
+    r"(?:ngay\s+)?(?:trước|sau)\s+khi\s+[^,;.()]{3,80}"
+    r"|tại\s+(?:kỳ|kì)\s+họp(?:\s+(?:thứ\s+\w+|cuối|giữa|đầu|năm|thường\s+lệ|chuyên\s+đề|\d{4}))+"
+    r"|trước,\s*trong\s+và\s+sau\s+[^,;.()]{2,40}"
+    r"|trong\s+giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s+)?\d{4}"
+    r"|định\s+k[ỳì]\s+(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần|năm)|định\s+k[ỳì]\s+\d{1,2}\s+tháng"
+    r"|(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần)(?=\s*(?:[.;)]|$))",
+    re.IGNORECASE,
+)
+_TIME_WORDS_RE = re.compile(r"\b(?:năm|tháng|quý|ngày|khi|kỳ\s+họp|giai\s+đoạn|hằng|hàng|định\s+kỳ|thường\s+xuyên)\b",
+                            re.IGNORECASE)
+
+
 @dataclass
 class Found:
     text: str  # the deadline field: phrases joined with "; "
@@ -31,6 +46,7 @@ class Found:
     phrases: list[str] = field(default_factory=list)
     weak: bool = False
     problems: list[str] = field(default_factory=list)
+    as_text: list[str] = field(default_factory=list)  # phrases kept as written: no kind in the grammar
 
 
 def _scan(text: str):
@@ -43,17 +59,23 @@ def _scan(text: str):
 def find_deadline(task_text: str) -> Found:
     clean = " ".join(task_text.replace("**", "").split())
     spans: list[tuple[int, int, str]] = []  # start, end, phrase
+    as_text: list[str] = []
     for m in _PAREN_RE.finditer(clean):
         inner = m.group(0)
         parsed = grammar.parse_deadline(inner)
         if parsed.kind != K.NONE:
             spans.append((m.start(), m.end(), inner))
+        elif (_TEXT_PHRASE_RE.search(inner) or _TIME_WORDS_RE.search(inner)) and not clean[m.end():].strip(" .;"):
+            spans.append((m.start(), m.end(), inner))  # "(trong năm học 2025-2026)": kept, not dropped
+            as_text.append(inner)
     paren_spans = list(spans)
     # same length, no whitespace (the grammar collapses spaces), matches nothing
     masked = _PAREN_RE.sub(lambda m: "\ue000" * len(m.group(0)), clean)
     masked, hits = _scan(masked)
     loose: list[tuple[int, int, str]] = []
     weak: list[tuple[int, int, str]] = []
+    # "hằng năm" belongs to the sentence that says it: it ends a one-sentence task, or says nothing of it
+    single = not re.search(r"[.…]\s+[A-ZĐÀ-Ỹ]", masked)
     for h in hits:
         if h.part is None:
             continue
@@ -65,12 +87,22 @@ def find_deadline(task_text: str) -> Found:
                 if g and len(g.group("clause")) < 160:
                     phrase = (g.group("clause") + masked[h.start:h.end]).strip()
             spans.append((h.start, h.end, phrase))
-        elif h.strong:
-            loose.append((h.start, h.end, phrase))
+        elif h.strong or (single and not masked[h.end:].split(";")[0].strip(" ,.)")):
+            loose.append((h.start, h.end, phrase))  # a frequency word ending the sentence: "… hằng năm."
         elif h.start == 0 or not masked[: h.start].strip(" -–+*"):
             weak.append((h.start, h.end, phrase[0].upper() + phrase[1:]))
+    taken = [(h.start, h.end) for h in hits]
+    for m in _TEXT_PHRASE_RE.finditer(masked):
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        phrase = m.group(0).strip()
+        loose.append((m.start(), m.end(), phrase))
+        if grammar.parse_deadline(phrase).kind == K.NONE:
+            as_text.append(phrase)
     if not paren_spans:
         spans += loose
+    else:
+        as_text = [p for p in as_text if any(p == q for _, _, q in spans)]
     is_weak = False
     if not spans and weak:
         spans, is_weak = weak[:1], True
@@ -79,4 +111,4 @@ def find_deadline(task_text: str) -> Found:
     text = "; ".join(phrases)
     parsed = grammar.parse_deadline(text) if text else Deadline()
     problems = grammar.deadline_problems(clean)
-    return Found(text, parsed, phrases, is_weak, problems)
+    return Found(text, parsed, phrases, is_weak, problems, [p for p in as_text if p in phrases])

@@ -138,10 +138,11 @@ def _document(draft: Draft, review: Review, has_registry: bool, source: Path, sy
             found = find_deadline(t.text)
             if found.text:
                 rec["deadline"] = found.text
-                kinds = {p.kind for p in found.deadline.parts}
-                if len(kinds) > 1 and len(found.phrases) > 1:
+                if len(found.phrases) > 1:  # all kept; the principal one is what the summary counts
                     review.add("import.deadline_several", t.place, t.text, code=t.code, phrases=found.text,
                                principal=found.deadline.kind.value)
+                for phrase in found.as_text:
+                    review.add("import.deadline_text", t.place, t.text, code=t.code, phrase=phrase)
                 if found.weak:
                     review.add("import.deadline_weak", t.place, t.text, code=t.code, phrase=found.text)
             for detail in found.problems:
