@@ -13,7 +13,8 @@ are joined with "; ". The meaning comes from the foundation's grammar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 
 from ..definition import deadline as grammar
 from ..model import Deadline, DeadlineKind
@@ -43,10 +44,15 @@ _TIME_WORDS_RE = re.compile(r"\b(?:năm|tháng|quý|ngày|khi|kỳ\s+họp|giai\
 class Found:
     text: str  # the deadline field: phrases joined with "; "
     deadline: Deadline
-    phrases: list[str] = field(default_factory=list)
+    phrases: list[str] = _field(default_factory=list)
     weak: bool = False
-    problems: list[str] = field(default_factory=list)
-    as_text: list[str] = field(default_factory=list)  # phrases kept as written: no kind in the grammar
+    problems: list[str] = _field(default_factory=list)
+    as_text: list[str] = _field(default_factory=list)  # phrases kept as written: no kind in the grammar
+    hint: dict | None = None  # the deadline mapping ({text, kind, year}) when the grammar reads no kind
+
+    def field(self) -> str | dict:
+        """The task's ``deadline`` field: the wording, with its kind when the grammar reads none."""
+        return dict(self.hint) if self.hint else self.text
 
 
 def _scan(text: str):
@@ -111,4 +117,21 @@ def find_deadline(task_text: str) -> Found:
     text = "; ".join(phrases)
     parsed = grammar.parse_deadline(text) if text else Deadline()
     problems = grammar.deadline_problems(clean)
-    return Found(text, parsed, phrases, is_weak, problems, [p for p in as_text if p in phrases])
+    kept = [p for p in as_text if p in phrases]
+    return Found(text, parsed, phrases, is_weak, problems, kept,
+                 _hint(text) if text and parsed.kind == K.NONE else None)
+
+
+_PERIODIC_RE = re.compile(r"định\s+k[ỳì]|(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần)", re.IGNORECASE)
+
+
+def _hint(text: str) -> dict:
+    """A kind for wording the grammar cannot read, so that the draft loads (the review says so): a
+    period inside the year recurs in every cycle; a time frame or a year is due at its last year;
+    an event or a condition ("trước khi …", "tại kỳ họp …") is conditional."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+    if _PERIODIC_RE.search(text):
+        return {"text": text, "kind": K.YEARLY.value}
+    if years and not re.search(r"\b(?:khi|kỳ\s+họp|kì\s+họp)\b", text, re.IGNORECASE):
+        return {"text": text, "kind": K.YEAR.value, "year": max(years)}
+    return {"text": text, "kind": K.CONDITIONAL.value}

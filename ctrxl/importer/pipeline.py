@@ -94,7 +94,12 @@ class ImportResult:
     def _deadline_kinds(self) -> list[dict[str, str]]:
         from ..definition.deadline import parse_deadline
 
-        return [{"_kind": parse_deadline(t.get("deadline")).kind.value} for t in self.document.get("tasks", [])]
+        from ..definition.deadline import deadline_from_mapping
+
+        def kind(d: Any) -> str:
+            return (deadline_from_mapping(d) if isinstance(d, dict) else parse_deadline(d)).kind.value
+
+        return [{"_kind": kind(t.get("deadline"))} for t in self.document.get("tasks", [])]
 
     def yaml(self, lang: str = "vi") -> str:
         from ..definition.yaml_io import dump_yaml
@@ -137,7 +142,7 @@ def _document(draft: Draft, review: Review, has_registry: bool, source: Path, sy
         else:
             found = find_deadline(t.text)
             if found.text:
-                rec["deadline"] = found.text
+                rec["deadline"] = found.field()
                 if len(found.phrases) > 1:  # all kept; the principal one is what the summary counts
                     review.add("import.deadline_several", t.place, t.text, code=t.code, phrases=found.text,
                                principal=found.deadline.kind.value)
@@ -255,7 +260,7 @@ def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> 
     seen: set[str] = set()
     out: dict[str, list[dict[str, Any]]] = {"groups": [], "agencies": []}
     for item in result.review:
-        if item.code != "import.unmatched_name":
+        if item.code not in ("import.unmatched_name", "import.no_registry_name"):
             continue
         name = str(item.params.get("name") or "").strip(" .;,")
         key = match_key(name)
@@ -303,8 +308,12 @@ def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: s
         from ..definition.xlsx import write_definition_xlsx
 
         registry_doc = _registry_document(result)
-        if registry_doc is not None:  # names the registry lacks: proposed rows, marked "?"
-            for key, rows in proposed_rows(result, registry_doc).items():
+        # names the registry lacks, or every name when there is none: proposed rows, marked "?"
+        proposals = proposed_rows(result, registry_doc)
+        if registry_doc is None and any(proposals.values()):
+            registry_doc = {"groups": [], "agencies": []}
+        if registry_doc is not None:
+            for key, rows in proposals.items():
                 registry_doc[key] = list(registry_doc.get(key) or []) + rows
         write_definition_xlsx(out, result.document, registry_doc, review_rows(result, lang))
         return out

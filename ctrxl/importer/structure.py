@@ -553,14 +553,17 @@ def _bare_title(m: re.Match, after: list[Para]) -> str:
     rest = m.group("rest").strip()
     if not rest:
         for p in after[:3]:
-            if _SYMBOL_RE.search(p.text) or re.match(r"(?i)^số\b", p.text):
+            text = re.sub(r"(?i)^số[:\s]*\S+\s*", "", p.text).strip()  # "Số 03-CTr/TU" (the next line may be joined)
+            if not text:
                 continue
-            if _SUBTITLE_RE.match(p.text):
-                rest = p.text
+            if _SUBTITLE_RE.match(text):
+                rest = text
             break
     if rest and rest.upper() == rest:
         rest = rest[0] + rest[1:].lower()
-    return (word + " " + rest.lstrip("“\"«")).strip().rstrip("”\"»") if rest else word
+    if rest.count("“") == rest.count("”") == 1:
+        rest = rest.replace("“", "").replace("”", "")
+    return (word + " " + rest).strip() if rest else word
 
 
 def header_info(header: list[Para]) -> dict[str, Any]:
