@@ -22,12 +22,13 @@ from .assignments import AGENCY_START_RE
 # lower-case predicate words; no IGNORECASE: "Ban Tổ chức", "Ủy ban Kiểm tra" are names
 _PREDICATE = (
     r"chủ\s+trì|phối\s+hợp|tiến\s+hành|triển\s+khai|xây\s+dựng|căn\s+cứ|sẽ|thực\s+hiện|lãnh\s+đạo|"
-    r"chỉ\s+đạo|(?<!cơ\squan\s)tham\s+mưu|tổ\s+chức(?!\s+(?:đảng|chính\s+trị|cơ\s+sở|đoàn|hội|thành\s+viên))|giao|"
-    r"có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|hướng\s+dẫn|theo\s+dõi|kiểm\s+tra|tập\s+trung|đẩy\s+mạnh|"
+    r"chỉ\s+đạo|(?<!cơ\squan\s)tham\s+mưu|(?<![Bb]an\s)tổ\s+chức(?!\s+(?:đảng|chính\s+trị|cơ\s+sở|đoàn|hội|thành\s+viên))|giao|"
+    r"có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|hướng\s+dẫn|theo\s+dõi|(?<![Bb]an\s)kiểm\s+tra|tập\s+trung|đẩy\s+mạnh|"
     r"tăng\s+cường|nghiên\s+cứu|rà\s+soát|đề\s+xuất|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|thẩm\s+định|"
     r"tuyên\s+truyền|vận\s+động|phát\s+huy|quán\s+triệt|cần|phải|tự|báo\s+cáo|giúp(?!\s+việc)|khẩn\s+trương|"
     r"chủ\s+động|thường\s+xuyên|đã|đang|tiếp\s+tục|ban\s+hành|trình|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
-    r"định\s+kỳ|là|làm|được|nâng\s+cao|đôn\s+đốc|hoàn\s+thành|đổi\s+mới|củng\s+cố|kiện\s+toàn|tích\s+cực"
+    r"định\s+kỳ|là|làm|được|nâng\s+cao|đôn\s+đốc|hoàn\s+thành|đổi\s+mới|củng\s+cố|kiện\s+toàn|tích\s+cực|"
+    r"giám\s+sát|tham\s+gia|tổng\s+hợp|hỗ\s+trợ|quản\s+lý|phát\s+động|biên\s+soạn|lựa\s+chọn|bố\s+trí"
 )
 _PREDICATE_RE = re.compile(r"(?:^|(?<=\s))(?:" + _PREDICATE + r")(?=\s|[,.;:]|$)")
 # discourse links: they point at the text around, so a task read alone drops them
@@ -40,6 +41,9 @@ _ADVERBIAL_RE = re.compile(r"^(?:dưới\s+sự\s+(?:chỉ\s+đạo|lãnh\s+đ�
 _SENTENCE_END_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s+")
 _ROLE_ONLY_RE = re.compile(r"^(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thực\s+hiện|theo\s+dõi)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
+# "các cơ quan (, đơn vị) (liên quan)": nobody in particular, not a subject that takes a task
+_NOBODY_RE = re.compile(r"^(?:các\s+)?cơ\s+quan(?:\s*,\s*đơn\s+vị)?(?:\s+(?:liên\s+quan|có\s+liên\s+quan))?$",
+                        re.IGNORECASE)
 
 
 def subject_of(text: str) -> str | None:
@@ -52,7 +56,7 @@ def subject_of(text: str) -> str | None:
     if m is None or m.start() == 0:
         return None
     subject = body[: m.start()].strip(" ,;:")
-    if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS:
+    if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS or _NOBODY_RE.match(subject):
         return None
     rest = body[m.start():]
     if re.match(r"giao\s", rest):
@@ -83,7 +87,7 @@ def agency_clauses(text: str) -> tuple[str, list[Clause]] | None:
     clauses, or None when fewer than two clauses carry work of their own (a clause that only says
     "X chủ trì" assigns the paragraph, it is not a task of its own)."""
     cuts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]
-    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:] + [len(text)], strict=True)]
     lead_in = ""
     linked_first = False
     out: list[Clause] = []

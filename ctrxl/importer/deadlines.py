@@ -13,8 +13,7 @@ are joined with "; ". The meaning comes from the foundation's grammar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import field as _field
+from dataclasses import dataclass, field
 
 from ..definition import deadline as grammar
 from ..model import Deadline, DeadlineKind
@@ -44,13 +43,13 @@ _TIME_WORDS_RE = re.compile(r"\b(?:năm|tháng|quý|ngày|khi|kỳ\s+họp|giai\
 class Found:
     text: str  # the deadline field: phrases joined with "; "
     deadline: Deadline
-    phrases: list[str] = _field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
     weak: bool = False
-    problems: list[str] = _field(default_factory=list)
-    as_text: list[str] = _field(default_factory=list)  # phrases kept as written: no kind in the grammar
+    problems: list[str] = field(default_factory=list)
+    as_text: list[str] = field(default_factory=list)  # phrases kept as written: no kind in the grammar
     hint: dict | None = None  # the deadline mapping ({text, kind, year}) when the grammar reads no kind
 
-    def field(self) -> str | dict:
+    def as_field(self) -> str | dict:
         """The task's ``deadline`` field: the wording, with its kind when the grammar reads none."""
         return dict(self.hint) if self.hint else self.text
 

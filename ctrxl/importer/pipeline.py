@@ -92,9 +92,7 @@ class ImportResult:
         return lines
 
     def _deadline_kinds(self) -> list[dict[str, str]]:
-        from ..definition.deadline import parse_deadline
-
-        from ..definition.deadline import deadline_from_mapping
+        from ..definition.deadline import deadline_from_mapping, parse_deadline
 
         def kind(d: Any) -> str:
             return (deadline_from_mapping(d) if isinstance(d, dict) else parse_deadline(d)).kind.value
@@ -142,7 +140,7 @@ def _document(draft: Draft, review: Review, has_registry: bool, source: Path, sy
         else:
             found = find_deadline(t.text)
             if found.text:
-                rec["deadline"] = found.field()
+                rec["deadline"] = found.as_field()
                 if len(found.phrases) > 1:  # all kept; the principal one is what the summary counts
                     review.add("import.deadline_several", t.place, t.text, code=t.code, phrases=found.text,
                                principal=found.deadline.kind.value)

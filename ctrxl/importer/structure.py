@@ -38,7 +38,7 @@ _IMPLEMENTS_RE = re.compile(
     r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Thông\s+báo|Quyết\s+định)\s+số\s+(?P<sym>\d+[-‐][A-ZĐ]+/[A-ZĐ]+)")
 _ISSUER_RE = re.compile(
     r"(?P<who>(?:Ban\s+(?:Chấp\s+hành|Thường\s+vụ)|Thường\s+trực)\s+[^,.;()]*?"
-    r"|(?<![\w ])(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy(?:\s+[A-ZĐ][^,.;()]*?)?)"
+    r"|(?:^|(?<=[,;:.]\s))(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy(?:\s+[A-ZĐ][^,.;()]*?)?)"
     r"\s+(?:đã\s+|vừa\s+)?(?:ban\s+hành|xây\s+dựng\s+(?:Chương\s+trình|chương\s+trình|Kế\s+hoạch|kế\s+hoạch))")
 _INLINE_COORD_RE = re.compile(
     r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+(?P<names>.{3,160}?)(?=(?<!cơ\squan)\s+tham\s+mưu\b|\s+(?:rà\s+soát|căn\s+cứ|nghiên\s+cứu|"
