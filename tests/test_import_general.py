@@ -96,6 +96,9 @@ def test_sentences_opening_with_agencies_are_tasks_with_their_lead(tmp_path):
     assert [r["name"] for r in rows["agencies"]] == ["Ban Dân vận Tỉnh ủy", "Sở Tư pháp",
                                                       "Ủy ban kiểm tra các huyện ủy"]
     assert all(r["code"].startswith("?") for r in rows["agencies"])
+    two = proposed_rows(import_programme(_write(tmp_path, "II. NHIỆM VỤ\n\n- Báo Quảng Ngãi, Đài Phát thanh - "
+                                                "Truyền hình tỉnh mở chuyên mục tuyên truyền.\n", "t.txt")), None)
+    assert [r["name"] for r in two["agencies"]] == ["Báo Quảng Ngãi", "Đài Phát thanh - Truyền hình tỉnh"]
 
 
 def test_a_clause_that_only_says_who_leads_does_not_split_the_paragraph():

@@ -28,7 +28,9 @@ _PREDICATE = (
     r"tuyên\s+truyền|vận\s+động|phát\s+huy|quán\s+triệt|cần|phải|tự|báo\s+cáo|giúp(?!\s+việc)|khẩn\s+trương|"
     r"chủ\s+động|thường\s+xuyên|đã|đang|tiếp\s+tục|ban\s+hành|trình|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
     r"định\s+kỳ|là|làm|được|nâng\s+cao|đôn\s+đốc|hoàn\s+thành|đổi\s+mới|củng\s+cố|kiện\s+toàn|tích\s+cực|"
-    r"giám\s+sát|tham\s+gia|tổng\s+hợp|hỗ\s+trợ|quản\s+lý|phát\s+động|biên\s+soạn|lựa\s+chọn|bố\s+trí"
+    r"giám\s+sát|tham\s+gia|tổng\s+hợp|hỗ\s+trợ|quản\s+lý|phát\s+động|biên\s+soạn|lựa\s+chọn|bố\s+trí|"
+    r"mở|đưa|thành\s+lập|cử|phân\s+công|sơ\s+kết|tổng\s+kết|đánh\s+giá|tiếp\s+nhận|xử\s+lý|giải\s+quyết|"
+    r"đăng\s+tải|phát\s+hành|dành|ưu\s+tiên|huy\s+động|vận\s+hành|duy\s+trì"
 )
 _PREDICATE_RE = re.compile(r"(?:^|(?<=\s))(?:" + _PREDICATE + r")(?=\s|[,.;:]|$)")
 # discourse links: they point at the text around, so a task read alone drops them

@@ -260,22 +260,40 @@ def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> 
     for item in result.review:
         if item.code not in ("import.unmatched_name", "import.no_registry_name"):
             continue
-        name = str(item.params.get("name") or "").strip(" .;,")
-        key = match_key(name)
-        if not key or key in seen or len(name) > 120:
-            continue
-        seen.add(key)
-        code, n = _initials(name), 1
-        while code in taken:
-            n += 1
-            code = f"{_initials(name)}{n}"
-        taken.add(code)
-        name = name[0].upper() + name[1:]
-        if key.split(" ", 1)[0] in (match_key("các"), "cac"):
-            out["groups"].append({"code": PROPOSED + code, "name": name})
-        else:
-            out["agencies"].append({"code": PROPOSED + code, "name": name})
+        whole = str(item.params.get("name") or "").strip(" .;,")
+        for name in _one_per_agency(whole):
+            key = match_key(name)
+            if not key or key in seen or len(name) > 120:
+                continue
+            seen.add(key)
+            _propose(out, taken, name, key)
     return out
+
+
+def _one_per_agency(name: str) -> list[str]:
+    """"Báo Quảng Ngãi, Đài PT-TH tỉnh": two agencies, each its own row; a collective phrase
+    ("các ban Đảng, đảng đoàn, …") stays whole, a group."""
+    from .assignments import AGENCY_START_RE
+
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) > 1 and not name.lower().startswith("các ") and all(AGENCY_START_RE.match(p) for p in parts):
+        return parts
+    return [name]
+
+
+def _propose(out: dict[str, list[dict[str, Any]]], taken: set[str], name: str, key: str) -> None:
+    from ..vn import match_key
+
+    code, n = _initials(name), 1
+    while code in taken:
+        n += 1
+        code = f"{_initials(name)}{n}"
+    taken.add(code)
+    name = name[0].upper() + name[1:]
+    if key.split(" ", 1)[0] in (match_key("các"), "cac"):
+        out["groups"].append({"code": PROPOSED + code, "name": name})
+    else:
+        out["agencies"].append({"code": PROPOSED + code, "name": name})
 
 
 def _registry_document(result: ImportResult) -> dict[str, Any] | None:
