@@ -26,12 +26,12 @@ _spec = importlib.util.spec_from_file_location("import_figures", ROOT / "scripts
 figs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(figs)
 
-TRUTHS = sorted(DATA.glob("*.truth.yaml"))
+TRUTHS = sorted(DATA.glob("*.truth.yaml")) + sorted((DATA.parent / "programmes").glob("*.truth.yaml"))
 
 
 def _doc(truth: Path) -> Path:
     stem = truth.name[: -len(".truth.yaml")]
-    return next(p for p in DATA.iterdir() if p.stem == stem and not p.name.endswith(".yaml"))
+    return next(p for p in truth.parent.iterdir() if p.stem == stem and not p.name.endswith(".yaml"))
 
 
 def _write(tmp_path: Path, text: str, name: str = "p.txt") -> Path:
@@ -61,10 +61,20 @@ def test_programme_meets_the_done_when(truth):
     assert f["same"]
 
 
+def test_the_bundled_programme_against_its_hand_made_definition():
+    """17-CTr/TU stays as good as before: every task, every lead, every numeric target, txt = docx."""
+    b = figs.bundled_figures()
+    assert b["tasks"] == (62, 62, 62)
+    assert b["leads"][0] == b["leads"][1] == b["leads_registry"][0] > 30
+    right, inds, want = b["targets"]
+    assert right == want == inds
+    assert b["same"]
+
+
 def test_the_truth_files_hold_tasks_leads_and_targets():
     truths = [yaml.safe_load(t.read_text(encoding="utf-8")) for t in TRUTHS]
-    assert sum(len(t.get("tasks") or []) for t in truths) >= 9
-    assert sum(1 for t in truths for x in t.get("tasks") or [] if x.get("lead")) >= 9
+    assert sum(len(t.get("tasks") or []) for t in truths) >= 40
+    assert sum(1 for t in truths for x in t.get("tasks") or [] if x.get("lead")) >= 40
     assert sum(len(t.get("targets") or []) for t in truths) >= 20
 
 

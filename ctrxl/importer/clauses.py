@@ -30,7 +30,7 @@ _PREDICATE = (
     r"định\s+kỳ|là|làm|được|nâng\s+cao|đôn\s+đốc|hoàn\s+thành|đổi\s+mới|củng\s+cố|kiện\s+toàn|tích\s+cực|"
     r"giám\s+sát|tham\s+gia|tổng\s+hợp|hỗ\s+trợ|quản\s+lý|phát\s+động|biên\s+soạn|lựa\s+chọn|bố\s+trí|"
     r"mở|đưa|thành\s+lập|cử|phân\s+công|sơ\s+kết|tổng\s+kết|đánh\s+giá|tiếp\s+nhận|xử\s+lý|giải\s+quyết|"
-    r"đăng\s+tải|phát\s+hành|dành|ưu\s+tiên|huy\s+động|vận\s+hành|duy\s+trì"
+    r"đăng\s+tải|phát\s+hành|dành|ưu\s+tiên|huy\s+động|vận\s+hành|duy\s+trì|theo\s+chức\s+năng"
 )
 _PREDICATE_RE = re.compile(r"(?:^|(?<=\s))(?:" + _PREDICATE + r")(?=\s|[,.;:]|$)")
 # discourse links: they point at the text around, so a task read alone drops them
@@ -42,7 +42,7 @@ CONNECTIVE_RE = re.compile(
 _ADVERBIAL_RE = re.compile(r"^(?:dưới\s+sự\s+(?:chỉ\s+đạo|lãnh\s+đạo)\s+của\s+[^,;.]{2,60}),\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s+")
 _ROLE_ONLY_RE = re.compile(r"^(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thực\s+hiện|theo\s+dõi)\b", re.IGNORECASE)
-_MAX_SUBJECT_WORDS = 22
+_MAX_SUBJECT_WORDS = 30
 # "các cơ quan (, đơn vị) (liên quan)": nobody in particular, not a subject that takes a task
 _NOBODY_RE = re.compile(r"^(?:các\s+)?cơ\s+quan(?:\s*,\s*đơn\s+vị)?(?:\s+(?:liên\s+quan|có\s+liên\s+quan))?$",
                         re.IGNORECASE)
