@@ -123,6 +123,10 @@ def test_subjects_read_without_a_registry():
     assert subject_of("Các cấp ủy, tổ chức đảng, chính quyền căn cứ tình hình") == \
         "Các cấp ủy, tổ chức đảng, chính quyền"
     assert subject_of("Tổ chức hội nghị quán triệt nghị quyết") is None
+    # verbs and nouns that start like an agency name
+    assert subject_of("Ban hành quy chế phối hợp giữa các cơ quan thực hiện") is None
+    assert subject_of("Báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy") is None
+    assert subject_of("Hội nghị sơ kết được tổ chức vào cuối năm") is None
 
 
 def test_with_a_registry_an_unknown_name_keeps_the_known_ones(tmp_path):

@@ -43,6 +43,10 @@ _ADVERBIAL_RE = re.compile(r"^(?:dưới\s+sự\s+(?:chỉ\s+đạo|lãnh\s+đ�
 _SENTENCE_END_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s+")
 _ROLE_ONLY_RE = re.compile(r"^(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thực\s+hiện|theo\s+dõi)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 30
+# words that start like an agency ("Ban …", "Báo …", "Hội …") but open a verb or a noun phrase
+_NOT_AGENCY_RE = re.compile(
+    r"^(?:ban\s+hành|báo\s+cáo|hội\s+(?:nghị|thảo|thi|diễn|chợ)|trường\s+hợp|bộ\s+máy|"
+    r"cơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện))\b", re.IGNORECASE)
 # "các cơ quan (, đơn vị) (liên quan)": nobody in particular, not a subject that takes a task
 _NOBODY_RE = re.compile(r"^(?:các\s+)?cơ\s+quan(?:\s*,\s*đơn\s+vị)?(?:\s+(?:liên\s+quan|có\s+liên\s+quan))?$",
                         re.IGNORECASE)
@@ -52,7 +56,7 @@ def subject_of(text: str) -> str | None:
     """The agency a sentence opens with, as written ("Báo Quảng Ngãi, Đài PT-TH tỉnh"), or None.
     "X giao Y là/chủ trì …" gives Y."""
     body = _ADVERBIAL_RE.sub("", CONNECTIVE_RE.sub("", text.strip()))
-    if not AGENCY_START_RE.match(body):
+    if not AGENCY_START_RE.match(body) or _NOT_AGENCY_RE.match(body):
         return None
     m = _PREDICATE_RE.search(body)
     if m is None or m.start() == 0:
