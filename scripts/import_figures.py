@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from ctrxl.importer import import_programme  # noqa: E402
 from ctrxl.importer.assignments import Names  # noqa: E402
+from ctrxl.importer.clauses import CONNECTIVE_RE  # noqa: E402
 from ctrxl.importer.pipeline import load_registry  # noqa: E402
 from ctrxl.importer.repair import repair  # noqa: E402
 from ctrxl.importer.source import read_text_lines  # noqa: E402
@@ -118,8 +119,11 @@ def _leads(tasks: list[dict], truth: list[dict], registry_names: dict[str, str],
 
 
 def _find(tasks: list[dict], t: dict, matched: set[str]) -> dict | None:
-    start = _norm(t["starts"])
-    hit = next((d for d in tasks if _norm(d["text"]).startswith(start) and d["code"] not in matched), None)
+    """The draft task whose text opens with the truth's words (a discourse link such as "Theo đó,"
+    before them does not count)."""
+    start = _norm(CONNECTIVE_RE.sub("", t["starts"]))
+    hit = next((d for d in tasks if _norm(CONNECTIVE_RE.sub("", d["text"])).startswith(start)
+                and d["code"] not in matched), None)
     if hit is not None:
         matched.add(hit["code"])
     return hit

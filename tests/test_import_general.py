@@ -61,6 +61,20 @@ def test_programme_meets_the_done_when(truth):
     assert f["same"]
 
 
+@pytest.mark.parametrize("truth", TRUTHS, ids=lambda p: p.name[: -len(".truth.yaml")])
+def test_deadlines_and_coordinators_the_truth_names(truth):
+    want = yaml.safe_load(truth.read_text(encoding="utf-8"))
+    tasks = import_programme(_doc(truth)).document["tasks"]
+    matched: set[str] = set()
+    for t in want.get("tasks") or []:
+        hit = figs._find(tasks, t, matched)
+        assert hit is not None, t["starts"]
+        if t.get("deadline"):
+            assert t["deadline"] in str(hit.get("deadline")), (t["starts"], hit.get("deadline"))
+        if t.get("coordinate"):
+            assert f"Phối hợp: {t['coordinate']}" in (hit.get("notes") or ""), (t["starts"], hit.get("notes"))
+
+
 def test_the_bundled_programme_against_its_hand_made_definition():
     """17-CTr/TU stays as good as before: every task, every lead, every numeric target, txt = docx."""
     b = figs.bundled_figures()
@@ -109,6 +123,19 @@ def test_sentences_opening_with_agencies_are_tasks_with_their_lead(tmp_path):
     two = proposed_rows(import_programme(_write(tmp_path, "II. NHIỆM VỤ\n\n- Báo Quảng Ngãi, Đài Phát thanh - "
                                                 "Truyền hình tỉnh mở chuyên mục tuyên truyền.\n", "t.txt")), None)
     assert [r["name"] for r in two["agencies"]] == ["Báo Quảng Ngãi", "Đài Phát thanh - Truyền hình tỉnh"]
+
+
+def test_who_is_asked_carries_the_task_and_a_time_paragraph_joins_its_task(tmp_path):
+    doc = _write(tmp_path, "II. TỔ CHỨC THỰC HIỆN\n\n"
+                 "Hội nghị giao ban kết luận như sau: Ban Tổ chức Tỉnh ủy rà soát quy hoạch cán bộ; Đảng ủy Khối "
+                 "các cơ quan tỉnh hướng dẫn các chi bộ kiểm điểm.\n\n"
+                 "Ban Thường vụ Tỉnh ủy đề nghị các huyện ủy, thành ủy tổ chức quán triệt chỉ thị đến cán bộ, "
+                 "đảng viên.\n\nThời gian thực hiện xong trong quý II/2026.\n")
+    tasks = import_programme(doc).document["tasks"]
+    assert [t["notes"] for t in tasks] == ["Chủ trì: Ban Tổ chức Tỉnh ủy",
+                                           "Chủ trì: Đảng ủy Khối các cơ quan tỉnh",
+                                           "Chủ trì: các huyện ủy, thành ủy"]
+    assert tasks[2]["text"].endswith("trong quý II/2026.") and tasks[2]["deadline"] == "trong quý II/2026"
 
 
 def test_a_clause_that_only_says_who_leads_does_not_split_the_paragraph():

@@ -30,7 +30,8 @@ _PREDICATE = (
     r"định\s+kỳ|là|làm|được|nâng\s+cao|đôn\s+đốc|hoàn\s+thành|đổi\s+mới|củng\s+cố|kiện\s+toàn|tích\s+cực|"
     r"giám\s+sát|tham\s+gia|tổng\s+hợp|hỗ\s+trợ|quản\s+lý|phát\s+động|biên\s+soạn|lựa\s+chọn|bố\s+trí|"
     r"mở|đưa|thành\s+lập|cử|phân\s+công|sơ\s+kết|tổng\s+kết|đánh\s+giá|tiếp\s+nhận|xử\s+lý|giải\s+quyết|"
-    r"đăng\s+tải|phát\s+hành|dành|ưu\s+tiên|huy\s+động|vận\s+hành|duy\s+trì|theo\s+chức\s+năng"
+    r"đăng\s+tải|phát\s+hành|dành|ưu\s+tiên|huy\s+động|vận\s+hành|duy\s+trì|theo\s+chức\s+năng|"
+    r"đề\s+nghị|yêu\s+cầu"
 )
 _PREDICATE_RE = re.compile(r"(?:^|(?<=\s))(?:" + _PREDICATE + r")(?=\s|[,.;:]|$)")
 # discourse links: they point at the text around, so a task read alone drops them
@@ -40,7 +41,10 @@ CONNECTIVE_RE = re.compile(
 )
 # an adverbial that is part of the task, before its subject
 _ADVERBIAL_RE = re.compile(r"^(?:dưới\s+sự\s+(?:chỉ\s+đạo|lãnh\s+đạo)\s+của\s+[^,;.]{2,60}),\s*", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s+")
+# sentence ends, ";", and a colon before a capital ("… yêu cầu: Ban Tuyên giáo Tỉnh ủy …")
+_SENTENCE_END_RE = re.compile(r"(?<=[.…:])(?<!\b[A-ZĐ]\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s+")
+# "X giao / đề nghị / yêu cầu Y …": Y carries the task, X hands it over
+_HANDS_OVER_RE = re.compile(r"(?:giao|đề\s+nghị|yêu\s+cầu)\s")
 _ROLE_ONLY_RE = re.compile(r"^(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thực\s+hiện|theo\s+dõi)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 30
 # words that start like an agency ("Ban …", "Báo …", "Hội …") but open a verb or a noun phrase
@@ -54,7 +58,7 @@ _NOBODY_RE = re.compile(r"^(?:các\s+)?cơ\s+quan(?:\s*,\s*đơn\s+vị)?(?:\s+(
 
 def subject_of(text: str) -> str | None:
     """The agency a sentence opens with, as written ("Báo Quảng Ngãi, Đài PT-TH tỉnh"), or None.
-    "X giao Y là/chủ trì …" gives Y."""
+    "X giao Y là/chủ trì …", "X đề nghị / yêu cầu Y …" give Y."""
     body = _ADVERBIAL_RE.sub("", CONNECTIVE_RE.sub("", text.strip()))
     if not AGENCY_START_RE.match(body) or _NOT_AGENCY_RE.match(body):
         return None
@@ -65,8 +69,8 @@ def subject_of(text: str) -> str | None:
     if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS or _NOBODY_RE.match(subject):
         return None
     rest = body[m.start():]
-    if re.match(r"giao\s", rest):
-        obj = rest[4:].lstrip()
+    if (g := _HANDS_OVER_RE.match(rest)):
+        obj = rest[g.end():].lstrip()
         if AGENCY_START_RE.match(obj):
             m2 = _PREDICATE_RE.search(obj)
             if m2 is not None and m2.start() > 0:

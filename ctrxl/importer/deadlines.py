@@ -32,7 +32,8 @@ _TEXT_PHRASE_RE = re.compile(
     r"|trước,\s*trong\s+và\s+sau\s+[^,;.()]{2,40}"
     r"|trong\s+giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s+)?\d{4}"
     r"|định\s+k[ỳì]\s+(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần|năm)|định\s+k[ỳì]\s+\d{1,2}\s+tháng"
-    r"|(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần)(?=\s*(?:[.;)]|$))",
+    r"|(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần)(?=\s*(?:[.;)]|$))"
+    r"|(?:trước|chậm\s+nhất|đến)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}(?![/\d])",
     re.IGNORECASE,
 )
 _TIME_WORDS_RE = re.compile(r"\b(?:năm|tháng|quý|ngày|khi|kỳ\s+họp|giai\s+đoạn|hằng|hàng|định\s+kỳ|thường\s+xuyên)\b",
@@ -83,6 +84,10 @@ def find_deadline(task_text: str) -> Found:
     single = not re.search(r"[.…]\s+[A-ZĐÀ-Ỹ]", masked)
     for h in hits:
         if h.part is None:
+            if h.problem:  # "trước 30/10" (no year): kept as written, the review says what is wrong
+                phrase = masked[h.start:h.end].strip()
+                spans.append((h.start, h.end, phrase))
+                as_text.append(phrase)
             continue
         phrase = masked[h.start:h.end].strip()
         if h.part.kind in _FIXED or (h.part.kind == K.YEARLY and h.part.month):
@@ -117,8 +122,10 @@ def find_deadline(task_text: str) -> Found:
     parsed = grammar.parse_deadline(text) if text else Deadline()
     problems = grammar.deadline_problems(clean)
     kept = [p for p in as_text if p in phrases]
+    # a day without its year ("trước 30/10", "trước ngày 15/6"): no kind can be guessed, the clerk adds it
+    invalid = any(h.problem for h in hits) or bool(re.search(r"\d{1,2}/\d{1,2}(?![/\d])", text))
     return Found(text, parsed, phrases, is_weak, problems, kept,
-                 _hint(text) if text and parsed.kind == K.NONE else None)
+                 _hint(text) if text and parsed.kind == K.NONE and not invalid else None)
 
 
 _PERIODIC_RE = re.compile(r"định\s+k[ỳì]|(?:hằng|hàng|mỗi)\s+(?:quý|tháng|tuần)", re.IGNORECASE)

@@ -319,8 +319,9 @@ class Builder:
                 return
             if self.section is None and self.last is None and self._preamble(para):
                 return
-            if self.last is not None and self.last.section == (self.section or part.code) \
-                    and self.last.source == "item" and not self.in_assign:
+            time_of_last = self.last is not None and _TIME_OF_WORK_RE.match(para.body) is not None
+            if self.last is not None and (time_of_last or self.last.section == (self.section or part.code)
+                                          and self.last.source == "item" and not self.in_assign):
                 self.last.text += " " + para.body
                 self.review.add("import.joined_paragraph", para.place, para.text, code=self.last.code)
             else:
@@ -515,6 +516,8 @@ class Builder:
         return self.draft
 
 
+# "Thời gian hoàn thành việc quán triệt, chậm nhất ngày …": the time of the work above, not a task
+_TIME_OF_WORK_RE = re.compile(r"^(?:thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)|thời\s+hạn)\b", re.IGNORECASE)
 # the general responsibility of the organisation part: every committee, not one agency
 _GENERAL_RE = re.compile(r"^(?:các\s+)?(?:cấp\s+ủy|cấp\s+uỷ|đảng\s+bộ|tổ\s+chức\s+đảng|huyện\s+ủy|quận\s+ủy|"
                          r"đảng\s+ủy\s+trực\s+thuộc|ban\s+thường\s+vụ\s+các)", re.IGNORECASE)
