@@ -38,7 +38,8 @@ DYNAMIC = {
         "ambiguous_name", "deadline_problem", "deadline_several", "deadline_weak", "footnote", "implements_found",
         "implements_missing", "joined_paragraph",
         "no_assignment", "no_registry_name", "no_tasks", "not_task", "paragraph_task", "part_role", "preamble",
-        "subject_lead", "symbol_missing", "target_split", "target_yesno", "unmatched_name")],
+        "subject_lead", "symbol_missing", "target_split", "target_yesno", "unmatched_name",
+        "agency_clauses", "subitems_split", "subitems_joined", "general_responsibility", "deadline_text")],
     "config.type.": ["str", "int", "positive", "float", "list", "table", "date", "sizes"],
 }
 # f-strings with a family prefix that are not message keys (setting names in error texts).

@@ -31,7 +31,8 @@ _MAX_SPAN = 14
 AGENCY_START_RE = re.compile(
     r"^(?:các\s+)?(?:ban|đảng\s+đoàn|đảng\s+ủy|đảng\s+uỷ|đảng\s+bộ|ủy\s+ban|uỷ\s+ban|văn\s+phòng|thành\s+đoàn|"
     r"quận\s+ủy|huyện\s+ủy|thị\s+ủy|tỉnh\s+ủy|thành\s+ủy|sở|hội|báo|đài|mặt\s+trận|công\s+an|bộ\s+chỉ\s+huy|"
-    r"liên\s+đoàn|trường|cấp\s+ủy|cơ\s+quan|ubnd|hđnd|mttq)\b",
+    r"liên\s+đoàn|trường|cấp\s+ủy|cơ\s+quan|ubnd|hđnd|mttq|bộ\s+chqs|viện|tòa\s+án|tỉnh\s+đoàn|đoàn\s+thanh\s+niên|"
+    r"chi\s+bộ|đảng\s+bộ|cấp\s+uỷ)\b",
     re.IGNORECASE,
 )
 

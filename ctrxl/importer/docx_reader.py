@@ -35,16 +35,22 @@ class _Numbering:
 
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
+        self.indents: dict[str, dict[int, int]] = {}  # numId -> ilvl -> left indent (twips)
         self.counters: dict[str, dict[int, int]] = {}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        indents: dict[str, dict[int, int]] = {}
         for an in root.findall(f"{_W}abstractNum"):
             levels = {}
+            ind_of: dict[int, int] = {}
             for lvl in an.findall(f"{_W}lvl"):
                 ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                ind = lvl.find(f"{_W}pPr/{_W}ind")
+                if ind is not None and _twips(ind) is not None:
+                    ind_of[ilvl] = _twips(ind) or 0
                 fmt = lvl.find(f"{_W}numFmt")
                 text = lvl.find(f"{_W}lvlText")
                 start = lvl.find(f"{_W}start")
@@ -52,10 +58,12 @@ class _Numbering:
                                 text.get(f"{_W}val") if text is not None else "",
                                 int(start.get(f"{_W}val")) if start is not None else 1)
             abstract[an.get(f"{_W}abstractNumId")] = levels
+            indents[an.get(f"{_W}abstractNumId")] = ind_of
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             if ref is not None:
                 self.levels[num.get(f"{_W}numId")] = abstract.get(ref.get(f"{_W}val"), {})
+                self.indents[num.get(f"{_W}numId")] = indents.get(ref.get(f"{_W}val"), {})
 
     def label(self, num_id: str, ilvl: int) -> str | None:
         levels = self.levels.get(num_id)
@@ -63,7 +71,10 @@ class _Numbering:
             return None
         fmt, text, start = levels[ilvl]
         if fmt == "bullet":
-            return "-" if ilvl == 0 else "+"
+            # a second-level bullet by its level, its glyph (Word's "o", "◦", "+") or its indentation
+            # (Word's "List Bullet 2" is a list of its own, at level 0, indented further)
+            deep = ilvl > 0 or text.strip() in _SUB_GLYPHS or self.indents.get(num_id, {}).get(ilvl, 0) >= _SUB_INDENT
+            return "+" if deep else "-"
         if fmt == "none":
             return None
         counters = self.counters.setdefault(num_id, {})
@@ -77,6 +88,27 @@ class _Numbering:
             return _format(counters.get(level, lstart), lfmt)
 
         return re.sub(r"%(\d)", sub, text) or None
+
+
+_SUB_GLYPHS = {"o", "◦", "○", "+", "▫", "\uf0a7"}
+_SUB_INDENT = 1080  # twips (0.75 inch): Word indents level 0 by 720, level 1 by 1440
+
+
+def _twips(ind) -> int | None:
+    for attr in ("left", "start"):
+        v = ind.get(f"{_W}{attr}")
+        if v is not None:
+            try:
+                return int(v)
+            except ValueError:
+                return None
+    return None
+
+
+def _direct_indent(paragraph) -> int | None:
+    ppr = paragraph._p.pPr
+    ind = ppr.find(f"{_W}ind") if ppr is not None else None
+    return _twips(ind) if ind is not None else None
 
 
 def _num_pr(paragraph) -> tuple[str, int] | None:
@@ -99,7 +131,7 @@ def _style_label(style_name: str) -> str | None:
     """Fallback when a list style carries no numbering definition."""
     name = style_name.lower()
     if name.startswith("list bullet"):
-        return "+" if name.rstrip().endswith(("2", "3")) else "-"
+        return "+" if re.search(r"[2-9]\s*$", name) else "-"
     return None
 
 
@@ -137,6 +169,8 @@ def read_docx_lines(path: Path) -> list[SourceLine]:
                 label = numbering.label(*num)
             if label is None and text.strip():
                 label = _style_label(style or "")
+            if label == "-" and ((_style_label(style or "") == "+") or (_direct_indent(p) or 0) >= _SUB_INDENT):
+                label = "+"  # "List Bullet 2", or a bullet indented to the second level by hand
             if label:
                 text = f"{label} {text.lstrip()}"
             lines.append(SourceLine(text, Place(para_no, "paragraph"), heading=heading))

@@ -93,9 +93,12 @@ class ImportResult:
         return lines
 
     def _deadline_kinds(self) -> list[dict[str, str]]:
-        from ..definition.deadline import parse_deadline
+        from ..definition.deadline import deadline_from_mapping, parse_deadline
 
-        return [{"_kind": parse_deadline(t.get("deadline")).kind.value} for t in self.document.get("tasks", [])]
+        def kind(d: Any) -> str:
+            return (deadline_from_mapping(d) if isinstance(d, dict) else parse_deadline(d)).kind.value
+
+        return [{"_kind": kind(t.get("deadline"))} for t in self.document.get("tasks", [])]
 
     def yaml(self, lang: str = "vi") -> str:
         from ..definition.yaml_io import dump_yaml
@@ -114,6 +117,8 @@ def _implemented(rec: dict[str, Any]) -> ImplementedDocument:
 
 def _notes(task: TaskDraft, has_registry: bool, lang: str) -> str | None:
     out = []
+    if task.context:
+        out.append(msg("import.note_context", lang, parent=task.context))
     for role in ROLES:
         role_name = msg(f"import.role.{role}", lang)
         if has_registry and task.unmatched.get(role):
@@ -149,11 +154,12 @@ def _document(draft: Draft, review: Review, has_registry: bool, source: Path, sy
         else:
             found = find_deadline(t.text)
             if found.text:
-                rec["deadline"] = found.text
-                kinds = {p.kind for p in found.deadline.parts}
-                if len(kinds) > 1 and len(found.phrases) > 1:
+                rec["deadline"] = found.as_field()
+                if len(found.phrases) > 1:  # all kept; the principal one is what the summary counts
                     review.add("import.deadline_several", t.place, t.text, code=t.code, phrases=found.text,
                                principal=found.deadline.kind.value)
+                for phrase in found.as_text:
+                    review.add("import.deadline_text", t.place, t.text, code=t.code, phrase=phrase)
                 if found.weak:
                     review.add("import.deadline_weak", t.place, t.text, code=t.code, phrase=found.text)
             for detail in found.problems:
@@ -259,20 +265,38 @@ def proposed_rows(result: ImportResult, registry_doc: dict[str, Any] | None) -> 
     seen: set[str] = set()
     out: dict[str, list[dict[str, Any]]] = {"groups": [], "agencies": []}
     for item in result.review:
-        if item.code != "import.unmatched_name":
+        if item.code not in ("import.unmatched_name", "import.no_registry_name"):
             continue
-        name = str(item.params.get("name") or "").strip(" .;,")
-        key = match_key(name)
-        if not key or key in seen or len(name) > 120:
-            continue
-        seen.add(key)
-        code = readable_code(name, taken)
-        name = name[0].upper() + name[1:]
-        if key.split(" ", 1)[0] in (match_key("các"), "cac"):
-            out["groups"].append({"code": PROPOSED + code, "name": name})
-        else:
-            out["agencies"].append({"code": PROPOSED + code, "name": name})
+        whole = str(item.params.get("name") or "").strip(" .;,")
+        for name in _one_per_agency(whole):
+            key = match_key(name)
+            if not key or key in seen or len(name) > 120:
+                continue
+            seen.add(key)
+            _propose(out, taken, name, key)
     return out
+
+
+def _one_per_agency(name: str) -> list[str]:
+    """"Báo Quảng Ngãi, Đài PT-TH tỉnh": two agencies, each its own row; a collective phrase
+    ("các ban Đảng, đảng đoàn, …") stays whole, a group."""
+    from .assignments import AGENCY_START_RE
+
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) > 1 and not name.lower().startswith("các ") and all(AGENCY_START_RE.match(p) for p in parts):
+        return parts
+    return [name]
+
+
+def _propose(out: dict[str, list[dict[str, Any]]], taken: set[str], name: str, key: str) -> None:
+    from ..vn import match_key
+
+    code = readable_code(name, taken)
+    name = name[0].upper() + name[1:]
+    if key.split(" ", 1)[0] in (match_key("các"), "cac"):
+        out["groups"].append({"code": PROPOSED + code, "name": name})
+    else:
+        out["agencies"].append({"code": PROPOSED + code, "name": name})
 
 
 def _registry_document(result: ImportResult) -> dict[str, Any] | None:
@@ -303,8 +327,12 @@ def write_draft(result: ImportResult, out: Path, *, force: bool = False, lang: s
         from ..definition.xlsx import write_definition_xlsx
 
         registry_doc = _registry_document(result)
-        if registry_doc is not None:  # names the registry lacks: proposed rows, marked "?"
-            for key, rows in proposed_rows(result, registry_doc).items():
+        # names the registry lacks, or every name when there is none: proposed rows, marked "?"
+        proposals = proposed_rows(result, registry_doc)
+        if registry_doc is None and any(proposals.values()):
+            registry_doc = {"groups": [], "agencies": []}
+        if registry_doc is not None:
+            for key, rows in proposals.items():
                 registry_doc[key] = list(registry_doc.get(key) or []) + rows
         write_definition_xlsx(out, result.document, registry_doc, review_rows(result, lang))
         return out

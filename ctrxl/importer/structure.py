@@ -21,6 +21,7 @@ from typing import Any
 from ..vn import roman
 from .assignments import AGENCY_START_RE, ASSIGN_RE, NameResult, Names, role_of
 from .citations import implemented_documents
+from .clauses import agency_clauses, subject_of
 from .repair import Para
 from .review import Place, Review
 from .targets import TargetDraft, TargetReader
@@ -29,13 +30,20 @@ ROLES = ("lead", "coordinate", "execute")
 _ROLE_VI = {"lead": "Chủ trì", "coordinate": "Phối hợp", "execute": "Thực hiện"}
 _SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|Q\.|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|\(đã ký\))", re.IGNORECASE)
 _RECIPIENTS_RE = re.compile(r"^nơi\s+nhận\s*:?", re.IGNORECASE)
-_TITLE_RE = re.compile(r"^CHƯƠNG\s+TRÌNH\s+HÀNH\s+ĐỘNG\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_TITLE_RE = re.compile(r"^CHƯƠNG\s*TRÌNH\s*HÀNH\s*ĐỘNG(?![a-zà-ỹ])\s*(?P<rest>.*)$", re.IGNORECASE)
+# a bare heading word ("CHƯƠNG TRÌNH", "KẾ HOẠCH"), upper case, its subject on the next lines
+_BARE_TITLE_RE = re.compile(r"^(?P<word>CHƯƠNG\s*TRÌNH|KẾ\s*HOẠCH)(?![A-ZÀ-Ỹa-zà-ỹ])\s*(?P<rest>.*)$")
+_SUBTITLE_RE = re.compile(r"^(?:[a-zà-ỹđ“\"«(]|về\b|thực\s+hiện\b|triển\s+khai\b)")
 _SYMBOL_RE = re.compile(r"(?:^|\b[Ss]ố[:\s]*)(\d{1,4}\s*-\s*CTr/[A-ZĐa-zđ]+)\b")
-_ISSUER_RE = re.compile(r"(?P<who>Ban\s+(?:Chấp\s+hành|Thường\s+vụ)\s+[^,.;()]*?)\s+ban\s+hành")
+_ISSUER_RE = re.compile(
+    r"(?P<who>(?:Ban\s+(?:Chấp\s+hành|Thường\s+vụ)|Thường\s+trực)\s+[^,.;()]*?"
+    r"|(?:^|(?<=[,;:.]\s))(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy(?:\s+[A-ZĐ][^,.;()]*?)?)"
+    r"\s+(?:đã\s+|vừa\s+)?(?:ban\s+hành|xây\s+dựng\s+(?:Chương\s+trình|chương\s+trình|Kế\s+hoạch|kế\s+hoạch))")
 _INLINE_COORD_RE = re.compile(
     r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với\s+(?P<names>.{3,160}?)(?=(?<!cơ\squan)\s+tham\s+mưu\b|\s+(?:rà\s+soát|căn\s+cứ|nghiên\s+cứu|"
     r"khẩn\s+trương|chỉ\s+đạo|xây\s+dựng|tổ\s+chức|thực\s+hiện|triển\s+khai|trình|theo\s+dõi|"
-    r"đôn\s+đốc|hướng\s+dẫn|tuyên\s+truyền|đề\s+xuất|để)\b|(?<=liên\s{1}quan)\s|\s*[;.(:]|$)",
+    r"đôn\s+đốc|hướng\s+dẫn|tuyên\s+truyền|đề\s+xuất|để|chuẩn\s+bị|giúp(?!\s+việc)|kiểm\s+tra|báo\s+cáo|tổng\s+hợp|"
+    r"tham\s+gia|bảo\s+đảm|đảm\s+bảo|thẩm\s+định|vận\s+động|làm|nắm)\b|(?<=liên\s{1}quan)\s|\s*[;.(:]|$)",
     re.IGNORECASE,
 )
 _TASK_WORDS = ("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "trách nhiệm", "phân công")
@@ -55,6 +63,10 @@ class TaskDraft:
     source: str = "item"  # item | paragraph | section | row
     deadline_text: str | None = None  # a table's deadline column
     fallback: list[tuple[str, str, NameResult]] = field(default_factory=list)  # when nothing is written
+    in_org: bool = False  # read in the organisation part ("TỔ CHỨC THỰC HIỆN")
+    context: str | None = None  # the parent item of a second-level item made a task of its own
+    children: list[Para] = field(default_factory=list)  # second-level items ("+") appended to the text
+    base_text: str | None = None  # the text before they were appended
 
     def assign(self, role: str, written: str, res: NameResult) -> None:
         self.names.setdefault(role, []).append(written)
@@ -154,6 +166,7 @@ class Builder:
                 break
         if self.part and self.part.default:
             task.fallback.append(("execute", *self.part.default))
+        task.in_org = bool(self.part and self.part.org)
         self.draft.tasks.append(task)
         if self.in_assign:
             self.pending, self.in_assign = [], False
@@ -184,6 +197,8 @@ class Builder:
     def feed(self, para: Para) -> None:
         if self.stopped:
             return
+        if para.kind != "plus":
+            self._close_children()
         text = para.text
         if _RECIPIENTS_RE.match(text) or (_SIGNATURE_RE.match(text) and text.upper() == text):
             self.stopped = True
@@ -285,6 +300,9 @@ class Builder:
         if not part.tasks:
             return
         if para.kind == "plus" and self.last is not None:
+            if not self.last.children:
+                self.last.base_text = self.last.text
+            self.last.children.append(para)
             self.last.text += "\n+ " + para.body
             return
         if para.kind == "star":
@@ -297,15 +315,73 @@ class Builder:
             sec = self.section or part.code
             self._new_task(f"{sec}.({para.marker.rstrip(')')})", para.body, para, "item")
         elif para.kind == "plain":
+            if self._agency_clauses(para):
+                return
             if self.section is None and self.last is None and self._preamble(para):
                 return
-            if self.last is not None and self.last.section == (self.section or part.code) \
-                    and self.last.source == "item" and not self.in_assign:
+            time_of_last = self.last is not None and _TIME_OF_WORK_RE.match(para.body) is not None
+            if self.last is not None and (time_of_last or self.last.section == (self.section or part.code)
+                                          and self.last.source == "item" and not self.in_assign):
                 self.last.text += " " + para.body
                 self.review.add("import.joined_paragraph", para.place, para.text, code=self.last.code)
             else:
                 task = self._lettered(para, para.body, "paragraph")
                 self.review.add("import.paragraph_task", para.place, para.text, code=task.code)
+
+    def _close_children(self) -> None:
+        """Second-level items under a bullet: fragments of its sentence stay in its text ("trọng tâm
+        là: + Công nghiệp điện tử; + …"); when each is a whole task that could go to its own agency
+        (one per sector, a subject of its own), each becomes a task with its parent as context. Either
+        way the choice is listed for review."""
+        parent = self.last
+        if parent is None or not parent.children or parent.base_text is None:
+            return
+        children, base = parent.children, parent.base_text
+        parent.children = []
+        codes: list[str] = []
+        if len(children) >= 2 and all(_assignable(c.body) for c in children):
+            parent.text = base
+            intro = base.rstrip().endswith(":")
+            index = self.draft.tasks.index(parent)
+            made = []
+            for k, child in enumerate(children, start=1):
+                task = TaskDraft(self._code(f"{parent.code}.{k}"), parent.section, child.body, child.place,
+                                 source="subitem", fallback=list(parent.fallback), in_org=parent.in_org,
+                                 context=base.rstrip(" :"))
+                made.append(task)
+            self.draft.tasks[index + 1:index + 1] = made
+            if intro:
+                self.draft.tasks.remove(parent)
+                self.pending = [t for t in self.pending if t is not parent]
+            self.pending += made
+            self.last = made[-1]
+            codes = [t.code for t in made]
+            self.review.add("import.subitems_split", parent.place, base, code=parent.code, count=len(made),
+                            codes=", ".join(codes))
+        else:
+            self.review.add("import.subitems_joined", parent.place, parent.text, code=parent.code,
+                            count=len(children))
+
+    def _agency_clauses(self, para: Para) -> bool:
+        """A paragraph whose sentences open with different agencies ("Văn phòng Tỉnh ủy phối hợp …;
+        … . Ban Tuyên giáo Tỉnh ủy triển khai … . Sở … xây dựng …"): one task per agency, its subject
+        the lead. The words before the first such sentence are not a task (listed for review)."""
+        found = agency_clauses(para.body)
+        if found is None:
+            return False
+        lead_in, clauses = found
+        if lead_in:
+            self.review.add("import.not_task", para.place, lead_in)
+        codes = []
+        for clause in clauses:
+            task = self._lettered(para, clause.text, "clause")
+            if clause.subject:
+                res = self.names.resolve(clause.subject)
+                task.assign("lead", clause.subject, res)
+                self._report_names(res, para, clause.subject)
+            codes.append(task.code)
+        self.review.add("import.agency_clauses", para.place, para.body, count=len(codes), codes=", ".join(codes))
+        return True
 
     def _preamble(self, para: Para) -> bool:
         """"Các cấp ủy, tổ chức đảng, … căn cứ … tập trung thực hiện các nhiệm vụ sau:" — the addressee
@@ -412,16 +488,51 @@ class Builder:
     def finish(self) -> Draft:
         """Tasks with nothing written under them take their section's agency heading (lead) or
         the part's addressee (execute); the rest are listed for review."""
+        self._close_children()
         for task in self.draft.tasks:
+            if not task.assigned and (subject := subject_of(task.text)):
+                res = self.names.resolve(subject)
+                task.assign("lead", subject, res)
+                self.review.add("import.subject_lead", task.place, task.text, code=task.code, names=subject)
+                self._report_names(res, Para(task.text, task.place), subject)
             if not task.assigned and task.fallback:
                 role, written, res = task.fallback[0]
                 task.assign(role, written, res)
             self._inline_coordinators(task)
+        general = next(((t, s) for t in self.draft.tasks if t.in_org and (s := subject_of(t.text))
+                        and _GENERAL_RE.match(s)), None)
+        unassigned = [t for t in self.draft.tasks if not t.assigned]
+        if general and unassigned:
+            written = general[1]
+            res = self.names.resolve(written)
+            for task in unassigned:
+                task.assign("execute", written, res)
+            self.review.add("import.general_responsibility", general[0].place, general[0].text,
+                            names=written, count=len(unassigned), codes=_code_list([t.code for t in unassigned]))
+        for task in self.draft.tasks:
             if not task.assigned:
                 self.review.add("import.no_assignment", task.place, task.text, code=task.code)
         self.draft.programme = header_info(self.header)
         self.draft.programme_place = self.header[0].place if self.header else None
         return self.draft
+
+
+# "Thời gian hoàn thành việc quán triệt, chậm nhất ngày …": the time of the work above, not a task
+_TIME_OF_WORK_RE = re.compile(r"^(?:thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)|thời\s+hạn)\b", re.IGNORECASE)
+# the general responsibility of the organisation part: every committee, not one agency
+_GENERAL_RE = re.compile(r"^(?:các\s+)?(?:cấp\s+ủy|cấp\s+uỷ|đảng\s+bộ|tổ\s+chức\s+đảng|huyện\s+ủy|quận\s+ủy|"
+                         r"đảng\s+ủy\s+trực\s+thuộc|ban\s+thường\s+vụ\s+các)", re.IGNORECASE)
+
+
+def _assignable(body: str) -> bool:
+    """A second-level item that is a task of its own: it names its agency, or is a whole sentence."""
+    if subject_of(body) or re.search(r"\b(?:chủ\s+trì|phối\s+hợp\s+với)\b", body, re.IGNORECASE):
+        return True
+    return len(body.split()) >= 12 and body.rstrip(" ”\"’)").endswith((".", ";"))
+
+
+def _code_list(codes: list[str], limit: int = 8) -> str:
+    return ", ".join(codes) if len(codes) <= limit else ", ".join(codes[:limit]) + f", … (+{len(codes) - limit})"
 
 
 def _heading_year(title: str) -> int | None:
@@ -439,11 +550,35 @@ def _cands(names: list[str]) -> str:
 
 
 
+def _bare_title(m: re.Match, after: list[Para]) -> str:
+    """"CHƯƠNG TRÌNH" / "KẾ HOẠCH" alone (or glued: "CHƯƠNG TRÌNHHÀNH ĐỘNG"), then its subject:
+    the next lines that read as a subtitle, past a "Số …" line."""
+    word = "Chương trình" if m.group("word").upper().startswith("CH") else "Kế hoạch"
+    rest = m.group("rest").strip()
+    if not rest:
+        for p in after[:3]:
+            text = re.sub(r"(?i)^số[:\s]*\S+\s*", "", p.text).strip()  # "Số 03-CTr/TU" (the next line may be joined)
+            if not text:
+                continue
+            if _SUBTITLE_RE.match(text):
+                rest = text
+            break
+    if rest and rest.upper() == rest:
+        rest = rest[0] + rest[1:].lower()
+    if rest.count("“") == rest.count("”") == 1:
+        rest = rest.replace("“", "").replace("”", "")
+    return (word + " " + rest).strip() if rest else word
+
+
 def header_info(header: list[Para]) -> dict[str, Any]:
     """Title, symbol, issuer and the implemented documents (``citations``), from the paragraphs before part I."""
     info: dict[str, Any] = {}
     for i, p in enumerate(header):
         m = _TITLE_RE.match(p.text)
+        bare = _BARE_TITLE_RE.match(p.text) if m is None else None
+        if bare and "title" not in info:
+            info["title"] = _bare_title(bare, header[i + 1:])
+            continue
         if m and "title" not in info:
             rest = m.group("rest").strip()
             if not rest and i + 1 < len(header) and header[i + 1].text[:1].islower():

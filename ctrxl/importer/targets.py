@@ -155,6 +155,28 @@ def _target(fig: Figure | None, piece: str = "") -> tuple[str, str | None, dict[
     return kind, fig.unit, {"op": fig.op, "value": fig.value}
 
 
+_INTRO_RE = re.compile(r"^(?P<intro>[^:;\d]{3,80}?):\s*(?=\S)")
+
+
+def _share_context(context: str | None, piece: str, k: int) -> tuple[str | None, str, str]:
+    """A colon-introduced list of shares ("cơ cấu kinh tế: Dịch vụ: 63,8 – 64,2%; Công nghiệp-xây dựng:
+    26 – 26,5%; …", "cơ cấu kinh tế: nông nghiệp 10%, công nghiệp 40%"): every member gets the list's
+    subject in its text and its kind (a share is a value target). Returns the context for the next
+    piece, the piece's text, and the text its kind is read from."""
+    body = piece.strip()
+    m = _INTRO_RE.match(body)
+    intro = m.group("intro").strip() if m else None
+    rest = body[m.end():] if m else body
+    if intro and not figures(intro) and figures(rest) and (
+            _INTRO_RE.match(rest) or VALUE_RE.search(intro)) and len(intro.split()) <= 8:
+        if context is None or not len(intro.split()) <= 5:
+            return intro, piece, piece  # the list's first member: its subject is in its own text
+    if context is not None and figures(body) and ((intro and len(intro.split()) <= 5) or (not intro and k > 0)):
+        text = context[0].upper() + context[1:] + ": " + body
+        return context, text, text
+    return None, piece, piece
+
+
 def short_section(code: str) -> str:
     """"I.2.2.1" → "2.2.1" (the example's indicator codes drop the part)."""
     parts = code.split(".")
@@ -197,6 +219,7 @@ class TargetReader:
         yr = str(year) if year else ("HN" if lead_yearly else "0")
         out: list[list[TargetDraft]] = []
         sec = short_section(section)
+        context: str | None = None  # "cơ cấu kinh tế: Dịch vụ: 63,8%; Công nghiệp: 26%": the list's subject
         for number, item in items:
             item = item.strip(" ;.…")
             if not item:
@@ -209,9 +232,12 @@ class TargetReader:
             clauses = [c for c in re.split(r";\s*", item) if c.strip(" .")] if number is not None else [item]
             pieces = [p for c in clauses for p in _split_by_figures(c)]
             group = []
+            if number is not None:
+                context = None
             for k, piece in enumerate(pieces):
                 figs = figures(piece)
-                kind, unit, target = _target(figs[0] if figs else None, piece)
+                context, piece, about = _share_context(context, piece, k)
+                kind, unit, target = _target(figs[0] if figs else None, about)
                 suffix = chr(ord("a") + k) if len(pieces) > 1 else ""
                 code = f"CT-{sec}-{yr}-{n}{suffix}"
                 while code in self.used:

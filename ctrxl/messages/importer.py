@@ -39,6 +39,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "import.note_unmatched": ("{role} (chưa khớp danh bạ): {names}", "{role} (not in the registry): {names}"),
     "import.note_names": ("{role}: {names}", "{role}: {names}"),
+    "import.note_context": ("Thuộc ý: {parent}", "Under the item: {parent}"),
     "import.role.lead": ("Chủ trì", "Lead"),
     "import.role.coordinate": ("Phối hợp", "Coordinate"),
     "import.role.execute": ("Thực hiện", "Execute"),
@@ -115,6 +116,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "import.target_yesno": (
         "chỉ tiêu {code} không có con số; coi là chỉ tiêu có/không (hoàn thành hay chưa)",
         "indicator {code} has no figure; taken as a yes/no target (done or not)",
+    ),
+    "import.agency_clauses": (
+        "đoạn giao việc cho {count} cơ quan (mỗi câu mở đầu bằng tên cơ quan); tách thành {count} nhiệm vụ: {codes}",
+        "a paragraph assigns work to {count} agencies (each sentence opens with one); split into {count} tasks: "
+        "{codes}",
+    ),
+    "import.subitems_split": (
+        "ý {code} có {count} ý con, mỗi ý là một việc có thể giao riêng; tách thành {count} nhiệm vụ ({codes}), "
+        "ý {code} ghi làm ngữ cảnh",
+        "item {code} has {count} sub-items, each a task that could go to its own agency; split into {count} tasks "
+        "({codes}), item {code} kept as their context",
+    ),
+    "import.subitems_joined": (
+        "{count} ý con («+») được nối vào nội dung nhiệm vụ {code}",
+        "{count} sub-item(s) («+») joined to the text of task {code}",
+    ),
+    "import.general_responsibility": (
+        "{count} nhiệm vụ không ghi cơ quan; phần tổ chức thực hiện giao chung cho «{names}»: đề xuất là cơ quan "
+        "thực hiện của các nhiệm vụ đó ({codes})",
+        "{count} tasks name no agency; the organisation part gives a general responsibility to «{names}»: "
+        "proposed as their executing agency ({codes})",
+    ),
+    "import.deadline_text": (
+        "nhiệm vụ {code}: thời hạn «{phrase}» giữ nguyên chữ (không đọc được thành ngày, năm hay kỳ)",
+        "task {code}: deadline «{phrase}» kept as written (not read as a date, year or period)",
     ),
     "import.footnote": ("đã bỏ chú thích cuối trang ({number})", "footnote dropped ({number})"),
     "import.symbol_missing": (
@@ -214,6 +240,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "import.check.import.no_tasks": (
         "Xem văn bản có đúng là chương trình hành động không; nhập nhiệm vụ ở trang Nhiệm vụ.",
         "Check that the document is an action programme; enter the tasks on the Nhiệm vụ sheet.",
+    ),
+    "import.check.import.agency_clauses": (
+        "Xem mỗi nhiệm vụ đã tách có đúng một việc và đúng cơ quan chủ trì không.",
+        "Check that each split task is one piece of work with the right lead agency.",
+    ),
+    "import.check.import.subitems_split": (
+        "Nếu các ý con là một việc chung, gộp lại thành một dòng ở trang Nhiệm vụ.",
+        "If the sub-items are one piece of work, merge them into one row on the Nhiệm vụ sheet.",
+    ),
+    "import.check.import.subitems_joined": (
+        "Nếu một ý con là việc giao riêng cho một cơ quan, tách thành dòng riêng ở trang Nhiệm vụ.",
+        "If a sub-item is work for an agency of its own, split it into its own row on the Nhiệm vụ sheet.",
+    ),
+    "import.check.import.general_responsibility": (
+        "Xem các nhiệm vụ đó có đúng giao chung cho các cấp ủy không; ghi cơ quan chủ trì nếu văn bản có nêu.",
+        "Check that those tasks really go to every committee; type the lead agency where the document names one.",
+    ),
+    "import.check.import.deadline_text": (
+        "Ghi thời hạn đúng (ngày, năm, kỳ) ở cột Thời hạn nếu văn bản có đặt.",
+        "Type the real deadline (date, year, period) in the Thời hạn column if the document sets one.",
     ),
     "import.check.default": ("Đối chiếu với văn bản gốc.", "Compare with the source document."),
     "import.bad_output": (
