@@ -1,8 +1,10 @@
 """``ctrxl demo``: the whole yearly cycle on a bundled example, as one library call.
 
-init (or reopen; a new demo workspace is moved to the cycle of the current year) → check → generate →
+init (or reopen) → history (a new demo workspace only: the three cycles before the current year, each
+generated, filled and collected, then ``cycle new`` to the next — ``history.py``) → check → generate →
 send --dry-run → simulate the agencies' returns (``simulate.py``) → collect → status → consolidate →
-report (with PDF when LibreOffice is there). Every stage is the library function the matching command
+report (with PDF when LibreOffice is there), on the cycle of the current year (due 15/12 of it).
+Every stage is the library function the matching command
 calls; nothing here prints.
 The caller sees each stage through ``on_stage(stage, result)``: once with ``STARTED`` when the
 stage starts and once with its result when it is done, so the CLI prints as the cycle runs.
@@ -20,7 +22,8 @@ from ..definition.load import Definition, load_workspace_definition
 from ..messages import current_lang
 from ..workspace import Workspace, init_workspace, open_workspace
 
-STAGES = ("init", "check", "generate", "send --dry-run", "simulate", "collect", "status", "consolidate", "report")
+STAGES = ("init", "history", "check", "generate", "send --dry-run", "simulate", "collect", "status", "consolidate",
+          "report")
 
 OnStage = Callable[[str, Any], None]
 STARTED = object()  # the ``result`` of the call that announces a stage
@@ -35,6 +38,7 @@ class DemoResult:
     check_lines: list[str]
     generated: Any = None  # workbook.generate.Generated
     mail: Any = None  # mail.send.MailResult of the dry run (.eml files in outbox/)
+    history: list[Any] = field(default_factory=list)  # demo.history.HistoryYear of each earlier year
     simulated: list[str] | None = None  # a line per agency; None when the inbox already held files
     collected: Any = None  # collect.run.CollectResult
     status: Any = None  # track.status.StatusReport
@@ -81,16 +85,30 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     step("init", STARTED)
     reopen = (target / "ctrxl.toml").is_file()
     ws = open_workspace(explicit=target) if reopen else init_workspace(target, example=example, force=force)
-    if not reopen:  # the demo is today's cycle: due 15/12 of this year, whatever year the example was written for
+    years: list[int] = []
+    if not reopen:  # the demo is today's cycle (due 15/12 of this year), after the years before it
         from .. import clock
         from ..track.cycles import move_to_year
+        from .history import history_years
 
-        ws = move_to_year(ws, clock.today(ws.timezone).year)
+        today = clock.today(ws.timezone).year
+        issued = load_workspace_definition(ws).programme.issue_date
+        years = history_years(today, issued)
+        ws = move_to_year(ws, years[0] if years else today)
     step("init", ws)
+    history: list[Any] = []
+    stages = ["init"]
+    if years and load_workspace_definition(ws).ok:
+        from .history import simulate_history
+
+        step("history", STARTED)
+        ws, history = simulate_history(ws, years)
+        stages.append("history")
+        step("history", history)
 
     step("check", STARTED)
     definition = load_workspace_definition(ws)
-    result = DemoResult(ws, definition, check_text(definition, lang), stages=["init", "check"])
+    result = DemoResult(ws, definition, check_text(definition, lang), history=history, stages=[*stages, "check"])
     step("check", result.check_lines)
     if not definition.ok:
         return result
