@@ -580,17 +580,17 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
         target = _target_text({"target": x["target"], "kind": x["kind"], "unit": x["unit"]})
         when = "hằng năm" if x["yearly"] else (f"đến năm {x['target_year']}" if x["target_year"] else "")
         by_year = {row["year"]: row for row in x["years"]}
-        values: list[Any] = []
+        figures: list[Any] = []
         for y in ys:
             row = by_year[y]
             if row["value"] is None:
-                values.append(None)
+                figures.append(None)
             elif ratio:
-                values.append(row["numerator"] / row["denominator"] if row["denominator"] else None)
+                figures.append(row["numerator"] / row["denominator"] if row["denominator"] else None)
             elif yesno:
-                values.append(f"{row['yes']}/{row['reported']} có")
+                figures.append(f"{row['yes']}/{row['reported']} có")
             else:
-                values.append(row["value"])
+                figures.append(row["value"])
         verdict = by_year[last.year]
         track = {True: "Đạt lộ trình", False: "Chưa đạt lộ trình", None: ""}[verdict["on_track"]]
         lines = 1 if yesno else 2
@@ -599,7 +599,7 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
         ws.set_row(r, max(15.0, height / lines))
         _cell(ws, r, 1, "Kết quả", f.text)
         fmt = f.pct if ratio else f.center if yesno else f.num
-        for i, v in enumerate(values):
+        for i, v in enumerate(figures):
             _cell(ws, r, first + i, v, fmt)
         _cell(ws, r, change, (VERDICTS[verdict["verdict"]].capitalize() + (f"; {track.lower()}" if track else "")),
               f.text)
@@ -613,7 +613,7 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
                 path = by_year[y]["path"]
                 _cell(ws, r + 1, first + i, None if path is None else (path / 100 if ratio else path), fmt)
             _cell(ws, r + 1, change, None, f.text)
-            if any(v is not None for v in values):
+            if any(v is not None for v in figures):
                 charts.append((x, r, ratio))
         r += lines
     # a chart per indicator with figures: its results and its path, two charts a row
