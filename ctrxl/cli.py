@@ -489,6 +489,11 @@ def demo(obj: Context, directory: Path | None, example: str, force: bool) -> Non
     def on_stage(stage: str, result) -> None:
         if result is STARTED:
             click.echo(msg("cli.demo_step", obj.lang, step=stage))
+        elif stage == "history":
+            for h in result:
+                counts = h.collected.counts()
+                click.echo(msg("cli.demo_history_row", obj.lang, year=h.year, workbooks=h.workbooks, sent=h.sent,
+                               late=h.late, accepted=counts["accepted"] + counts["warnings"], next=h.year + 1))
         elif stage == "check":
             for line in result:
                 click.echo(line)

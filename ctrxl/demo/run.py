@@ -3,7 +3,8 @@
 init (or reopen) → history (a new demo workspace only: the three cycles before the current year, each
 generated, filled and collected, then ``cycle new`` to the next — ``history.py``) → check → generate →
 send --dry-run → simulate the agencies' returns (``simulate.py``) → collect → status → consolidate →
-report (with PDF when LibreOffice is there), on the cycle of the current year (due 15/12 of it).
+report (the city report, one agency's, and the review of all the cycles; with PDF when LibreOffice is
+there), on the cycle of the current year (due 15/12 of it).
 Every stage is the library function the matching command
 calls; nothing here prints.
 The caller sees each stage through ``on_stage(stage, result)``: once with ``STARTED`` when the
@@ -71,7 +72,7 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     from ..collect.run import collect
     from ..mail.send import send_workbooks
     from ..report.pdf import find_soffice
-    from ..report.render import workspace_reports
+    from ..report.render import convert_all, workspace_reports
     from ..store import open_store
     from ..track.consolidate import workspace_consolidate
     from ..track.status import agency_status
@@ -142,5 +143,17 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     # The city report, and one agency's own report as a sample.
     sent = [a["code"] for a in result.consolidated["submissions"]["agencies"] if a["state"] in ("on_time", "late")]
     pdf = find_soffice() is not None
-    result.reports = stage("report", lambda: workspace_reports(ws, sent[:1], pdf=pdf))
+    def reports():
+        out = workspace_reports(ws, sent[:1])
+        if len(ws.config.all_cycles) > 1:  # and the review (sơ kết) of every cycle of the workspace
+            from ..report.review import write_review
+
+            review = write_review(ws, None, None)
+            out.documents += review.documents
+            out.warnings += [w for w in review.warnings if w not in out.warnings]
+        if pdf:
+            convert_all(out)
+        return out
+
+    result.reports = stage("report", reports)
     return result
