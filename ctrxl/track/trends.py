@@ -195,7 +195,10 @@ def year_definition(ws, year: int) -> Definition:  # ws: workspace.Workspace
 
 
 def workspace_years(ws) -> list[int]:  # ws: workspace.Workspace
-    return sorted(c.year for c in ws.config.all_cycles)
+    """Every cycle's year in ctrxl.toml, oldest first — whichever cycle ``ws`` acts on (``--year``)."""
+    from ..workspace import open_workspace
+
+    return sorted({c.year for c in open_workspace(explicit=ws.root).config.all_cycles})
 
 
 def year_figures(ws, year: int, store: Store, current: tuple[Definition, Consolidation] | None = None) -> YearFigures:
