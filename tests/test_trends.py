@@ -118,6 +118,12 @@ def test_trends_sheet_against_the_store(workspace):
     assert checked >= 3 * 10
     # the current cycle's own figures are unchanged by the new sheet
     assert data["overall"]["rates"]["completed"] == sql_year(workspace, 2025)["completed"]
+    # consolidate --json carries the same trends
+    assert [y["year"] for y in data["trends"]["years"]] == YEARS
+    for y in data["trends"]["years"]:
+        f = sql_year(workspace, y["year"])
+        assert (y["completion_rate"], y["agencies"]["submitted"], y["agencies"]["on_time"]) == (
+            f["completed"], f["submitted"], f["on_time"])
 
 
 def test_no_trends_sheet_with_one_cycle(workspace):

@@ -21,5 +21,6 @@ def workspace_consolidate(ws) -> tuple[dict[str, Any], Path]:
         trends = workspace_trends(ws, end=definition.cycle.year, store=store, current=(definition, figures))
     path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends)
     data = figures.to_json(definition)
+    data["trends"] = trends.to_json()  # every cycle up to this one (docs/cycles.md)
     data["path"] = str(path)
     return data, path
