@@ -246,3 +246,12 @@ def test_target_path_of_yearly_ranges_and_late_starts():
     assert on_track(down, (2023, 15.0), 9.0, 10.0) is True and on_track(down, (2023, 15.0), 11.0, 10.0) is False
     assert target_path(_indicator(kind=IndicatorKind.YESNO, target=Target(TargetOp.EQ, 1)), None, [2024]) == {
         2024: None}
+
+
+def test_an_earlier_cycle_of_the_example_is_valid(workspace):
+    """The wards created on 1/7/2025 are in the registry already: in the 2023 cycle they are not yet
+    members of their groups (not "routed to nobody"), and the quận ủy of 2023 report instead."""
+    definition = load_workspace_definition(open_workspace(explicit=workspace, year=2023))
+    assert definition.ok, [p.code for p in definition.problems if p.severity.value == "error"][:5]
+    assert not any(p.code == "def.routes_to_nobody" for p in definition.problems)
+    assert len(definition.reporting) == 23 and not any(c.startswith("DU-X-") for c in definition.reporting)
