@@ -642,7 +642,8 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
         ch.set_x_axis({"num_font": {"name": L.FONT, "size": 8}})
         ch.set_legend({"position": "bottom", "font": {"name": L.FONT, "size": 8}})
         ch.set_size({"width": 470, "height": 290})
-        ws.insert_chart(r, 0, ch, {"x_offset": 5 if k % per_row == 0 else 480})
+        # a little below the row: a chart starting on a page break would draw its top border on both pages
+        ws.insert_chart(r, 0, ch, {"x_offset": 5 if k % per_row == 0 else 480, "y_offset": 10})
         if k % per_row == per_row - 1 or k == len(charts) - 1:
             r += chart_rows
     ws.set_h_pagebreaks(breaks)
