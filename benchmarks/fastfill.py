@@ -7,47 +7,22 @@ rows and columns come from the agency's form and ``ctrxl/workbook/layout.py`` (t
 of the layout): the generated workbook has the tasks and indicators in the form's order below
 ``L.HEADER_ROW`` and the assessment fields from row 4 (key in column A, value in column C).
 
-What changes in the file: each answered input cell ``<c r="G6" s="12"/>`` (a styled blank, as
-xlsxwriter writes it) becomes a value — an inline string (``t="inlineStr"``), or a number (dates
-as Excel serial numbers; the cell keeps its date format, as openpyxl does when it saves a
-datetime). Every other part of the package is copied byte for byte. It is a benchmark tool, not a
+The patching itself (each answered styled blank becomes a value, every other part copied byte for
+byte) is ``ctrxl.demo.xmlfill``, which the demo's earlier years fill with too. It is a benchmark tool, not a
 clerk: ``tests`` and ``ctrxl demo`` keep using ``fill_workbook``.
 """
 from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import unicodedata
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ctrxl.demo.simulate import ASSESSMENT_TEXTS, DIFFICULTIES, EVIDENCE, RESULTS
+from ctrxl.demo.xmlfill import patch_workbook
 from ctrxl.workbook import layout as L
 from ctrxl.workbook.forms import AgencyForm
 from ctrxl.workbook.reader import col_letter
-
-_EPOCH = dt.datetime(1899, 12, 30)
-_SHEET = re.compile(rb'<sheet [^>]*name="([^"]*)"[^>]*r:id="([^"]*)"')
-_REL = re.compile(rb'<Relationship [^>]*Id="([^"]*)"[^>]*Target="([^"]*)"')
-_REL2 = re.compile(rb'<Relationship [^>]*Target="([^"]*)"[^>]*Id="([^"]*)"')
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> part name, from the workbook and its relationships."""
-    import html
-
-    book = zf.read("xl/workbook.xml")
-    rels_xml = zf.read("xl/_rels/workbook.xml.rels")
-    rels = {m.group(1): m.group(2) for m in _REL.finditer(rels_xml)}
-    rels.update({m.group(2): m.group(1) for m in _REL2.finditer(rels_xml)})
-    out = {}
-    for m in _SHEET.finditer(book):
-        target = rels[m.group(2)].decode()
-        name = html.unescape(m.group(1).decode("utf-8"))
-        out[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return out
 
 
 def answers(form: AgencyForm, rng: random.Random, mistakes: bool = False, variants: bool = False,
@@ -113,48 +88,6 @@ def answers(form: AgencyForm, rng: random.Random, mistakes: bool = False, varian
     return {L.SHEET_TASKS: tasks, L.SHEET_INDICATORS: inds, L.SHEET_ASSESSMENT: assessment}
 
 
-def _cell_xml(ref: str, style: bytes, value: object) -> bytes:
-    if isinstance(value, str):
-        return (f'<c r="{ref}"{style.decode()} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
-                ).encode()
-    if isinstance(value, dt.datetime):
-        value = (value - _EPOCH).total_seconds() / 86400
-        value = int(value) if float(value).is_integer() else value
-    return f'<c r="{ref}"{style.decode()}><v>{value!r}</v></c>'.encode()
-
-
-_BLANK = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)/>')
-
-
-def patch_sheet(xml: bytes, values: dict[str, object]) -> bytes:
-    """Replace the styled blanks at ``values``' references with those values."""
-    if not values:
-        return xml
-    missing = set(values)
-
-    def sub(m: re.Match) -> bytes:
-        ref = m.group(1).decode()
-        if ref not in values:
-            return m.group(0)
-        missing.discard(ref)
-        return _cell_xml(ref, m.group(2), values[ref])
-
-    out = _BLANK.sub(sub, xml)
-    if missing:
-        raise ValueError(f"no blank input cell at {sorted(missing)[:5]}")
-    return out
-
-
 def fast_fill(src: Path, dst: Path, form: AgencyForm, rng: random.Random, mistakes: bool = False,
               variants: bool = False, year: int = 2025) -> None:
-    by_sheet = answers(form, rng, mistakes, variants, year)
-    with zipfile.ZipFile(src) as zin:
-        parts = _sheet_parts(zin)
-        patched = {parts[name]: values for name, values in by_sheet.items()}
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                data = zin.read(info)
-                if info.filename in patched:
-                    data = patch_sheet(data, patched[info.filename])
-                zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    patch_workbook(src, dst, answers(form, rng, mistakes, variants, year))

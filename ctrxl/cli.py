@@ -429,14 +429,30 @@ def _print_consolidated(obj: Context, data: dict, path: Path) -> None:
               help="Thêm báo cáo riêng của đơn vị này (lặp lại được).")
 @click.option("--all-agencies", is_flag=True, help="Thêm báo cáo riêng của mọi đơn vị đã nộp biểu hợp lệ.")
 @click.option("--pdf", is_flag=True, help="Chuyển các báo cáo sang PDF bằng LibreOffice.")
+@click.option("--from", "start", type=int, default=None, metavar="YEAR",
+              help="Báo cáo sơ kết từ kỳ báo cáo của năm này (cùng --to).")
+@click.option("--to", "end", type=int, default=None, metavar="YEAR",
+              help="Báo cáo sơ kết đến kỳ báo cáo của năm này (mặc định: kỳ hiện tại).")
 @click.option("--json", "as_json", is_flag=True, help="In danh sách báo cáo đã ghi dưới dạng JSON.")
 @click.pass_obj
-def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: bool, as_json: bool) -> None:
+def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: bool, start: int | None,
+           end: int | None, as_json: bool) -> None:
     """Điền báo cáo Word: báo cáo tổng hợp của thành phố và báo cáo riêng của từng đơn vị, sẵn sàng trình ký."""
     from .definition.load import load_workspace_definition
     from .report.render import workspace_reports
     from .track.guidance import activity
 
+    if start is not None or end is not None:  # the review (sơ kết) over several cycles
+        from .report.review import write_review
+
+        if agencies or all_agencies:
+            raise CtrxlError("report.review_agencies")
+        review = write_review(obj.open(), start, end, pdf)
+        if as_json:
+            _print_json(review.to_json())
+        else:
+            _print_reports(obj, review)
+        return
     ws = obj.open()
     definition = load_workspace_definition(ws)
     if definition.ok and not activity(ws, definition).submissions:
@@ -452,7 +468,7 @@ def _print_reports(obj: Context, result) -> None:
     for key in result.warnings:
         click.echo(msg(key, obj.lang), err=True)
     for d in result.documents:
-        key = "report.city_row" if d.kind == "city" else "report.agency_row"
+        key = {"city": "report.city_row", "review": "report.review_row"}.get(d.kind, "report.agency_row")
         click.echo(msg(key, obj.lang, path=d.path, name=d.name))
         if d.pdf:
             click.echo(msg("report.pdf_row", obj.lang, path=d.pdf))
@@ -476,6 +492,11 @@ def demo(obj: Context, directory: Path | None, example: str, force: bool) -> Non
     def on_stage(stage: str, result) -> None:
         if result is STARTED:
             click.echo(msg("cli.demo_step", obj.lang, step=stage))
+        elif stage == "history":
+            for h in result:
+                counts = h.collected.counts()
+                click.echo(msg("cli.demo_history_row", obj.lang, year=h.year, workbooks=h.workbooks, sent=h.sent,
+                               late=h.late, accepted=counts["accepted"] + counts["warnings"], next=h.year + 1))
         elif stage == "check":
             for line in result:
                 click.echo(line)

@@ -60,6 +60,10 @@ class CyclePaths:
     def city_report(self) -> Path:
         return self.reports / "bao-cao-tong-hop.docx"
 
+    def review(self, start: int, end: int) -> Path:
+        """The review report (báo cáo sơ kết) of the cycles ``start``..``end``: beside the cycles' folders."""
+        return self.output / f"bao-cao-so-ket-{safe_file_name(self.symbol.replace('/', '-'))}-{start}-{end}.docx"
+
     def agency_reports(self, names: dict[str, str]) -> dict[str, Path]:
         """Each agency's own report, by its name (and code when two agencies share a name)."""
         out: dict[str, Path] = {}

@@ -264,9 +264,12 @@ def test_committed_templates_are_the_script_output(tmp_path):
         committed = template_file("docx", path.name)
         assert committed.read_bytes() == path.read_bytes(), f"run python -m ctrxl.resources.make_docx ({path.name})"
         xml = zipfile.ZipFile(committed).read("word/document.xml").decode()
-        for tag in ("{{ party_name }}", "{{ number_line }}", "{{ date_line }}", "{%p for g in groups %}",
-                    "{%tr for r in ind_rows %}", "{%tr for r in appendix_rows %}", "{{ sign.title }}", "{{ chart }}"):
+        body = (("{%tr for r in year_rows %}", "{%p for x in ind_lines %}") if path.name == "bao-cao-so-ket.docx"
+                else ("{%p for g in groups %}", "{%tr for r in appendix_rows %}"))
+        for tag in ("{{ party_name }}", "{{ number_line }}", "{{ date_line }}", "{%tr for r in ind_rows %}",
+                    "{{ sign.title }}", "{{ chart }}", *body):
             assert tag in xml, (path.name, tag)
+    assert [p.name for p in made] == ["bao-cao-tong-hop.docx", "bao-cao-don-vi.docx", "bao-cao-so-ket.docx"]
 
 
 def test_pdf_missing_libreoffice(reports, tmp_path):

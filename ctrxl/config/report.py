@@ -107,6 +107,7 @@ class ReportSettings:
     max_chars: int = 400  # one agency's text is cut at this length
     template_city: str = ""  # default: templates/docx/bao-cao-tong-hop.docx
     template_agency: str = ""  # default: templates/docx/bao-cao-don-vi.docx
+    template_review: str = ""  # default: templates/docx/bao-cao-so-ket.docx (report --from --to)
     agencies: dict[str, dict[str, Any]] = field(default_factory=dict)  # [report.agencies.CODE] overrides
     layout: Layout = field(default_factory=Layout)
 

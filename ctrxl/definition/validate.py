@@ -211,6 +211,9 @@ class _Validator:
             for role in Role:
                 for j, code in enumerate(t.targets(role)):
                     for agency in self.resolver.expand(code):
+                        found = self.resolver.agencies.get(agency)
+                        if found is not None and found.active_from and on < found.active_from:
+                            continue  # not created yet in this cycle (an earlier year of the workspace)
                         if not self.resolver.route(agency, on):
                             self.report("def.routes_to_nobody", self.pm, ("tasks", i, role.value, j),
                                         value=code, task=t.code, code=agency, date=format_date(on))

@@ -1,8 +1,11 @@
 """``ctrxl demo``: the whole yearly cycle on a bundled example, as one library call.
 
-init (or reopen; a new demo workspace is moved to the cycle of the current year) → check → generate →
+init (or reopen) → history (a new demo workspace only: the three cycles before the current year, each
+generated, filled and collected, then ``cycle new`` to the next — ``history.py``) → check → generate →
 send --dry-run → simulate the agencies' returns (``simulate.py``) → collect → status → consolidate →
-report (with PDF when LibreOffice is there). Every stage is the library function the matching command
+report (the city report, one agency's, and the review of all the cycles; with PDF when LibreOffice is
+there), on the cycle of the current year (due 15/12 of it).
+Every stage is the library function the matching command
 calls; nothing here prints.
 The caller sees each stage through ``on_stage(stage, result)``: once with ``STARTED`` when the
 stage starts and once with its result when it is done, so the CLI prints as the cycle runs.
@@ -20,7 +23,8 @@ from ..definition.load import Definition, load_workspace_definition
 from ..messages import current_lang
 from ..workspace import Workspace, init_workspace, open_workspace
 
-STAGES = ("init", "check", "generate", "send --dry-run", "simulate", "collect", "status", "consolidate", "report")
+STAGES = ("init", "history", "check", "generate", "send --dry-run", "simulate", "collect", "status", "consolidate",
+          "report")
 
 OnStage = Callable[[str, Any], None]
 STARTED = object()  # the ``result`` of the call that announces a stage
@@ -35,6 +39,7 @@ class DemoResult:
     check_lines: list[str]
     generated: Any = None  # workbook.generate.Generated
     mail: Any = None  # mail.send.MailResult of the dry run (.eml files in outbox/)
+    history: list[Any] = field(default_factory=list)  # demo.history.HistoryYear of each earlier year
     simulated: list[str] | None = None  # a line per agency; None when the inbox already held files
     collected: Any = None  # collect.run.CollectResult
     status: Any = None  # track.status.StatusReport
@@ -67,7 +72,7 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     from ..collect.run import collect
     from ..mail.send import send_workbooks
     from ..report.pdf import find_soffice
-    from ..report.render import workspace_reports
+    from ..report.render import convert_all, workspace_reports
     from ..store import open_store
     from ..track.consolidate import workspace_consolidate
     from ..track.status import agency_status
@@ -81,16 +86,30 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     step("init", STARTED)
     reopen = (target / "ctrxl.toml").is_file()
     ws = open_workspace(explicit=target) if reopen else init_workspace(target, example=example, force=force)
-    if not reopen:  # the demo is today's cycle: due 15/12 of this year, whatever year the example was written for
+    years: list[int] = []
+    if not reopen:  # the demo is today's cycle (due 15/12 of this year), after the years before it
         from .. import clock
         from ..track.cycles import move_to_year
+        from .history import history_years
 
-        ws = move_to_year(ws, clock.today(ws.timezone).year)
+        today = clock.today(ws.timezone).year
+        issued = load_workspace_definition(ws).programme.issue_date
+        years = history_years(today, issued)
+        ws = move_to_year(ws, years[0] if years else today)
     step("init", ws)
+    history: list[Any] = []
+    stages = ["init"]
+    if years and load_workspace_definition(ws).ok:
+        from .history import simulate_history
+
+        step("history", STARTED)
+        ws, history = simulate_history(ws, years)
+        stages.append("history")
+        step("history", history)
 
     step("check", STARTED)
     definition = load_workspace_definition(ws)
-    result = DemoResult(ws, definition, check_text(definition, lang), stages=["init", "check"])
+    result = DemoResult(ws, definition, check_text(definition, lang), history=history, stages=[*stages, "check"])
     step("check", result.check_lines)
     if not definition.ok:
         return result
@@ -124,5 +143,17 @@ def run_demo(target: Path | None = None, example: str = "danang-nq21", lang: str
     # The city report, and one agency's own report as a sample.
     sent = [a["code"] for a in result.consolidated["submissions"]["agencies"] if a["state"] in ("on_time", "late")]
     pdf = find_soffice() is not None
-    result.reports = stage("report", lambda: workspace_reports(ws, sent[:1], pdf=pdf))
+    def reports():
+        out = workspace_reports(ws, sent[:1])
+        if len(ws.config.all_cycles) > 1:  # and the review (sơ kết) of every cycle of the workspace
+            from ..report.review import write_review
+
+            review = write_review(ws, None, None)
+            out.documents += review.documents
+            out.warnings += [w for w in review.warnings if w not in out.warnings]
+        if pdf:
+            convert_all(out)
+        return out
+
+    result.reports = stage("report", reports)
     return result

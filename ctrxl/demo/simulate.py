@@ -68,7 +68,17 @@ def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = Fal
     h, col = _columns(tasks, L.TASK_COLUMNS)
     statuses = [L.Status.DONE] * 5 + [L.Status.IN_PROGRESS] * 2 + [L.Status.CONTINUING] * 3 + [L.Status.NOT_STARTED]
     rows = [r for r in range(h + 1, tasks.max_row + 1) if tasks.cell(r, col["task_code"]).value]
+    done_before = L.DONE_IN_YEAR.split("{", 1)[0]
     for n, r in enumerate(rows):
+        # a one-off task completed in an earlier cycle comes filled in: the clerk leaves it (the draws
+        # are made all the same, so a workbook without previous columns gets the answers it always got)
+        prefilled = (col.get("previous_status") is not None
+                     and str(tasks.cell(r, col["previous_status"]).value or "").startswith(done_before))
+
+        def put(key: str, value, r: int = r, keep: bool = prefilled) -> None:
+            if not keep:
+                tasks.cell(r, col[key]).value = value
+
         deadline = str(tasks.cell(r, col["deadline"]).value or "")
         status = L.Status.CONTINUING if "thường xuyên" in deadline and rng.random() < 0.7 else rng.choice(statuses)
         label = L.STATUS_LABELS[status]
@@ -76,20 +86,20 @@ def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = Fal
             label = rng.choice([label.lower(), unicodedata.normalize("NFD", label), label.upper()])
             if status == L.Status.DONE and n % 2 == 0:
                 label = "hoàn thành"
-        tasks.cell(r, col["status"]).value = label
+        put("status", label)
         if status == L.Status.DONE:
-            tasks.cell(r, col["completed_on"]).value = dt.datetime(year, rng.randint(1, 11), rng.randint(1, 28))
-            tasks.cell(r, col["evidence"]).value = rng.choice(EVIDENCE)
+            put("completed_on", dt.datetime(year, rng.randint(1, 11), rng.randint(1, 28)))
+            put("evidence", rng.choice(EVIDENCE))
         if status == L.Status.IN_PROGRESS:
-            tasks.cell(r, col["progress"]).value = rng.choice((30, 50, 70, 80))
+            put("progress", rng.choice((30, 50, 70, 80)))
         if status != L.Status.NOT_STARTED:
-            tasks.cell(r, col["results"]).value = rng.choice(RESULTS)
+            put("results", rng.choice(RESULTS))
         else:
-            tasks.cell(r, col["difficulties"]).value = "Chờ hướng dẫn của cấp trên."
+            put("difficulties", "Chờ hướng dẫn của cấp trên.")
         if rng.random() < 0.2:
-            tasks.cell(r, col["difficulties"]).value = rng.choice([d for d in DIFFICULTIES if d])
+            put("difficulties", rng.choice([d for d in DIFFICULTIES if d]))
         if rng.random() < 0.1:
-            tasks.cell(r, col["proposals"]).value = "Đề nghị Thành ủy bố trí kinh phí & tập huấn <nghiệp vụ>."
+            put("proposals", "Đề nghị Thành ủy bố trí kinh phí & tập huấn <nghiệp vụ>.")
     if mistakes and rows:
         r = rows[0]
         tasks.cell(r, col["status"]).value = L.STATUS_LABELS[L.Status.DONE]

@@ -61,6 +61,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "cli.demo_start": ("Chạy ví dụ «{example}» trong «{path}»", "Running example «{example}» in «{path}»"),
     "cli.demo_step": ("== {step} ==", "== {step} =="),
     "cli.demo_done": ("Xong. Thư mục làm việc: {path}", "Done. Workspace: {path}"),
+    "cli.demo_history_row": ("  Kỳ báo cáo năm {year}: {workbooks} biểu mẫu, {sent} đơn vị gửi lại ({late} chậm hạn), "
+                             "{accepted} biểu hợp lệ; sau đó mở kỳ năm {next}.",
+                             "  Cycle {year}: {workbooks} workbooks, {sent} agencies returned theirs ({late} late), "
+                             "{accepted} accepted; then the {next} cycle was opened."),
     # check summary
     "check.cited": ("Các văn bản sẽ ghi: «{citation}»", "Texts will cite it as: «{citation}»"),
     "check.title": ("Kiểm tra định nghĩa: {symbol} — {title}", "Definition check: {symbol} — {title}"),

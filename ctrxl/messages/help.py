@@ -132,6 +132,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
                                  "Add the own report of every agency with a valid form."),
     "help.report.pdf": ("Chuyển các báo cáo sang PDF bằng LibreOffice.",
                         "Convert the reports to PDF with LibreOffice."),
+    "help.report.start": ("Báo cáo sơ kết từ kỳ báo cáo của năm này (cùng --to): mỗi năm một dòng, tiến độ các chỉ "
+                          "tiêu.",
+                          "Review report from the cycle of this year (with --to): a row per year, the indicators' "
+                          "progress."),
+    "help.report.end": ("Báo cáo sơ kết đến kỳ báo cáo của năm này (mặc định: kỳ hiện tại).",
+                        "Review report up to the cycle of this year (default: the current one)."),
     "help.report.as_json": ("In danh sách báo cáo đã ghi dưới dạng JSON.",
                             "Print the list of reports written as JSON."),
     "help.demo": ("Chạy cả chu trình trên ví dụ có sẵn (tạo thư mục làm việc, kiểm tra, tạo biểu mẫu, mô phỏng đơn "

@@ -20,6 +20,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "report.no_chart": ("Không vẽ được biểu đồ (thiếu thư viện matplotlib?); báo cáo không có hình.",
                         "The chart could not be drawn (matplotlib missing?); the report has no picture."),
     "report.city_row": ("Báo cáo tổng hợp: {path}", "City report: {path}"),
+    "report.review_row": ("Báo cáo sơ kết: {path}", "Review report: {path}"),
+    "report.review_order": ("Năm bắt đầu ({start}) phải không sau năm kết thúc ({end}) (--from, --to).",
+                            "The first year ({start}) must not come after the last ({end}) (--from, --to)."),
+    "report.review_no_cycle": ("Không có kỳ báo cáo nào từ năm {start} đến năm {end} trong ctrxl.toml (có: {known}).",
+                               "No reporting cycle from {start} to {end} in ctrxl.toml (known: {known})."),
+    "report.review_agencies": ("Báo cáo sơ kết (--from, --to) không đi kèm --agency hay --all-agencies: chạy "
+                               "riêng hai lệnh.",
+                               "The review report (--from, --to) does not take --agency or --all-agencies: run two "
+                               "commands."),
     "report.agency_row": ("Báo cáo của {name}: {path}", "Report of {name}: {path}"),
     "report.pdf_row": ("  PDF: {path}", "  PDF: {path}"),
     "report.done": ("Đã ghi {count} báo cáo vào «{folder}».", "Wrote {count} report(s) into «{folder}»."),

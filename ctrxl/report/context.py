@@ -18,8 +18,10 @@ from ..config.report import ReportSettings, Signature
 from ..definition.load import Definition
 from ..model import Role, programme_name
 from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
+from ..track.trends import YearFigures
 from ..vn import date_line, format_date, format_number, format_percent, match_key
 from ..workbook import layout as L
+from .compare import agency_group_lines, group_sentence, indicator_lines, overall_lines
 from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}
@@ -238,8 +240,10 @@ def common(definition: Definition, cons: Consolidation, settings: ReportSettings
     }
 
 
-def city_context(definition: Definition, cons: Consolidation, settings: ReportSettings) -> dict[str, Any]:
-    """The city's annual report."""
+def city_context(definition: Definition, cons: Consolidation, settings: ReportSettings,
+                 previous: YearFigures | None = None) -> dict[str, Any]:
+    """The city's annual report; ``previous`` (the latest earlier cycle with data) adds the comparison
+    with it (``compare.py``): overall, per group of tasks, per group of agencies, per indicator."""
     c = Compiler(definition, settings)
     ctx = common(definition, cons, settings)
     answers = _task_answers(cons)
@@ -272,6 +276,12 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         f"của các đơn vị chưa báo cáo. Trong {num(applicable)} lượt thuộc phạm vi: {breakdown(o)}.",
         f"Tỷ lệ hoàn thành chung (đúng hạn và chậm hạn): {pct(r['completed'])}.",
     ]
+    if previous is not None:
+        summary += overall_lines(cons, previous)
+        by_group = agency_group_lines(definition, cons, previous)
+        if by_group:
+            summary.append(f"Tỷ lệ hoàn thành theo nhóm đơn vị, so với năm {previous.year}:")
+            summary += by_group
     if cons.disagreements:
         summary.append(f"Có {len(cons.disagreements)} trường hợp báo cáo chưa thống nhất giữa cơ quan chủ trì "
                        "và cơ quan phối hợp (xem mục nhiệm vụ quá hạn, chưa hoàn thành).")
@@ -287,6 +297,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
                      f"{num(gc['done_on_time'] + gc['done_late'])} lượt ({pct(gr['completed'])}), "
                      f"trong đó {breakdown(gc)}"
                      + (f"; {num(gc['not_reported'])} lượt chưa báo cáo." if gc["not_reported"] else "."))
+        if previous is not None and gapp:
+            paragraph += group_sentence(tasks, cons, previous)
         codes = {t.code for t in tasks} - leadership_tasks
         items = sorted(((role_rank.get(p["role"], 3), t, a) for (t, a), p in cons.pairs.items()
                         if t in codes and p["status"]), key=lambda x: x[0])
@@ -308,6 +320,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         "n_ind": str(n_groups + 1), "n_overdue": str(n_groups + 2),
         "overdue_rows": overdue, "no_overdue": "" if overdue else "Không có nhiệm vụ quá hạn, chưa hoàn thành.",
         "disagreements": disagreements,
+        "compare_year": str(previous.year) if previous is not None else "",
+        "ind_compare": indicator_lines(cons, previous, definition.cycle.year) if previous is not None else [],
         "strengths": [f"- Tỷ lệ hoàn thành chung các nhiệm vụ đạt {pct(r['completed'])}; "
                       f"{sent}/{counts['expected']} đơn vị đã gửi báo cáo."] + c.compile(field_items("strengths")),
         "weaknesses": c.compile(field_items("weaknesses")) or ["- (Chưa có ý kiến.)"],

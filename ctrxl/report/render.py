@@ -19,6 +19,7 @@ from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..outputs import CyclePaths
 from ..track.stats import Consolidation
+from ..track.trends import YearFigures
 from .charts import AGENCY_TITLE, CITY_TITLE, category_chart
 from .context import Shared, agency_context, city_context, reporting_agencies
 from .settings import template_path
@@ -112,8 +113,9 @@ def report_folder(definition: Definition, output_dir: Path) -> Path:
 
 def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, outputs: CyclePaths | Path,
                   agencies: list[str] | None = None, all_agencies: bool = False, city: bool = True,
-                  workspace_root: Path | None = None) -> ReportResult:
-    """The city report (unless ``city=False``) and the agency reports asked for."""
+                  workspace_root: Path | None = None, previous: YearFigures | None = None) -> ReportResult:
+    """The city report (unless ``city=False``) and the agency reports asked for; ``previous``: the
+    latest earlier cycle with data, which the city report compares with."""
     outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
     folder = outputs.reports
     warnings: list[str] = []
@@ -129,7 +131,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
     next_year = str(definition.cycle.year + 1)
     docs: list[ReportDocument] = []
     if city:
-        ctx = city_context(definition, cons, settings)
+        ctx = city_context(definition, cons, settings, previous)
         ctx["next_year"] = next_year
         chart = category_chart(cons.overall, CITY_TITLE,
                                settings.layout.chart_width_mm)
@@ -168,13 +170,15 @@ def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool 
     from ..definition.load import load_workspace_definition
     from ..store import open_store
     from ..track.stats import consolidate_figures
+    from ..track.trends import previous_figures
 
     definition = load_workspace_definition(ws)
-    if cons is None:
-        with open_store(ws, readonly=True) as store:
+    with open_store(ws, readonly=True) as store:
+        if cons is None:
             cons = consolidate_figures(definition, store)
+        previous = previous_figures(ws, definition, store)
     result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
-                           workspace_root=ws.root)
+                           workspace_root=ws.root, previous=previous)
     if pdf:
         convert_all(result)
     return result

@@ -36,10 +36,10 @@ def agency_kind(name: str) -> tuple[Signature, str]:
 def template_path(settings: ReportSettings, kind: str, workspace_root: Path | None = None) -> Path:
     from ..resources import template_file
 
-    chosen = settings.template_city if kind == "city" else settings.template_agency
+    chosen = {"city": settings.template_city, "review": settings.template_review}.get(kind, settings.template_agency)
     if chosen:
         p = Path(chosen)
         return p if p.is_absolute() or workspace_root is None else workspace_root / p
-    name = "bao-cao-tong-hop.docx" if kind == "city" else "bao-cao-don-vi.docx"
+    name = {"city": "bao-cao-tong-hop.docx", "review": "bao-cao-so-ket.docx"}.get(kind, "bao-cao-don-vi.docx")
     return template_file("docx", name)
 

@@ -1,4 +1,4 @@
-"""Lay out the two Word templates with python-docx: ``python -m ctrxl.resources.make_docx [DIR]``.
+"""Lay out the Word templates (city, agency, review) with python-docx: ``python -m ctrxl.resources.make_docx [DIR]``.
 
 The committed files in ``templates/docx/`` are this script's output (a test checks
 it). They are ordinary Word documents with docxtpl tags, so an office can open one
@@ -196,6 +196,10 @@ def _body(doc, agency: bool) -> None:
     if not agency:
         p(doc, "Kết quả của thành phố đối với chỉ tiêu tỷ lệ là tổng tử số chia cho tổng mẫu số của các đơn vị có "
                "số liệu (không lấy bình quân tỷ lệ của các đơn vị).", "CT Body")
+        p(doc, "{%p if ind_compare %}", "CT Body")
+        p(doc, "So với năm {{ compare_year }}, kết quả các chỉ tiêu của thành phố:", "CT Body")
+        loop(doc, "x", "ind_compare")
+        p(doc, "{%p endif %}", "CT Body")
     p(doc, "{%p else %}", "CT Body")
     p(doc, "Không có chỉ tiêu phải báo cáo.", "CT Body")
     p(doc, "{%p endif %}", "CT Body")
@@ -269,6 +273,72 @@ def _appendix(doc, agency: bool) -> None:
                    total=[""] + [f"{{{{ appendix_total.{k} }}}}" for k in keys[1:]], centred=tuple(keys[2:]))
 
 
+def _review_body(doc) -> None:
+    """The review report (báo cáo sơ kết, ``ctrxl report --from --to``): the years side by side."""
+    p(doc, "{{ opening }}", "CT Body")
+    p(doc, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUA CÁC NĂM", "CT Part")
+    loop(doc, "x", "year_lines")
+    data_table(doc, ["Năm", "Đơn vị đã báo cáo", "Nộp đúng hạn", "Lượt nhiệm vụ", "HT đúng hạn", "HT chậm hạn",
+                     "Đang TH, trong hạn", "Thường xuyên", "Quá hạn", "Chưa TH", "Tỷ lệ hoàn thành",
+                     "Tỷ lệ HT đúng hạn"],
+               ["year", "agencies", "on_time", "pairs", "done_on_time", "done_late", "in_progress", "continuous",
+                "overdue", "not_started", "completed", "done_on_time_rate"],
+               [12, 16, 12, 15, 13, 13, 15, 15, 12, 12, 15, 15], "year_rows",
+               centred=("year", "agencies", "on_time", "pairs", "done_on_time", "done_late", "in_progress",
+                        "continuous", "overdue", "not_started", "completed", "done_on_time_rate"))
+    p(doc, "HT: hoàn thành; TH: thực hiện. Mỗi năm tính đến hạn nộp báo cáo của năm đó; tỷ lệ tính trên các lượt "
+           "nhiệm vụ thuộc phạm vi của các đơn vị đã có báo cáo hợp lệ.", "CT Body")
+    p(doc, "{%p if chart %}", "CT Chart")
+    p(doc, "{{ chart }}", "CT Chart")
+    p(doc, "{%p endif %}", "CT Chart")
+    loop(doc, "x", "progress")
+    p(doc, "II. TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU", "CT Part")
+    p(doc, "{%p if ind_rows %}", "CT Body")
+    data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu đề ra", "Kết quả của thành phố qua các năm",
+                     "Lộ trình năm {{ end }}", "Đánh giá năm {{ end }}"],
+               ["n", "text", "target", "results", "path", "verdict"], [12, 50, 24, 36, 18, 25], "ind_rows",
+               centred=("target", "path", "verdict"))
+    p(doc, "Lộ trình: đường thẳng từ kết quả của năm đầu tiên có số liệu đến mức chỉ tiêu ở năm đạt chỉ tiêu; chỉ "
+           "tiêu hằng năm: mức chỉ tiêu mỗi năm. Kết quả tỷ lệ của thành phố là tổng tử số chia cho tổng mẫu số của "
+           "các đơn vị có số liệu.", "CT Body")
+    loop(doc, "x", "ind_lines")
+    p(doc, "{%p else %}", "CT Body")
+    p(doc, "Không có chỉ tiêu phải báo cáo.", "CT Body")
+    p(doc, "{%p endif %}", "CT Body")
+    p(doc, "III. ĐÁNH GIÁ CHUNG", "CT Part")
+    for n, (title, items) in enumerate((("Ưu điểm, kết quả nổi bật", "strengths"),
+                                        ("Hạn chế, khuyết điểm", "weaknesses")), start=1):
+        p(doc, f"{n}. {title}", "CT Heading")
+        loop(doc, "x", items)
+    p(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "CT Part")
+    loop(doc, "x", "direction")
+    p(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CT Part")
+    loop(doc, "x", "proposals")
+    for para in doc.paragraphs[-2:]:
+        para.paragraph_format.keep_with_next = True
+    p(doc, "", "CT Body").paragraph_format.keep_with_next = True
+    _signature(doc)
+
+
+def build_review(layout: Layout | None = None):
+    doc = Document()
+    doc.core_properties.title = "Báo cáo sơ kết"
+    doc.core_properties.author = doc.core_properties.last_modified_by = "ctrxl"
+    doc.core_properties.created = doc.core_properties.modified = FIXED
+    doc.core_properties.revision = 1
+    doc.core_properties.comments = ""
+    _styles(doc)
+    _page_numbers(doc.sections[0])
+    doc.sections[0].header.paragraphs[0].style = doc.styles["CT Page"]
+    body = doc.paragraphs[0] if doc.paragraphs else None
+    if body is not None:
+        body._p.getparent().remove(body._p)
+    _header(doc)
+    _review_body(doc)
+    apply_layout(doc, layout or Layout())
+    return doc
+
+
 def build(agency: bool, layout: Layout | None = None):
     doc = Document()
     doc.core_properties.title = "Báo cáo đơn vị" if agency else "Báo cáo tổng hợp"
@@ -318,6 +388,9 @@ def write_templates(folder: Path) -> list[Path]:
         path = folder / name
         path.write_bytes(deterministic_bytes(build(agency)))
         out.append(path)
+    path = folder / "bao-cao-so-ket.docx"
+    path.write_bytes(deterministic_bytes(build_review()))
+    out.append(path)
     return out
 
 

@@ -1,4 +1,5 @@
-"""``ctrxl consolidate`` on a workspace: the store's accepted submissions into one workbook."""
+"""``ctrxl consolidate`` on a workspace: the store's accepted submissions into one workbook, with the
+sheet "Xu hướng" comparing the workspace's cycles up to this one (``trends.py``)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from typing import Any
 from ..definition.load import load_workspace_definition
 from ..store import open_store
 from .stats import consolidate_figures
+from .trends import workspace_trends
 from .workbook import write_consolidated
 
 
@@ -16,7 +18,9 @@ def workspace_consolidate(ws) -> tuple[dict[str, Any], Path]:
     definition = load_workspace_definition(ws)
     with open_store(ws, readonly=True) as store:
         figures = consolidate_figures(definition, store)
-    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated)
+        trends = workspace_trends(ws, end=definition.cycle.year, store=store, current=(definition, figures))
+    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends)
     data = figures.to_json(definition)
+    data["trends"] = trends.to_json()  # every cycle up to this one (docs/cycles.md)
     data["path"] = str(path)
     return data, path

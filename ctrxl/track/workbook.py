@@ -29,6 +29,7 @@ from ..xlsxout import atomic_workbook
 from .fastrows import SheetFull, write_rows
 from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
 from .status import STATE_LABELS, _day
+from .trends import Trends
 
 MAX_ROWS = 1_048_576  # Excel's rows in a sheet (module constants: a test lowers them)
 MAX_COLS = 16_384  # and its columns
@@ -115,7 +116,7 @@ def _continued(what: str, k: int, names: list[str], first: int, last: int, limit
 
 def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
            fit: bool = True, fit_wide: int = 3, note: str | None = None, head_height: float | None = None,
-           head_fmt=None, title_col: int = 0, reference: dt.date | None = None):
+           head_fmt=None, title_col: int = 0, reference: dt.date | None = None, repeat: bool = True):
     """A sheet with its title (row 1), a note (row 2: the reference date of its figures, then ``note``)
     and its header (row 3), written in row order: the workbook is in constant_memory mode, where a row
     written after a later one is lost."""
@@ -141,12 +142,15 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
     else:  # too wide for one page: a few pages across, the first column repeated
         ws.fit_to_pages(fit_wide, 0)
         ws.repeat_columns(0)
-    ws.repeat_rows(0, 2)  # the title and the header on every page
+    if repeat:
+        ws.repeat_rows(0, 2)  # the title and the header on every page
     ws.set_footer(f"&C&\"{L.FONT}\"&9Trang &P/&N")
     return ws
 
 
-def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> Path:
+def write_consolidated(definition: Definition, c: Consolidation, path: Path, trends: Trends | None = None) -> Path:
+    """The workbook; ``trends`` (the workspace's cycles up to this one) adds the sheet "Xu hướng" when
+    two cycles or more have data (without them there is nothing to compare: no sheet)."""
     resolver = definition.resolver
     names = {code: a.name for code, a in resolver.agencies.items()}
     year = definition.cycle.year
@@ -155,6 +159,8 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> 
                            "author": "ctrxl", "created": dt.datetime(year, 12, 31)})
         f = _Fmt(wb)
         _overview(wb, f, definition, c)
+        if trends is not None and trends.comparable:
+            _trends(wb, f, trends, c)
         _matrix(wb, f, definition, c, names)
         _by_agency(wb, f, definition, c, names)
         _by_task(wb, f, definition, c, names)
@@ -482,3 +488,177 @@ def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
         for i, v in enumerate(row):
             _cell(ws, r, i, v, f.num if isinstance(v, int) else f.text)
     ws.autofilter(2, 0, 2 + max(len(c.status.agencies), 1), len(heads) - 1)
+
+
+TREND_SHEET = "Xu hướng"
+
+
+def _trend_rows(t: Trends) -> list[tuple[str, str, list[Any], str]]:
+    """Table 1 of "Xu hướng": (label, unit, a value per year, kind: count | rate | text)."""
+    ys = t.years
+    rows: list[tuple[str, str, list[Any], str]] = [
+        ("Hạn nộp (ngày tính số liệu)", "ngày", [format_date(y.reference) for y in ys], "text")]
+    for key, label in (("expected", "Số đơn vị phải báo cáo"), ("submitted", "Số đơn vị đã có biểu hợp lệ"),
+                       ("on_time", "  trong đó: nộp đúng hạn"), ("late", "  nộp chậm hạn"),
+                       ("rejected", "Số đơn vị phải gửi lại (biểu có lỗi)"), ("missing", "Số đơn vị chưa nộp")):
+        rows.append((label, "đơn vị", [y.agencies[key] for y in ys], "count"))
+    rows.append(("Tỷ lệ đơn vị nộp đúng hạn", "%",
+                 [y.agencies["on_time"] / y.agencies["expected"] if y.agencies["expected"] else None for y in ys],
+                 "rate"))
+    rows.append(("Số lượt nhiệm vụ đã báo cáo", "lượt",
+                 [sum(y.consolidation.overall[k] for k in CATEGORIES) for y in ys], "count"))
+    for k in CATEGORIES:
+        rows.append((f"  {CATEGORY_LABELS[k]}", "lượt", [y.consolidation.overall[k] for y in ys], "count"))
+    rows.append((CATEGORY_LABELS["not_reported"] + " (đơn vị chưa có biểu hợp lệ)", "lượt",
+                 [y.consolidation.overall["not_reported"] for y in ys], "count"))
+    rows.append(("Tỷ lệ hoàn thành (đúng hạn và chậm hạn)", "%", [share(y.consolidation.overall) for y in ys], "rate"))
+    rows.append(("Tỷ lệ hoàn thành đúng hạn", "%", [share(y.consolidation.overall, ("done_on_time",)) for y in ys],
+                 "rate"))
+    return rows
+
+
+def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
+    """Years side by side: the agencies and task pairs of each cycle, the rates, a chart of them; each
+    indicator's city figure per year against its target path (trends.py), with a chart per indicator."""
+    ys = [y.year for y in t.years]
+    data = [y for y in t.years if y.has_data]
+    last, prev = data[-1], data[-2]
+    n = len(ys)
+    first = 2  # the first year column
+    change = first + n
+    heads = ["Chỉ số", "Đơn vị tính"] + [f"Năm {y}" for y in ys] + [f"{last.year} so với {prev.year}"]
+    widths = [50, 20] + [11] * n + [22]
+    note = ("Mỗi năm tính đến hạn nộp của năm đó, theo cùng quy tắc (docs/status-rules.md); cột cuối: chênh lệch, "
+            "tỷ lệ tính bằng điểm phần trăm.")
+    # two tables and charts: the page header names the sheet, no header row repeated
+    ws = _sheet(wb, TREND_SHEET, f"SO SÁNH CÁC KỲ BÁO CÁO {ys[0]}–{ys[-1]}", heads, widths, f, reference=c.reference,
+                note=note, repeat=False)
+    ws.set_header(f"&C&\"{L.FONT},Bold\"&10{TREND_SHEET}: các kỳ báo cáo {ys[0]}–{ys[-1]}")
+    points = wb.add_format({"font_name": L.FONT, "font_size": 10, "border": 1, "num_format": "+0.0;-0.0;0.0"})
+    signed = wb.add_format({"font_name": L.FONT, "font_size": 10, "border": 1, "num_format": "+#,##0;-#,##0;0"})
+    li, pi = ys.index(last.year), ys.index(prev.year)
+    r = HEAD_ROWS
+    rate_rows: dict[str, int] = {}
+    for label, unit, values, kind in _trend_rows(t):
+        _cell(ws, r, 0, label, f.bold if kind == "rate" else f.text)
+        _cell(ws, r, 1, unit, f.center)
+        for i, v in enumerate(values):
+            _cell(ws, r, first + i, v, f.pct if kind == "rate" else f.num if kind == "count" else f.center)
+        a, b = values[pi], values[li]
+        if kind == "rate" and a is not None and b is not None:
+            _cell(ws, r, change, round(100 * (b - a), 1), points)
+        elif kind == "count" and a is not None and b is not None:
+            _cell(ws, r, change, b - a, signed)
+        else:
+            _cell(ws, r, change, None, f.text)
+        if kind == "rate":
+            rate_rows[label] = r
+        r += 1
+    # the chart of the rates, under the table
+    chart = wb.add_chart({"type": "line"})
+    colours = ("#2E75B6", "#70AD47", "#ED7D31")
+    for row, colour in zip(rate_rows.values(), colours, strict=False):
+        chart.add_series({"name": [TREND_SHEET, row, 0], "categories": [TREND_SHEET, 2, first, 2, first + n - 1],
+                          "values": [TREND_SHEET, row, first, row, first + n - 1],
+                          "line": {"color": colour, "width": 2.25},
+                          "marker": {"type": "circle", "size": 6, "fill": {"color": colour},
+                                     "border": {"color": colour}},
+                          "data_labels": {"value": True, "num_format": "0.0%", "position": "above",
+                                          "font": {"name": L.FONT, "size": 8}}})
+    chart.set_title({"name": "Tỷ lệ hoàn thành nhiệm vụ và tỷ lệ đơn vị nộp đúng hạn qua các năm",
+                     "name_font": {"name": L.FONT, "size": 11}})
+    chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "num_font": {"name": L.FONT, "size": 8},
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis({"num_font": {"name": L.FONT, "size": 9}})
+    chart.set_legend({"position": "bottom", "font": {"name": L.FONT, "size": 9}})
+    chart.set_size({"width": 760, "height": 300})
+    r += 1
+    ws.insert_chart(r, 0, chart, {"x_offset": 10})
+    r += 17
+    breaks = [r]
+    # table 2: the indicators, a row of figures and a row of the target path each
+    _cell(ws, r, 0, "CHỈ TIÊU: KẾT QUẢ TOÀN THÀNH PHỐ QUA CÁC NĂM VÀ LỘ TRÌNH ĐẾN NĂM ĐẠT CHỈ TIÊU", f.title)
+    r += 1
+    _cell(ws, r, 0, "Lộ trình: đường thẳng từ kết quả của năm đầu tiên có số liệu đến mức chỉ tiêu ở năm đạt chỉ tiêu; "
+                    "chỉ tiêu hằng năm: mức chỉ tiêu mỗi năm (docs/cycles.md).", f.note)
+    r += 1
+    header = r
+    ws.set_row(r, 30)
+    for i, h in enumerate(["Chỉ tiêu", "Dòng"] + [f"Năm {y}" for y in ys] + [f"Đánh giá năm {last.year}"]):
+        _cell(ws, r, i, h, f.head)
+    r += 1
+    charts = []
+    for x in t.indicators:
+        ratio, yesno = x["kind"] == "ratio", x["kind"] == "yesno"
+        text = f"{x['code']}: {x['text']}"
+        target = _target_text({"target": x["target"], "kind": x["kind"], "unit": x["unit"]})
+        when = "hằng năm" if x["yearly"] else (f"đến năm {x['target_year']}" if x["target_year"] else "")
+        by_year = {row["year"]: row for row in x["years"]}
+        figures: list[Any] = []
+        for y in ys:
+            row = by_year[y]
+            if row["value"] is None:
+                figures.append(None)
+            elif ratio:
+                figures.append(row["numerator"] / row["denominator"] if row["denominator"] else None)
+            elif yesno:
+                figures.append(f"{row['yes']}/{row['reported']} có")
+            else:
+                figures.append(row["value"])
+        verdict = by_year[last.year]
+        track = {True: "Đạt lộ trình", False: "Chưa đạt lộ trình", None: ""}[verdict["on_track"]]
+        lines = 1 if yesno else 2
+        height = row_height([(text, widths[0])], min_lines=1, font_size=10)
+        # constant_memory: the rows in order (the merge writes its blank in the second row)
+        ws.set_row(r, max(15.0, height / lines))
+        _cell(ws, r, 1, "Kết quả", f.text)
+        fmt = f.pct if ratio else f.center if yesno else f.num
+        for i, v in enumerate(figures):
+            _cell(ws, r, first + i, v, fmt)
+        _cell(ws, r, change, (VERDICTS[verdict["verdict"]].capitalize() + (f"; {track.lower()}" if track else "")),
+              f.text)
+        if lines == 1:
+            _cell(ws, r, 0, text, f.text)
+        if lines == 2:
+            ws.set_row(r + 1, max(15.0, height / lines))
+            ws.merge_range(r, 0, r + 1, 0, text, f.text)
+            _cell(ws, r + 1, 1, f"Lộ trình {when} ({target})" if when else f"Lộ trình ({target})", f.text)
+            for i, y in enumerate(ys):
+                path = by_year[y]["path"]
+                _cell(ws, r + 1, first + i, None if path is None else (path / 100 if ratio else path), fmt)
+            _cell(ws, r + 1, change, None, f.text)
+            if any(v is not None for v in figures):
+                charts.append((x, r, ratio))
+        r += lines
+    # a chart per indicator with figures: its results and its path, two charts a row
+    r += 1
+    per_row, chart_rows = 2, 16
+    for k, (x, row, ratio) in enumerate(charts):
+        if k % (2 * per_row) == 0:
+            breaks.append(r)
+        ch = wb.add_chart({"type": "line"})
+        cats = [TREND_SHEET, header, first, header, first + n - 1]
+        ch.add_series({"name": "Kết quả", "categories": cats, "values": [TREND_SHEET, row, first, row, first + n - 1],
+                       "line": {"color": "#2E75B6", "width": 2.25},
+                       "marker": {"type": "circle", "size": 6, "fill": {"color": "#2E75B6"},
+                                  "border": {"color": "#2E75B6"}},
+                       "data_labels": {"value": True, "num_format": "0.0%" if ratio else "#,##0",
+                                       "position": "above", "font": {"name": L.FONT, "size": 8}}})
+        ch.add_series({"name": "Lộ trình", "categories": cats,
+                       "values": [TREND_SHEET, row + 1, first, row + 1, first + n - 1],
+                       "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}, "marker": {"type": "none"}})
+        title = f"{x['code']}: {x['text']}"
+        ch.set_title({"name": title if len(title) <= 70 else title[:67].rsplit(" ", 1)[0] + "…",
+                      "name_font": {"name": L.FONT, "size": 9}})
+        ch.set_y_axis({"min": 0, **({"max": 1, "num_format": "0%"} if ratio else {}),
+                       "num_font": {"name": L.FONT, "size": 8},
+                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        ch.set_x_axis({"num_font": {"name": L.FONT, "size": 8}})
+        ch.set_legend({"position": "bottom", "font": {"name": L.FONT, "size": 8}})
+        ch.set_size({"width": 470, "height": 290})
+        # a little below the row: a chart starting on a page break would draw its top border on both pages
+        ws.insert_chart(r, 0, ch, {"x_offset": 5 if k % per_row == 0 else 480, "y_offset": 10})
+        if k % per_row == per_row - 1 or k == len(charts) - 1:
+            r += chart_rows
+    ws.set_h_pagebreaks(breaks)
+    ws.print_area(0, 0, r, change)
