@@ -35,6 +35,7 @@ from .. import clock
 from ..definition.load import Definition
 from ..errors import FaultError
 from ..problems import Problem, Severity
+from ..progress import Progress
 from ..store import Store, now, open_store, store_faults
 from ..workbook.forms import build_forms, safe_file_name
 from .analyse import Analysis, Context, analyse
@@ -266,11 +267,12 @@ def _process_in_worker(job: _Job) -> tuple[Analysis, str | None]:
 
 class Collector:
     def __init__(self, ws, definition: Definition, store: Store, today: dt.date | None = None,
-                 processes: int | None = None):
+                 processes: int | None = None, progress: Progress | None = None):
         if definition.cycle is None:
             raise ValueError("collect needs a cycle")
         definition.require_ok()
         self.ws, self.definition, self.store = ws, definition, store
+        self.progress = progress
         self.ctx = _context(definition, ws.verifying_key())
         if today:
             self.ctx.today = today
@@ -305,6 +307,16 @@ class Collector:
         seen = {row[0]: row[1] for row in self.store.conn.execute(
             "SELECT sha256, id FROM submissions WHERE cycle_id = ?", (self.cycle_id,))}
         to_analyse: list[tuple[FileResult, _Job]] = []
+        total, finished = len(expanded), 0
+
+        def tick() -> None:  # one more input with its outcome (containers: once opened)
+            nonlocal finished
+            finished += 1
+            if self.progress:
+                self.progress(finished, total)
+
+        if self.progress:
+            self.progress(0, total)
 
         def archived() -> Iterator[_Job]:
             """Archive each input in order; yield the ones to analyse, so the workers start on the
@@ -316,6 +328,7 @@ class Collector:
                 fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container", sender=item.sender)
                 result.files.append(fr)
                 if sha in seen:
+                    tick()
                     fr.outcome, fr.submission = "duplicate", seen[sha]
                     row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?",
                                                   (seen[sha],)).fetchone()
@@ -328,8 +341,10 @@ class Collector:
                     analysis = Analysis("quarantined", problems=[problem])
                     self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
                     seen[sha] = fr.submission
+                    tick()
                     continue
                 if ex.role in ("zip", "eml"):
+                    tick()
                     continue  # opened; its members follow in the list
                 seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
                 to_analyse.append((fr, job))
@@ -341,6 +356,7 @@ class Collector:
         for n, (analysis, receipt) in enumerate(done):  # a job is in to_analyse before it is analysed
             fr, job = to_analyse[n]
             self._record(fr, job, analysis, receipt)
+            tick()
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
@@ -429,14 +445,16 @@ class Collector:
 
 
 def collect(ws, definition: Definition, paths: list[Path] | None = None, items: list[Incoming] | None = None,
-            store: Store | None = None, today: dt.date | None = None, processes: int | None = None) -> CollectResult:
+            store: Store | None = None, today: dt.date | None = None, processes: int | None = None,
+            progress: Progress | None = None) -> CollectResult:
+    """``progress(done, total)``: inputs (files, containers and their members) with an outcome so far."""
     store_path = store.path if store is not None else ws.store_path
     try:
         with workspace_lock(ws), store_faults(store_path):
             own = store is None
             store = store or open_store(ws)
             try:
-                collector = Collector(ws, definition, store, today, processes)
+                collector = Collector(ws, definition, store, today, processes, progress)
                 if items is not None:
                     return collector.collect_incoming(items)
                 paths = paths or [ws.inbox]

@@ -18,6 +18,7 @@ from ..config.report import ReportSettings
 from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..outputs import CyclePaths
+from ..progress import Progress
 from ..track.stats import Consolidation
 from .charts import AGENCY_TITLE, CITY_TITLE, category_chart
 from .context import Shared, agency_context, city_context, reporting_agencies
@@ -112,8 +113,9 @@ def report_folder(definition: Definition, output_dir: Path) -> Path:
 
 def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, outputs: CyclePaths | Path,
                   agencies: list[str] | None = None, all_agencies: bool = False, city: bool = True,
-                  workspace_root: Path | None = None) -> ReportResult:
-    """The city report (unless ``city=False``) and the agency reports asked for."""
+                  workspace_root: Path | None = None, progress: Progress | None = None) -> ReportResult:
+    """The city report (unless ``city=False``) and the agency reports asked for;
+    ``progress(done, total)``: documents written so far."""
     outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
     folder = outputs.reports
     warnings: list[str] = []
@@ -128,6 +130,9 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         wanted += [c for c in reporting_agencies(definition, cons) if c not in wanted]
     next_year = str(definition.cycle.year + 1)
     docs: list[ReportDocument] = []
+    total = int(city) + len(wanted)
+    if progress:
+        progress(0, total)
     if city:
         ctx = city_context(definition, cons, settings)
         ctx["next_year"] = next_year
@@ -138,6 +143,8 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         path = render_document(template_path(settings, "city", workspace_root), ctx, outputs.city_report,
                                settings, chart)
         docs.append(ReportDocument("city", None, ctx["issuer"], path))
+        if progress:
+            progress(len(docs), total)
     files = outputs.agency_reports({code: definition.resolver.agencies[code].name for code in wanted})
     shared = Shared(definition, cons, settings) if wanted else None  # built once for all the agency reports
     agency_template = template_path(settings, "agency", workspace_root)
@@ -150,21 +157,25 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         name = ctx["agency_name"]
         path = render_document(agency_template, ctx, files[code], settings, chart)
         docs.append(ReportDocument("agency", code, name, path))
+        if progress:
+            progress(len(docs), total)
     return ReportResult(folder, docs, warnings)
 
 
-def convert_all(result: ReportResult) -> None:
+def convert_all(result: ReportResult, progress: Progress | None = None) -> None:
     from .pdf import to_pdf
 
-    pdfs = to_pdf([d.path for d in result.documents])
+    pdfs = to_pdf([d.path for d in result.documents], progress=progress)
     for d in result.documents:
         d.pdf = pdfs.get(d.path)
 
 
 def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool = False,
-                      pdf: bool = False, cons: Consolidation | None = None) -> ReportResult:
+                      pdf: bool = False, cons: Consolidation | None = None, progress: Progress | None = None,
+                      pdf_progress: Progress | None = None) -> ReportResult:
     """``ctrxl report``: consolidate the store's accepted submissions, fill the reports, convert if asked.
-    ``cons``: figures a caller has just computed (``consolidate`` then ``report``), not computed again."""
+    ``cons``: figures a caller has just computed (``consolidate`` then ``report``), not computed again.
+    ``progress`` / ``pdf_progress``: documents written / converted so far."""
     from ..definition.load import load_workspace_definition
     from ..store import open_store
     from ..track.stats import consolidate_figures
@@ -174,7 +185,7 @@ def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool 
         with open_store(ws, readonly=True) as store:
             cons = consolidate_figures(definition, store)
     result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
-                           workspace_root=ws.root)
+                           workspace_root=ws.root, progress=progress)
     if pdf:
-        convert_all(result)
+        convert_all(result, pdf_progress)
     return result

@@ -5,18 +5,20 @@ from pathlib import Path
 from typing import Any
 
 from ..definition.load import load_workspace_definition
+from ..progress import Progress
 from ..store import open_store
 from .stats import consolidate_figures
 from .workbook import write_consolidated
 
 
-def workspace_consolidate(ws) -> tuple[dict[str, Any], Path]:
+def workspace_consolidate(ws, progress: Progress | None = None) -> tuple[dict[str, Any], Path]:
     """Write the consolidated workbook into the output folder; return its figures in the JSON
-    shape of ``consolidate --json`` (with ``path``) and the workbook's path."""
+    shape of ``consolidate --json`` (with ``path``) and the workbook's path. ``progress``: see
+    ``write_consolidated``."""
     definition = load_workspace_definition(ws)
     with open_store(ws, readonly=True) as store:
         figures = consolidate_figures(definition, store)
-    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated)
+    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, progress)
     data = figures.to_json(definition)
     data["path"] = str(path)
     return data, path

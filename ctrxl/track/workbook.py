@@ -22,6 +22,7 @@ from typing import Any
 from ..definition.load import Definition
 from ..messages import msg
 from ..model import Role
+from ..progress import Progress
 from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
@@ -141,7 +142,8 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
     return ws
 
 
-def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> Path:
+def write_consolidated(definition: Definition, c: Consolidation, path: Path, progress: Progress | None = None) -> Path:
+    """``progress(done, total)``: rows of the every-answer sheet written (the bulk of the work)."""
     resolver = definition.resolver
     names = {code: a.name for code, a in resolver.agencies.items()}
     year = definition.cycle.year
@@ -154,7 +156,7 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path) -> 
         _by_agency(wb, f, definition, c, names)
         _by_task(wb, f, definition, c, names)
         _indicators(wb, f, c, names)
-        _answers(wb, f, c, names)
+        _answers(wb, f, c, names, progress)
         _difficulties(wb, f, c, names)
         _tracker(wb, f, c)
     return path
@@ -395,10 +397,12 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
 
 
-def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
+def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Progress | None = None) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
     order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
+    if progress:
+        progress(0, len(order))
     # past Excel's rows the answers continue on further sheets, each with the title, note and header
     per_sheet = MAX_ROWS - HEAD_ROWS
     sheets = _part_names("Dữ liệu chi tiết", max(1, -(-len(order) // per_sheet)))
@@ -416,8 +420,10 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
         ws.print_area(0, 0, 2, len(heads) - 1)
         heights: dict[int, float] = {}
 
-        def rows(chunk=chunk, heights=heights):  # one list per answer, written by fastrows (the bytes of _cell)
-            for r, a in enumerate(chunk, HEAD_ROWS):
+        def rows(chunk=chunk, heights=heights, before=k * per_sheet):  # one list per answer, written by fastrows
+            for r, a in enumerate(chunk, HEAD_ROWS):  # (the bytes of _cell)
+                if progress and not (r - HEAD_ROWS) & 4095:
+                    progress(before + r - HEAD_ROWS, len(order))
                 value = STATUS_VI.get(a.value, a.value) if a.field == "status" else a.value
                 if a.field in ("completed_on", "report_date") and isinstance(value, str):
                     value = format_date(dt.date.fromisoformat(value))
