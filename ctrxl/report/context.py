@@ -120,9 +120,8 @@ def breakdown(counts: dict[str, int]) -> str:
 
 def _task_answers(cons: Consolidation) -> dict[tuple[str, str], dict[str, Any]]:
     out: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-    for a in cons.answers:
-        if a.kind == "task":
-            out[(a.code, a.agency)][a.field] = a.value
+    for a in cons.answers.select(("task",)):
+        out[(a.code, a.agency)][a.field] = a.value
     return out
 
 

@@ -182,10 +182,13 @@ def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool 
 
     definition = load_workspace_definition(ws)
     if cons is None:
-        with open_store(ws, readonly=True) as store:
+        with open_store(ws, readonly=True) as store:  # open while writing: the answers are read from it
             cons = consolidate_figures(definition, store)
-    result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
-                           workspace_root=ws.root, progress=progress)
+            result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies,
+                                   all_agencies, workspace_root=ws.root, progress=progress)
+    else:
+        result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
+                               workspace_root=ws.root, progress=progress)
     if pdf:
         convert_all(result, pdf_progress)
     return result

@@ -16,9 +16,9 @@ def workspace_consolidate(ws, progress: Progress | None = None) -> tuple[dict[st
     shape of ``consolidate --json`` (with ``path``) and the workbook's path. ``progress``: see
     ``write_consolidated``."""
     definition = load_workspace_definition(ws)
-    with open_store(ws, readonly=True) as store:
+    with open_store(ws, readonly=True) as store:  # open while writing: the answers are read from it
         figures = consolidate_figures(definition, store)
-    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, progress)
+        path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, progress)
     data = figures.to_json(definition)
     data["path"] = str(path)
     return data, path

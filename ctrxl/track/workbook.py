@@ -15,6 +15,7 @@ a cell xlsxwriter would still refuse raises ``SheetFull``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -400,19 +401,22 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Progress | None = None) -> None:
     heads = ["Đơn vị", "Phần", "Mã", "Trường", "Giá trị", "Tệp nguồn", "Sheet", "Ô"]
     part = {"task": "Nhiệm vụ", "indicator": "Chỉ tiêu", "assessment": "Đánh giá"}
-    order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
+    total = len(c.answers)
+    # streamed from the store in (agency, kind, code, field) order, never all held
+    stream = c.answers.rows_by_agency()
     if progress:
-        progress(0, len(order))
+        progress(0, total)
     # past Excel's rows the answers continue on further sheets, each with the title, note and header
     per_sheet = MAX_ROWS - HEAD_ROWS
-    sheets = _part_names("Dữ liệu chi tiết", max(1, -(-len(order) // per_sheet)))
-    lookup = (f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
+    sheets = _part_names("Dữ liệu chi tiết", max(1, -(-total // per_sheet)))
+    lookup = (f"Bảng tra cứu ({format_number(total)} dòng, không in cả bảng): lọc theo đơn vị hoặc "
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
+    dates = ("completed_on", "report_date")
     for k, name in enumerate(sheets):
-        chunk = order[k * per_sheet:(k + 1) * per_sheet]
+        size = min(per_sheet, total - k * per_sheet)
         note = lookup
         if len(sheets) > 1:
-            note += " " + _continued("các dòng", k, sheets, k * per_sheet + 1, k * per_sheet + len(chunk),
+            note += " " + _continued("các dòng", k, sheets, k * per_sheet + 1, k * per_sheet + size,
                                      f"{format_number(MAX_ROWS)} dòng")
         # a lookup table, not a document: printing it whole would be hundreds of pages
         ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
@@ -420,23 +424,24 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
         ws.print_area(0, 0, 2, len(heads) - 1)
         heights: dict[int, float] = {}
 
-        def rows(chunk=chunk, heights=heights, before=k * per_sheet):  # one list per answer, written by fastrows
-            for r, a in enumerate(chunk, HEAD_ROWS):  # (the bytes of _cell)
+        def rows(size=size, heights=heights, before=k * per_sheet):  # one list per answer, written by fastrows
+            for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(  # (the bytes of _cell)
+                    itertools.islice(stream, size), HEAD_ROWS):
                 if progress and not (r - HEAD_ROWS) & 4095:
-                    progress(before + r - HEAD_ROWS, len(order))
-                value = STATUS_VI.get(a.value, a.value) if a.field == "status" else a.value
-                if a.field in ("completed_on", "report_date") and isinstance(value, str):
+                    progress(before + r - HEAD_ROWS, total)
+                if fld == "status":
+                    value = STATUS_VI.get(value, value)
+                elif fld in dates and isinstance(value, str):
                     value = format_date(dt.date.fromisoformat(value))
                 if isinstance(value, str) and len(value) > 50:
                     heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
-                yield [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
-                       FIELD_LABELS.get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
-                       a.sheet, a.cell]
+                yield [names.get(agency, agency), part[kind], code if kind != "assessment" else "",
+                       FIELD_LABELS.get(code if kind == "assessment" else fld, fld), value, file, sheet, cell]
 
         end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)
-        if end != HEAD_ROWS + len(chunk):  # every answer written, once
-            raise SheetFull(f"{HEAD_ROWS + len(chunk) - end} rows of sheet {name!r} not written")
-        ws.autofilter(2, 0, 2 + max(len(chunk), 1), len(heads) - 1)
+        if end != HEAD_ROWS + size:  # every answer written, once
+            raise SheetFull(f"{HEAD_ROWS + size - end} rows of sheet {name!r} not written")
+        ws.autofilter(2, 0, 2 + max(size, 1), len(heads) - 1)
 
 
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
@@ -445,7 +450,7 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                 ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], widths, f, reference=c.reference)
     # one row per agency, kind and text: the same sentence given for several tasks lists the tasks
     grouped: dict[tuple[str, int, str], list[str]] = {}
-    for a in c.answers:
+    for a in c.answers.select(("task", "assessment"), ("difficulties", "proposals", "value")):
         if a.kind == "task" and a.field in ("difficulties", "proposals") and a.value:
             grouped.setdefault((a.agency, 0 if a.field == "difficulties" else 1, str(a.value)), []).append(a.code)
         if a.kind == "assessment" and a.code in ("proposals", "weaknesses", "causes") and a.value:
