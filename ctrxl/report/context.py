@@ -118,9 +118,10 @@ def breakdown(counts: dict[str, int]) -> str:
     return "; ".join(f"{words} {num(counts.get(key, 0))} ({pct(r[key])})" for key, words in PROSE)
 
 
-def _task_answers(cons: Consolidation) -> dict[tuple[str, str], dict[str, Any]]:
+def _task_answers(cons: Consolidation, fields: tuple[str, ...] = ()) -> dict[tuple[str, str], dict[str, Any]]:
+    """(task, agency) → field → value of the task answers (only ``fields``, when given), read from the store."""
     out: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-    for a in cons.answers.select(("task",)):
+    for a in cons.answers.select(("task",), fields):
         out[(a.code, a.agency)][a.field] = a.value
     return out
 
@@ -262,7 +263,7 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
     """The city's annual report."""
     c = Compiler(definition, settings)
     ctx = common(definition, cons, settings)
-    answers = _task_answers(cons)
+    answers = _task_answers(cons, ("results", "proposals"))  # all the city report reads of them
     counts = cons.status.counts()
     sent = counts["on_time"] + counts["late"]
     leadership_tasks = _leadership_codes(definition, settings)
