@@ -17,7 +17,7 @@ from typing import Any
 from ..config.report import ReportSettings, Signature
 from ..definition.load import Definition
 from ..model import Role
-from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, rates
+from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, Pair, rates
 from ..vn import date_line, format_date, format_number, format_percent, match_key
 from ..workbook import layout as L
 from .settings import agency_kind
@@ -420,7 +420,7 @@ class Shared:
         self.compiler = Compiler(definition, settings)
         self.common = common(definition, cons, settings)
         self.answers = _task_answers(cons)
-        self.pairs: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        self.pairs: dict[str, list[tuple[str, Pair]]] = defaultdict(list)
         for (t, a), p in cons.pairs.items():
             self.pairs[a].append((t, p))
         self.indicators: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
@@ -556,7 +556,7 @@ def _join(*parts: str) -> str:
     return "; ".join(kept) + "." if kept else ""
 
 
-def _status_words(pair: dict[str, Any], answer: dict[str, Any]) -> str:
+def _status_words(pair: Pair, answer: dict[str, Any]) -> str:
     if pair["category"] == "not_reported":
         return CATEGORY_LABELS["not_reported"]
     text = CATEGORY_LABELS[pair["category"]]

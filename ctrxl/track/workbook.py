@@ -330,7 +330,8 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
 
         leads = roles[Role.LEAD]
         text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
-        due = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]), {}).get("due")
+        first = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]))
+        due = first.due if first is not None else None
         values: list[Any] = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
                   "; ".join(names[x] for x in leads) or "—",
                   "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
