@@ -9,10 +9,12 @@ agency executes, 4 ratio indicators). Steps, each timed in a fresh process so it
   generate     ``generate()``, ``--jobs`` processes.  Baseline: the same cells (recorded from a
                first, untimed pass) written by plain xlsxwriter in_memory, same processes.
   collect      ``collect()`` over the filled workbooks.  Baseline: a raw python-calamine loop
-               reading the same three sheets of every file to Python lists.
-  consolidate  ``consolidate_figures()`` + ``write_consolidated()``.  Baseline: load the same
-               answers from the store and count statuses per task, per agency and overall with
-               one pandas group-by.
+               reading the same three sheets of every file to Python lists, in one process (the
+               issue's baseline) and, like for like, in ``--jobs`` processes as collect has.
+  consolidate  ``consolidate_figures()`` + ``write_consolidated()``.  Baseline (in a process of its
+               own, so its DataFrame is not the step's memory): load the same answers from the store
+               and count statuses per task, per agency and overall with one pandas group-by. Also
+               printed: the every-answer sheet alone written by plain xlsxwriter ``write_row``.
   report       the city report, ``write_reports()`` given the figures (computed untimed first,
                as ``consolidate`` hands them over).  Ratio: report / consolidate.
 
