@@ -89,3 +89,4 @@ def test_same_bytes_with_rows_set_before(tmp_path, preset):
     _write_preset(tmp_path / "slow.xlsx", False, rows, heights, {r: (h, dict(o)) for r, (h, o) in preset.items()})
     _write_preset(tmp_path / "fast.xlsx", True, rows, heights, {r: (h, dict(o)) for r, (h, o) in preset.items()})
     assert _sheet_xml(tmp_path / "fast.xlsx") == _sheet_xml(tmp_path / "slow.xlsx")
+
