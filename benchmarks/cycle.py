@@ -9,10 +9,12 @@ agency executes, 4 ratio indicators). Steps, each timed in a fresh process so it
   generate     ``generate()``, ``--jobs`` processes.  Baseline: the same cells (recorded from a
                first, untimed pass) written by plain xlsxwriter in_memory, same processes.
   collect      ``collect()`` over the filled workbooks.  Baseline: a raw python-calamine loop
-               reading the same three sheets of every file to Python lists.
-  consolidate  ``consolidate_figures()`` + ``write_consolidated()``.  Baseline: load the same
-               answers from the store and count statuses per task, per agency and overall with
-               one pandas group-by.
+               reading the same three sheets of every file to Python lists, in one process (the
+               issue's baseline) and, like for like, in ``--jobs`` processes as collect has.
+  consolidate  ``consolidate_figures()`` + ``write_consolidated()``.  Baseline (in a process of its
+               own, so its DataFrame is not the step's memory): load the same answers from the store
+               and count statuses per task, per agency and overall with one pandas group-by. Also
+               printed: the every-answer sheet alone written by plain xlsxwriter ``write_row``.
   report       the city report, ``write_reports()`` given the figures (computed untimed first,
                as ``consolidate`` hands them over).  Ratio: report / consolidate.
 
@@ -46,9 +48,23 @@ STEPS = ("generate", "collect", "recollect", "consolidate", "report")
 
 
 def _peak_mib() -> float:
+    """The larger of the step's own peak and its largest child's (workers run side by side: their sum
+    can be higher; ``main_mib`` and ``child_mib`` are printed too)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, kids) / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (pool workers count once the pool is shut
+    down): on a machine shared with other work, less swayed by the load than wall seconds."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _rss() -> tuple[float, float]:
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 def _definition(root: Path):
@@ -91,14 +107,14 @@ def step_generate(root: Path, jobs: int) -> dict:
     with ProcessPoolExecutor(jobs) as pool:  # not timed: what the baseline writes
         recorded = list(pool.map(record_cells, build_forms(definition, Contact()), chunksize=16))
     (root / "plain").mkdir(exist_ok=True)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     baseline(recorded, root / "plain", jobs, in_memory=True)
-    t_base = time.perf_counter() - t0
+    t_base, c_base = time.perf_counter() - t0, _cpu() - c0
     del recorded
     shutil.rmtree(root / "plain")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     generated = generate(definition, root / "output", Contact(), processes=jobs)
-    t = time.perf_counter() - t0
+    t, c = time.perf_counter() - t0, _cpu() - c0
     inbox = root / "inbox"
     inbox.mkdir(exist_ok=True)
     forms = {f.agency_code: f for f in build_forms(definition, Contact())}
@@ -109,7 +125,14 @@ def step_generate(root: Path, jobs: int) -> dict:
     with ProcessPoolExecutor(jobs) as pool:
         list(pool.map(_fill, work, chunksize=16))
     return {"seconds": t, "baseline": t_base, "baseline_name": "plain xlsxwriter in_memory, same cells",
+            "cpu": c, "baseline_cpu": c_base,
             "note": f"filled {len(work)} workbooks in {time.perf_counter() - t0:.1f} s (not timed)"}
+
+
+def _calamine_chunk(paths: list[str]) -> int:
+    from collect import read_calamine
+
+    return read_calamine([Path(p) for p in paths])
 
 
 def step_collect(root: Path, jobs: int) -> dict:
@@ -119,13 +142,20 @@ def step_collect(root: Path, jobs: int) -> dict:
 
     definition = _definition(root)
     files = sorted((root / "inbox").iterdir())
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     read_calamine(files)
-    t_base = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_base, c_base = time.perf_counter() - t0, _cpu() - c0
+    t0 = time.perf_counter()  # the same loop in as many processes as collect has: the like-for-like floor
+    with ProcessPoolExecutor(jobs) as pool:
+        size = max(1, len(files) // (jobs * 8))
+        list(pool.map(_calamine_chunk, [[str(p) for p in files[i:i + size]] for i in range(0, len(files), size)]))
+    t_pool = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), _cpu()
     result = collect(_workspace(root, definition), definition, [root / "inbox"], processes=jobs)
-    t = time.perf_counter() - t0
-    return {"seconds": t, "baseline": t_base, "baseline_name": "raw python-calamine loop, 3 sheets",
+    t, c = time.perf_counter() - t0, _cpu() - c0
+    return {"seconds": t, "baseline": t_base, "baseline_name": "raw python-calamine loop, 3 sheets, 1 process",
+            "cpu": c, "baseline_cpu": c_base,
+            "also": {"calamine loop in --jobs processes": t_pool},
             "note": f"outcomes {result.counts()}"}
 
 
@@ -157,24 +187,58 @@ def _sql_baseline(root: Path) -> int:
     return len(df) + len(per_task) + len(per_agency) + len(overall)
 
 
-def step_consolidate(root: Path, jobs: int) -> dict:
+def _plain_answer_sheet(root: Path) -> float:
+    """The every-answer sheet's rows (the same rows the consolidated workbook writes) by plain xlsxwriter
+    constant_memory ``write_row``: the floor of writing that sheet at all."""
+    from ctrxl.store import Store
+    from ctrxl.track.stats import consolidate_figures
+
+    definition = _definition(root)
+    with Store(root / "ctrxl.sqlite") as store:
+        answers = consolidate_figures(definition, store).answers
+        import xlsxwriter
+
+        t0 = time.perf_counter()
+        wb = xlsxwriter.Workbook(str(root / "plain-answers.xlsx"), {"constant_memory": True,
+                                 "strings_to_formulas": False, "strings_to_urls": False})
+        ws = wb.add_worksheet("Dữ liệu chi tiết")
+        for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(answers.rows_by_agency(), 3):
+            ws.write_row(r, 0, (agency, kind, code, fld, value if not isinstance(value, bool) else str(value), file,
+                                sheet, cell))
+        wb.close()
+        t = time.perf_counter() - t0
+    (root / "plain-answers.xlsx").unlink()
+    return t
+
+
+def step_consolidate_baseline(root: Path, jobs: int) -> dict:
+    """Run apart, so that the baseline's DataFrame is not counted in the step's peak memory."""
     import pandas  # noqa: F401 — its import is not the baseline's work
 
+    t0, c0 = time.perf_counter(), _cpu()
+    _sql_baseline(root)
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0, "floor": _plain_answer_sheet(root)}
+
+
+def step_consolidate(root: Path, jobs: int) -> dict:
     from ctrxl.store import Store
     from ctrxl.track.stats import consolidate_figures
     from ctrxl.track.workbook import write_consolidated
 
-    t0 = time.perf_counter()
-    _sql_baseline(root)
-    t_base = time.perf_counter() - t0
+    base = json.loads(subprocess.run([sys.executable, __file__, "--step", "consolidate_baseline", "--root", str(root),
+                                      "--jobs", str(jobs)], check=True, capture_output=True,
+                                     text=True).stdout.strip().splitlines()[-1])
     definition = _definition(root)
     store = Store(root / "ctrxl.sqlite")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     figures = consolidate_figures(definition, store)
     t1 = time.perf_counter()
     path = write_consolidated(definition, figures, root / "tong-hop.xlsx")
-    t = time.perf_counter() - t0
-    return {"seconds": t, "baseline": t_base, "baseline_name": "answers from the store + one pandas group-by",
+    t, c = time.perf_counter() - t0, _cpu() - c0
+    return {"seconds": t, "baseline": base["seconds"], "baseline_name": "answers from the store + one pandas group-by",
+            "cpu": c, "baseline_cpu": base["cpu"],
+            "also": {"the every-answer sheet alone by plain xlsxwriter write_row": base["floor"]},
+            "single_process": True,
             "note": f"{len(figures.answers):,} answers; figures {t1 - t0:.2f} s, workbook {t - (t1 - t0):.2f} s "
                     f"({path.stat().st_size / 1e6:.1f} MB)"}
 
@@ -189,14 +253,17 @@ def step_report(root: Path, jobs: int) -> dict:
 
     definition = _definition(root)
     figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite"))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     write_reports(definition, figures, load_settings({}), root / "reports")
-    return {"seconds": time.perf_counter() - t0}
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0}
 
 
 def _run_step(step: str, root: Path, jobs: int) -> None:
     out = globals()[f"step_{step}"](root, jobs)
     out["peak_mib"] = _peak_mib()
+    out["main_mib"], out["child_mib"] = _rss()
+    if out.pop("single_process", False):  # its only child was the baseline's process: not the step's memory
+        out["peak_mib"], out["child_mib"] = out["main_mib"], 0.0
     print(json.dumps(out))
 
 
@@ -228,15 +295,22 @@ def main() -> None:
                                   str(args.jobs)], check=True, capture_output=True, text=True)
             results[step] = json.loads(run.stdout.strip().splitlines()[-1])
             r = results[step]
-            line = f"  {step:<12} {r['seconds']:7.2f} s   peak {r['peak_mib']:6.0f} MiB"
+            line = (f"  {step:<12} {r['seconds']:7.2f} s   peak {r['peak_mib']:6.0f} MiB"
+                    f" (main {r['main_mib']:.0f}, largest child {r['child_mib']:.0f})")
             if "baseline" in r:
                 line += (f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})"
                          f"   ratio {r['seconds'] / r['baseline']:5.2f}×")
+            if "baseline_cpu" in r:
+                line += (f"\n{'':15}CPU {r['cpu']:.2f} s vs baseline CPU {r['baseline_cpu']:.2f} s:"
+                         f" ratio {r['cpu'] / r['baseline_cpu']:.2f}×")
+            for name, seconds in r.get("also", {}).items():
+                line += f"\n{'':15}vs {name}: {seconds:.2f} s, ratio {r['seconds'] / seconds:.2f}×"
             print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
         if "recollect" in results and "collect" in results:
             print(f"  recollect / collect: {results['recollect']['seconds'] / results['collect']['seconds']:.3f}×")
         if "report" in results and "consolidate" in results:
-            print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×")
+            print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×"
+                  f" (CPU {results['report']['cpu'] / results['consolidate']['cpu']:.2f}×)")
         print(f"  total of the timed steps: {sum(r['seconds'] for r in results.values()):.1f} s")
     finally:
         if args.keep is None:

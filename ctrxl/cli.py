@@ -18,6 +18,7 @@ from . import __version__
 from .cli_lang import json_error, prepare, wants_json
 from .errors import CtrxlError
 from .messages import current_lang, msg
+from .progress import Progress, shown
 from .vn import format_number
 
 
@@ -154,7 +155,9 @@ def check(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def generate(obj: Context, agencies: tuple[str, ...], jobs: int | None, as_json: bool) -> None:
     """Tạo biểu mẫu Excel cho từng đơn vị báo cáo và ma trận phân công."""
-    result = _generate(obj.open(), list(agencies), jobs)
+    ws = obj.open()
+    with shown("cli.progress.generate", obj.lang, quiet=as_json) as progress:
+        result = _generate(ws, list(agencies), jobs, progress)
     if as_json:
         _print_json(result.to_json())
         return
@@ -163,13 +166,13 @@ def generate(obj: Context, agencies: tuple[str, ...], jobs: int | None, as_json:
     click.echo(msg("gen.done", obj.lang, count=len(result.workbooks), folder=result.folder, matrix=result.matrix))
 
 
-def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None):
+def _generate(ws, agencies: list[str] | None = None, jobs: int | None = None, progress: Progress | None = None):
     from .definition.load import load_workspace_definition
     from .workbook.generate import contact_from_config, generate as run
 
     definition = load_workspace_definition(ws)
     return run(definition, ws.outputs(definition), contact_from_config(ws.config.contact, definition), agencies or None,
-               jobs, secret=ws.signing_key())
+               jobs, secret=ws.signing_key(), progress=progress)
 
 
 @cli.command("import")
@@ -255,7 +258,9 @@ def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) 
     for path in paths:  # a typo is a clear error, not a quarantined "file"
         if not path.exists():
             raise CtrxlError("cli.collect_missing", path=path, inbox=ws.inbox)
-    result = _collect(ws, load_workspace_definition(ws), list(paths))
+    definition = load_workspace_definition(ws)
+    with shown("cli.progress.collect", obj.lang, quiet=as_json) as progress:
+        result = _collect(ws, definition, list(paths), progress)
     if as_json:
         _print_json(result.to_json(obj.lang))
     else:
@@ -264,10 +269,10 @@ def collect(obj: Context, paths: tuple[Path, ...], as_json: bool, strict: bool) 
         sys.exit(1)
 
 
-def _collect(ws, definition, paths: list[Path]):
+def _collect(ws, definition, paths: list[Path], progress: Progress | None = None):
     from .collect.run import collect as run
 
-    return run(ws, definition, paths or None)
+    return run(ws, definition, paths or None, progress=progress)
 
 
 def _print_collect(obj: Context, result, verbose: bool = True) -> None:
@@ -406,7 +411,9 @@ def consolidate(obj: Context, as_json: bool) -> None:
     """Tổng hợp mọi biểu hợp lệ vào một tệp Excel: thống kê, chỉ tiêu, biểu đồ, dữ liệu chi tiết."""
     from .track.consolidate import workspace_consolidate
 
-    data, path = workspace_consolidate(obj.open())
+    ws = obj.open()
+    with shown("cli.progress.consolidate", obj.lang, quiet=as_json) as progress:
+        data, path = workspace_consolidate(ws, progress)
     counts = (data.get("submissions") or {}).get("counts") or {}
     if not any(counts.get(k) for k in ("on_time", "late", "rejected")):
         click.echo(msg("cli.nothing_received", obj.lang, what=msg("cli.what_consolidation", obj.lang)), err=True)
@@ -457,7 +464,9 @@ def report(obj: Context, agencies: tuple[str, ...], all_agencies: bool, pdf: boo
     definition = load_workspace_definition(ws)
     if definition.ok and not activity(ws, definition).submissions:
         click.echo(msg("cli.nothing_received", obj.lang, what=msg("cli.what_report", obj.lang)), err=True)
-    result = workspace_reports(ws, list(agencies), all_agencies, pdf)
+    with shown("cli.progress.report", obj.lang, quiet=as_json) as progress, \
+            shown("cli.progress.pdf", obj.lang, quiet=as_json) as pdf_progress:
+        result = workspace_reports(ws, list(agencies), all_agencies, pdf, progress=progress, pdf_progress=pdf_progress)
     if as_json:
         _print_json(result.to_json())
         return

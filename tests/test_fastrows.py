@@ -56,3 +56,37 @@ def test_refused_number_is_refused_as_before(tmp_path):
     with pytest.raises(Exception) as fast:
         _write(tmp_path / "fast.xlsx", True, [[1, float("inf")]], {})
     assert type(fast.value) is type(slow.value)
+
+
+def _write_preset(path, fast: bool, rows, heights, preset):
+    """Rows whose height, format or outline was set before they are written (``preset``: row → set_row args)."""
+    with atomic_workbook(path, constant_memory=True) as wb:
+        fmt = wb.add_format({"border": 1, "text_wrap": True})
+        bold = wb.add_format({"bold": True})
+        ws = wb.add_worksheet("S")
+        ws.write_string(2, 0, "head", fmt)
+        for r, (height, options) in preset.items():
+            ws.set_row(r, height, bold if options.pop("bold", False) else None, options)
+        if fast:
+            assert write_rows(ws, 3, rows, fmt, _cell, heights) == 3 + len(rows)
+        else:
+            for r, row in enumerate(rows, 3):
+                if r in heights:
+                    ws.set_row(r, heights[r])
+                for c, v in enumerate(row):
+                    _cell(ws, r, c, v, fmt)
+
+
+@pytest.mark.parametrize("preset", [
+    {4: (25, {})},  # a height set before: the row tag carries it
+    {5: (None, {"hidden": True})},
+    {6: (18, {"bold": True})},  # a row format: xlsxwriter's own row tag
+    {7: (None, {"level": 1, "collapsed": True})},
+])
+def test_same_bytes_with_rows_set_before(tmp_path, preset):
+    rows = [ROWS[0], ROWS[1], ROWS[3], ROWS[0], ROWS[2], ROWS[0]]
+    heights = {3: 0, 8: 33}  # 0 hides the row (set_row's way)
+    _write_preset(tmp_path / "slow.xlsx", False, rows, heights, {r: (h, dict(o)) for r, (h, o) in preset.items()})
+    _write_preset(tmp_path / "fast.xlsx", True, rows, heights, {r: (h, dict(o)) for r, (h, o) in preset.items()})
+    assert _sheet_xml(tmp_path / "fast.xlsx") == _sheet_xml(tmp_path / "slow.xlsx")
+

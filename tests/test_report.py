@@ -23,7 +23,7 @@ from ctrxl.config.report import load_settings
 from ctrxl.definition.load import load_workspace_definition
 from ctrxl.report.render import write_reports
 from ctrxl.resources import make_docx as make_templates, template_file
-from ctrxl.store import open_store
+from ctrxl.store import Store, open_store
 from ctrxl.track.stats import consolidate_figures
 from ctrxl.workspace import open_workspace
 
@@ -210,14 +210,17 @@ def test_agency_report_of_a_board(reports):
 def test_agency_text_with_special_characters(cycle, tmp_path):  # noqa: F811
     ws = open_workspace(explicit=cycle[0])
     definition = load_workspace_definition(ws)
-    with open_store(ws) as store:
+    copy = tmp_path / "copy.sqlite"  # the module's store stays as collect wrote it
+    shutil.copyfile(ws.store_path, copy)
+    with Store(copy) as store:  # B's difficulties as the store holds an agency's text (collect's JSON)
+        store.conn.execute(
+            "UPDATE answers SET value = ? WHERE kind = 'task' AND field = 'difficulties' AND submission_id IN "
+            "(SELECT id FROM submissions WHERE agency = 'B')", (json.dumps("Thiếu <kinh phí> & nhân lực"),))
+        store.conn.commit()
         cons = consolidate_figures(definition, store)
-    cons.assessment["A"]["strengths"] = "Phối hợp Đảng & chính quyền <đặc biệt> \"tốt\" 'hơn'"
-    for a in cons.answers:
-        if a.agency == "B" and a.kind == "task" and a.field == "difficulties":
-            a.value = "Thiếu <kinh phí> & nhân lực"
-    settings = load_settings({"report": {"signer_name": "Trần & Lê <x>"}})
-    result = write_reports(definition, cons, settings, tmp_path, ["A", "B"])
+        cons.assessment["A"]["strengths"] = "Phối hợp Đảng & chính quyền <đặc biệt> \"tốt\" 'hơn'"
+        settings = load_settings({"report": {"signer_name": "Trần & Lê <x>"}})
+        result = write_reports(definition, cons, settings, tmp_path, ["A", "B"])
     city, a, b = (Document(d.path) for d in result.documents)
     assert "- Ban Tổ chức Thành ủy: Phối hợp Đảng & chính quyền <đặc biệt> \"tốt\" 'hơn'." in text_of(city)
     assert "Trần & Lê <x>" in text_of(city)
@@ -245,12 +248,12 @@ def test_bad_setting_named(tmp_path):
 def test_layout_settings_reach_the_document(cycle, tmp_path):  # noqa: F811
     ws = open_workspace(explicit=cycle[0])
     definition = load_workspace_definition(ws)
-    with open_store(ws) as store:
-        cons = consolidate_figures(definition, store)
     settings = load_settings({"report": {"layout": {"margin_left_mm": 35, "sizes": {"CT Body": 13}},
                                          "agencies": {"B": {"number": "7", "signer_title": "BÍ THƯ",
                                                             "issuer_abbrev": "ĐU"}}}})
-    result = write_reports(definition, cons, settings, tmp_path, ["B"], city=False)
+    with open_store(ws) as store:  # open while the reports read the answers from it
+        cons = consolidate_figures(definition, store)
+        result = write_reports(definition, cons, settings, tmp_path, ["B"], city=False)
     doc = Document(result.documents[0].path)
     assert all(round(s.left_margin.mm) == 35 for s in doc.sections)
     assert doc.styles["CT Body"].font.size.pt == 13

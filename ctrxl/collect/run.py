@@ -24,8 +24,9 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +36,13 @@ from .. import clock
 from ..definition.load import Definition
 from ..errors import FaultError
 from ..problems import Problem, Severity
+from ..progress import Progress
 from ..store import Store, now, open_store, store_faults
 from ..workbook.forms import build_forms, safe_file_name
 from .analyse import Analysis, Context, analyse
 from .incoming import Incoming
 from .receipts import write_receipt
-from .sources import Expanded, expand, scan_paths
+from .sources import Expanded, expand_one, find_paths, read_file, readable
 
 
 @dataclass
@@ -266,18 +268,19 @@ def _init_worker(ctx: Context, receipts: _Receipts) -> None:
     _WORKER = (ctx, receipts)
 
 
-def _process_in_worker(job: _Job) -> tuple[Analysis, str | None]:
+def _process_chunk_in_worker(jobs: list[_Job]) -> list[tuple[Analysis, str | None]]:
     assert _WORKER is not None  # set by _init_worker in each worker process
-    return _process(_WORKER[0], _WORKER[1], job)
+    return [_process(_WORKER[0], _WORKER[1], job) for job in jobs]
 
 
 class Collector:
     def __init__(self, ws, definition: Definition, store: Store, today: dt.date | None = None,
-                 processes: int | None = None):
+                 processes: int | None = None, progress: Progress | None = None):
         if definition.cycle is None:
             raise ValueError("collect needs a cycle")
         definition.require_ok()
         self.ws, self.definition, self.store = ws, definition, store
+        self.progress = progress
         self.ctx = _context(definition, ws.verifying_key(), store)
         if today:
             self.ctx.today = today
@@ -294,76 +297,126 @@ class Collector:
 
     # -- entry points ------------------------------------------------------------
     def collect_paths(self, paths: list[Path]) -> CollectResult:
-        items, missing = scan_paths(paths)
+        files, missing = find_paths(paths)
         result = CollectResult()
         for path, code in missing:
-            result.files.append(FileResult(path, Path(path).name, "", 0, "file", "quarantined",
-                                           problems=[Problem(code, Severity.ERROR, params={"path": path})]))
-        self._collect(expand(items), result)
+            result.files.append(self._unreadable(path, code))
+
+        def read() -> Iterator[list[Expanded]]:  # each file read when its turn comes: never all in memory
+            for path in files:
+                try:
+                    item = read_file(path)
+                except OSError:  # gone or locked since it was found
+                    result.files.append(self._unreadable(readable(str(path)), "col.path_unreadable"))
+                    continue
+                yield expand_one(item)
+
+        self._collect(read(), len(files), result)
         return result
 
     def collect_incoming(self, items: list[Incoming]) -> CollectResult:
         result = CollectResult()
-        self._collect(expand(items), result)
+        self._collect((expand_one(item) for item in items), len(items), result)
         return result
 
+    @staticmethod
+    def _unreadable(path: str, code: str) -> FileResult:
+        return FileResult(path, Path(path).name, "", 0, "file", "quarantined",
+                          problems=[Problem(code, Severity.ERROR, params={"path": path})])
+
     # -- the pipeline ----------------------------------------------------------------
-    def _collect(self, expanded: list[Expanded], result: CollectResult) -> None:
+    def _collect(self, inputs: Iterable[list[Expanded]], count: int, result: CollectResult) -> None:
+        """``inputs``: each input with, for a container, its members after it; ``count`` of them."""
         seen = {row[0]: row[1] for row in self.store.conn.execute(
             "SELECT sha256, id FROM submissions WHERE cycle_id = ?", (self.cycle_id,))}
-        to_analyse: list[tuple[FileResult, _Job]] = []
+        to_analyse: deque[tuple[FileResult, _Job]] = deque()
+        total, finished = count, 0
+
+        def tick() -> None:  # one more input with its outcome (containers: once opened)
+            nonlocal finished
+            finished += 1
+            if self.progress:
+                self.progress(finished, total)
+
+        if self.progress:
+            self.progress(0, total)
 
         def archived() -> Iterator[_Job]:
             """Archive each input in order; yield the ones to analyse, so the workers start on the
-            first files while the next are archived."""
-            for ex in expanded:
-                item = ex.item
-                sha, path = archive(self.ws.root, self.archive_dir, item.data, "" if ex.stored else item.name)
-                self._remember_file(sha, len(item.data), path)
-                fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container", sender=item.sender)
-                result.files.append(fr)
-                if sha in seen:
-                    fr.outcome, fr.submission = "duplicate", seen[sha]
-                    row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?",
-                                                  (seen[sha],)).fetchone()
-                    fr.agency = row[0] if row else None
-                    continue
-                job = _Job(item, sha, now())
-                if ex.problem or ex.role == "other":
-                    problem = (Problem(ex.problem, Severity.ERROR, params=ex.detail) if ex.problem
-                               else Problem("col.not_spreadsheet", Severity.ERROR))
-                    analysis = Analysis("quarantined", problems=[problem])
-                    self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
-                    seen[sha] = fr.submission
-                    continue
-                if ex.role in ("zip", "eml"):
-                    continue  # opened; its members follow in the list
-                seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
-                to_analyse.append((fr, job))
-                yield job
+            first files while the next are archived (and the next are read only as the pool takes them)."""
+            nonlocal total
+            for group in inputs:
+                total += len(group) - 1  # a container's members
+                for ex in group:
+                    item = ex.item
+                    sha, path = archive(self.ws.root, self.archive_dir, item.data, "" if ex.stored else item.name)
+                    self._remember_file(sha, len(item.data), path)
+                    fr = FileResult(item.origin, item.name, sha, len(item.data), item.kind, "container",
+                                    sender=item.sender)
+                    result.files.append(fr)
+                    if sha in seen:
+                        tick()
+                        fr.outcome, fr.submission = "duplicate", seen[sha]
+                        row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?",
+                                                      (seen[sha],)).fetchone()
+                        fr.agency = row[0] if row else None
+                        continue
+                    job = _Job(item, sha, now())
+                    if ex.problem or ex.role == "other":
+                        problem = (Problem(ex.problem, Severity.ERROR, params=ex.detail) if ex.problem
+                                   else Problem("col.not_spreadsheet", Severity.ERROR))
+                        analysis = Analysis("quarantined", problems=[problem])
+                        self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
+                        seen[sha] = fr.submission
+                        tick()
+                        continue
+                    if ex.role in ("zip", "eml"):
+                        tick()
+                        continue  # opened; its members follow in the group
+                    seen[sha] = -1  # the same bytes twice in one run: the second is a duplicate
+                    to_analyse.append((fr, job))
+                    yield job
             self.store.conn.commit()  # the files rows of the inputs recorded as duplicates only
 
-        # Results are recorded as they arrive, while the workers go on with the next files.
-        done = self._analyse_all(archived())
-        for n, (analysis, receipt) in enumerate(done):  # a job is in to_analyse before it is analysed
-            fr, job = to_analyse[n]
+        # Results are recorded as they arrive, while the workers go on with the next files; a recorded
+        # job is dropped (its bytes with it).
+        for analysis, receipt in self._analyse_all(archived()):
+            fr, job = to_analyse.popleft()  # a job is in to_analyse before it is analysed
             self._record(fr, job, analysis, receipt)
+            tick()
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
                 fr.submission, fr.agency = first.submission, first.agency
 
+    _CHUNK = 8  # files a worker analyses per call: the first results come back (and are recorded) early
+    _AHEAD = 4  # chunks in flight per process: the files read, pickled or analysed but not recorded stay few
+
     def _analyse_all(self, jobs: Iterator[_Job]) -> Iterator[tuple[Analysis, str | None]]:
-        """Analyse and write receipts; in a pool of processes when there is enough work (the
-        pool starts once 16 files are waiting, so a run of duplicates starts none)."""
+        """Analyse and write receipts, in order; in a pool of processes when there is enough work (the
+        pool starts once 16 files are waiting, so a run of duplicates starts none). At most
+        ``processes × _AHEAD`` chunks are in flight, so the memory does not grow with the files."""
         first = list(itertools.islice(jobs, 16)) if self.processes > 1 else []
         if self.processes <= 1 or len(first) < 16:
             for job in itertools.chain(first, jobs):
                 yield _process(self.ctx, self.receipts, job)
             return
-        # A chunk of at most 8 files: the first results come back (and are recorded) early.
+        todo = itertools.chain(first, jobs)
         with ProcessPoolExecutor(self.processes, initializer=_init_worker, initargs=(self.ctx, self.receipts)) as pool:
-            yield from pool.map(_process_in_worker, itertools.chain(first, jobs), chunksize=8)
+            flight: deque[Future[list[tuple[Analysis, str | None]]]] = deque()
+
+            def submit() -> bool:
+                chunk = list(itertools.islice(todo, self._CHUNK))
+                if chunk:
+                    flight.append(pool.submit(_process_chunk_in_worker, chunk))
+                return bool(chunk)
+
+            while len(flight) < self.processes * self._AHEAD and submit():
+                pass
+            while flight:
+                done = flight.popleft().result()
+                submit()
+                yield from done
 
     def _remember_file(self, sha: str, size: int, path: Path) -> None:
         # Committed with the next submission (or at the end of the archiving): a killed run loses
@@ -440,14 +493,16 @@ def supersede(conn, cycle_id: int, sid: int, agency: str, submitted: str) -> Non
 
 
 def collect(ws, definition: Definition, paths: list[Path] | None = None, items: list[Incoming] | None = None,
-            store: Store | None = None, today: dt.date | None = None, processes: int | None = None) -> CollectResult:
+            store: Store | None = None, today: dt.date | None = None, processes: int | None = None,
+            progress: Progress | None = None) -> CollectResult:
+    """``progress(done, total)``: inputs (files, containers and their members) with an outcome so far."""
     store_path = store.path if store is not None else ws.store_path
     try:
         with workspace_lock(ws), store_faults(store_path):
             own = store is None
             store = store or open_store(ws)
             try:
-                collector = Collector(ws, definition, store, today, processes)
+                collector = Collector(ws, definition, store, today, processes, progress)
                 if items is not None:
                     return collector.collect_incoming(items)
                 paths = paths or [ws.inbox]

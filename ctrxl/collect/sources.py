@@ -272,16 +272,33 @@ def expand(items: list[Incoming]) -> list[Expanded]:
     return out
 
 
-def _read(path: Path, origin: str) -> Incoming:
+def expand_one(item: Incoming) -> list[Expanded]:
+    """One input and, for a container, its members after it."""
+    out: list[Expanded] = []
+    _dispatch(item, 0, out)
+    return out
+
+
+def read_file(path: Path, origin: str | None = None) -> Incoming:
     stat = path.stat()
-    return Incoming(name=nfc(path.name), data=path.read_bytes(), origin=origin, kind="file",
-                    sent_at=dt.datetime.fromtimestamp(stat.st_mtime))
+    return Incoming(name=nfc(path.name), data=path.read_bytes(), origin=str(path) if origin is None else origin,
+                    kind="file", sent_at=dt.datetime.fromtimestamp(stat.st_mtime))
 
 
-def scan_paths(paths: list[Path]) -> tuple[list[Incoming], list[tuple[str, str]]]:
-    """Read every file under ``paths``. Returns (items, [(path, problem key)]) for what could not be read."""
-    items: list[Incoming] = []
+def find_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Every file under ``paths``, in order, opened once to know it can be read (collect reads each
+    when it comes to it, so the files are never all in memory). Returns (files, [(path, problem key)])."""
+    found: list[Path] = []
     missing: list[tuple[str, str]] = []
+
+    def check(full: Path) -> None:
+        try:
+            with open(full, "rb"):
+                pass
+            found.append(full)
+        except OSError:
+            missing.append((readable(str(full)), "col.path_unreadable"))
+
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
@@ -289,16 +306,10 @@ def scan_paths(paths: list[Path]) -> tuple[list[Incoming], list[tuple[str, str]]
                 for name in sorted(files):
                     if name.startswith(("~$", ".")):
                         continue
-                    full = Path(root) / name
-                    try:
-                        items.append(_read(full, str(full)))
-                    except OSError:
-                        missing.append((readable(str(full)), "col.path_unreadable"))
+                    check(Path(root) / name)
         elif path.is_file():
-            try:
-                items.append(_read(path, str(path)))
-            except OSError:
-                missing.append((readable(str(path)), "col.path_unreadable"))
+            check(path)
         else:
             missing.append((readable(str(path)), "col.path_missing"))
-    return items, missing
+    return found, missing
+

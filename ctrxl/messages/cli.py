@@ -176,4 +176,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "cli.what_consolidation": ("tệp tổng hợp", "consolidation"),
     "cli.what_report": ("báo cáo", "report"),
+    # progress lines on a terminal (ctrxl/progress.py): stderr, rewritten in place, erased when done
+    "cli.progress.generate": ("Đang tạo biểu mẫu: {done}/{total}", "Writing workbooks: {done}/{total}"),
+    "cli.progress.collect": ("Đang thu nhận: {done}/{total} tệp", "Collecting: {done}/{total} files"),
+    "cli.progress.consolidate": ("Đang tổng hợp: {done}/{total} câu trả lời",
+                                 "Consolidating: {done}/{total} answers"),
+    "cli.progress.report": ("Đang viết báo cáo: {done}/{total}", "Writing reports: {done}/{total}"),
+    "cli.progress.pdf": ("Đang chuyển sang PDF: {done}/{total}", "Converting to PDF: {done}/{total}"),
 }

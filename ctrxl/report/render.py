@@ -18,6 +18,7 @@ from ..config.report import ReportSettings
 from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..outputs import CyclePaths
+from ..progress import Progress
 from ..track.stats import Consolidation
 from ..track.trends import YearFigures
 from .charts import AGENCY_TITLE, CITY_TITLE, category_chart
@@ -113,9 +114,11 @@ def report_folder(definition: Definition, output_dir: Path) -> Path:
 
 def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, outputs: CyclePaths | Path,
                   agencies: list[str] | None = None, all_agencies: bool = False, city: bool = True,
-                  workspace_root: Path | None = None, previous: YearFigures | None = None) -> ReportResult:
+                  workspace_root: Path | None = None, previous: YearFigures | None = None,
+                  progress: Progress | None = None) -> ReportResult:
     """The city report (unless ``city=False``) and the agency reports asked for; ``previous``: the
-    latest earlier cycle with data, which the city report compares with."""
+    latest earlier cycle with data, which the city report compares with; ``progress(done, total)``:
+    documents written so far."""
     outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
     folder = outputs.reports
     warnings: list[str] = []
@@ -130,6 +133,9 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         wanted += [c for c in reporting_agencies(definition, cons) if c not in wanted]
     next_year = str(definition.cycle.year + 1)
     docs: list[ReportDocument] = []
+    total = int(city) + len(wanted)
+    if progress:
+        progress(0, total)
     if city:
         ctx = city_context(definition, cons, settings, previous)
         ctx["next_year"] = next_year
@@ -140,6 +146,8 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         path = render_document(template_path(settings, "city", workspace_root), ctx, outputs.city_report,
                                settings, chart)
         docs.append(ReportDocument("city", None, ctx["issuer"], path))
+        if progress:
+            progress(len(docs), total)
     files = outputs.agency_reports({code: definition.resolver.agencies[code].name for code in wanted})
     shared = Shared(definition, cons, settings) if wanted else None  # built once for all the agency reports
     agency_template = template_path(settings, "agency", workspace_root)
@@ -152,33 +160,37 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         name = ctx["agency_name"]
         path = render_document(agency_template, ctx, files[code], settings, chart)
         docs.append(ReportDocument("agency", code, name, path))
+        if progress:
+            progress(len(docs), total)
     return ReportResult(folder, docs, warnings)
 
 
-def convert_all(result: ReportResult) -> None:
+def convert_all(result: ReportResult, progress: Progress | None = None) -> None:
     from .pdf import to_pdf
 
-    pdfs = to_pdf([d.path for d in result.documents])
+    pdfs = to_pdf([d.path for d in result.documents], progress=progress)
     for d in result.documents:
         d.pdf = pdfs.get(d.path)
 
 
 def workspace_reports(ws, agencies: list[str] | None = None, all_agencies: bool = False,
-                      pdf: bool = False, cons: Consolidation | None = None) -> ReportResult:
+                      pdf: bool = False, cons: Consolidation | None = None, progress: Progress | None = None,
+                      pdf_progress: Progress | None = None) -> ReportResult:
     """``ctrxl report``: consolidate the store's accepted submissions, fill the reports, convert if asked.
-    ``cons``: figures a caller has just computed (``consolidate`` then ``report``), not computed again."""
+    ``cons``: figures a caller has just computed (``consolidate`` then ``report``), not computed again.
+    ``progress`` / ``pdf_progress``: documents written / converted so far."""
     from ..definition.load import load_workspace_definition
     from ..store import open_store
     from ..track.stats import consolidate_figures
     from ..track.trends import previous_figures
 
     definition = load_workspace_definition(ws)
-    with open_store(ws, readonly=True) as store:
+    with open_store(ws, readonly=True) as store:  # open while writing: the answers are read from it
+        previous = previous_figures(ws, definition, store)
         if cons is None:
             cons = consolidate_figures(definition, store)
-        previous = previous_figures(ws, definition, store)
-    result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
-                           workspace_root=ws.root, previous=previous)
+        result = write_reports(definition, cons, ws.config.report, ws.outputs(definition), agencies, all_agencies,
+                               workspace_root=ws.root, previous=previous, progress=progress)
     if pdf:
-        convert_all(result)
+        convert_all(result, pdf_progress)
     return result

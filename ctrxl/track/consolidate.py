@@ -6,20 +6,23 @@ from pathlib import Path
 from typing import Any
 
 from ..definition.load import load_workspace_definition
+from ..progress import Progress
 from ..store import open_store
 from .stats import consolidate_figures
 from .trends import workspace_trends
 from .workbook import write_consolidated
 
 
-def workspace_consolidate(ws) -> tuple[dict[str, Any], Path]:
+def workspace_consolidate(ws, progress: Progress | None = None) -> tuple[dict[str, Any], Path]:
     """Write the consolidated workbook into the output folder; return its figures in the JSON
-    shape of ``consolidate --json`` (with ``path``) and the workbook's path."""
+    shape of ``consolidate --json`` (with ``path``) and the workbook's path. ``progress``: see
+    ``write_consolidated``."""
     definition = load_workspace_definition(ws)
-    with open_store(ws, readonly=True) as store:
+    with open_store(ws, readonly=True) as store:  # open while writing: the answers are read from it
         figures = consolidate_figures(definition, store)
         trends = workspace_trends(ws, end=definition.cycle.year, store=store, current=(definition, figures))
-    path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends)
+        path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends,
+                                  progress=progress)
     data = figures.to_json(definition)
     data["trends"] = trends.to_json()  # every cycle up to this one (docs/cycles.md)
     data["path"] = str(path)

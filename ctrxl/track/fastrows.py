@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import RowInfo
 from xlsxwriter.xmlwriter import XMLwriter, re_control_chars_1, re_control_chars_2, xml_escapes
 
 _ws_lead = re.compile(r"^\s")
@@ -51,9 +52,24 @@ def _text_xml(text: str) -> str:
     return f' t="inlineStr"><is><t{preserve}>{text}</t></is></c>'
 
 
-def _slow(row: Sequence[Any], limit: int) -> bool:
-    """A row xlsxwriter itself must write: a text it would truncate, a number it would refuse."""
-    return any((isinstance(v, str) and len(v) > limit) or (isinstance(v, float) and not math.isfinite(v)) for v in row)
+def _plain(info: RowInfo) -> bool:
+    return info.row_format is None and not info.level and not info.collapsed
+
+
+def _row_tag(ws, n: str, height: float | None, hidden: bool) -> str:
+    """``<row …>`` exactly as xlsxwriter's ``_write_row`` writes it for a row without a format,
+    outline level or collapse (and not in Excel 2010 mode)."""
+    if height is None:
+        height = ws.default_row_height
+    tag = f'<row r="{n}"'
+    custom = height != ws.original_row_height or height != ws.default_row_height
+    if custom:
+        tag += f' ht="{height * 0.75:.16g}"'
+    if hidden:
+        tag += ' hidden="1"'
+    if custom:
+        tag += ' customHeight="1"'
+    return tag + ">"
 
 
 def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Callable[..., None],
@@ -78,6 +94,17 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
     cols: list[str] = []
     limit = ws.xls_strmax // 2
     width, last, full = 0, None, False
+    # The <row> tag xlsxwriter's _write_row writes for a row without a format, outline or
+    # collapse: built here (``_row_tag``); any other row goes through _write_row itself.
+    own_tags = ws.excel_version != 2010
+    row_info = ws.row_info
+    out: list[str] = []  # rows joined, written to the sheet's file in batches
+
+    def flush() -> None:
+        if out:
+            ws.fh.write("".join(out))
+            out.clear()
+
     if r > ws.previous_row:
         ws._write_single_row(r)  # whatever is pending above (the header row) goes out first
     for row in rows:
@@ -87,19 +114,9 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
         while len(cols) < len(row):
             cols.append(xl_col_to_name(len(cols)))
         ws.previous_row = r
-        if not row or _slow(row, limit):  # the ordinary way, flushed at once: nothing stays pending
-            if r in heights:
-                ws.set_row(r, heights[r])
-            for c, v in enumerate(row):
-                cell(ws, r, c, v, fmt)
-            ws._write_single_row(r + 1)
-            r += 1
-            continue
-        if r in heights:
-            ws.set_row(r, heights[r])
-        ws._write_row(r, None, ws.row_info.get(r))
         n = str(r + 1)
         parts = []
+        slow = not row
         for c, v in enumerate(row):
             ref = cols[c] + n
             if v is None:
@@ -107,22 +124,61 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
             elif isinstance(v, bool):
                 parts.append(f'<c r="{ref}"{s}{_text_xml("Có" if v else "Không")}')
             elif isinstance(v, (int, float)):
+                if isinstance(v, float) and not math.isfinite(v):
+                    slow = True  # a number xlsxwriter refuses
+                    break
                 parts.append(f'<c r="{ref}"{s}><v>{v:.16G}</v></c>')
             else:
                 v = str(v)
                 x = cache.get(v)
                 if x is None:
+                    if len(v) > limit:
+                        slow = True  # a text xlsxwriter truncates
+                        break
                     x = _text_xml(v)
                     if len(cache) < 200_000:
                         cache[v] = x
                 parts.append(f'<c r="{ref}"{s}{x}')
+        if slow:  # the ordinary way, flushed at once: nothing stays pending
+            flush()
+            if r in heights:
+                ws.set_row(r, heights[r])
+            for c, v in enumerate(row):
+                cell(ws, r, c, v, fmt)
+            ws._write_single_row(r + 1)
+            r += 1
+            continue
+        height = heights.get(r)
+        tag = None
+        if own_tags:
+            if height is None:
+                info = row_info.get(r)
+                if info is None:
+                    tag = _row_tag(ws, n, None, False)
+                elif _plain(info):
+                    tag = _row_tag(ws, n, info.height, info.hidden)
+            else:
+                px = int(height * 4.0 / 3.0 + 0.5)  # set_row's pixels
+                if px > 0:  # (0 hides the row: set_row's own way)
+                    row_info[r] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
+                    ws.row_sizes[r] = [px, False]
+                    tag = _row_tag(ws, n, px, False)
+        if tag is None:
+            flush()
+            if height is not None:
+                ws.set_row(r, height)
+            ws._write_row(r, None, row_info.get(r))
+            tag = ""
         parts.append("</row>")
-        ws.fh.write("".join(parts))
+        out.append(tag + "".join(parts))
+        if len(out) >= 512:
+            flush()
         width = max(width, len(row))
         if last is None:
             ws.dim_rowmin = r if ws.dim_rowmin is None else min(ws.dim_rowmin, r)
         last = r
         r += 1
+    flush()
     ws.previous_row = max(ws.previous_row, r)  # every row above is written: none pending, none re-flushed
     if last is not None:
         ws.dim_rowmax = last if ws.dim_rowmax is None else max(ws.dim_rowmax, last)

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,17 +109,46 @@ class Answer:
     file: str
 
 
+class Pair:
+    """One (task, agency) pair: role, category, status, completed_on, due (ISO dates). Read like the
+    dict it replaces — ``p["status"]``, ``p.get("due")`` — in a fifth of the memory (800,000 pairs at
+    10,000 agencies). A pair of an agency that has not reported has no completed_on and due (None)."""
+
+    __slots__ = ("role", "category", "status", "completed_on", "due")
+
+    def __init__(self, role: str, category: str, status: str | None, completed_on: str | None = None,
+                 due: str | None = None):
+        self.role, self.category, self.status, self.completed_on, self.due = role, category, status, completed_on, due
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _PAIR_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in _PAIR_KEYS else default
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pair) and all(getattr(self, k) == getattr(other, k) for k in _PAIR_KEYS)
+
+    def __repr__(self) -> str:
+        return f"Pair({', '.join(f'{k}={getattr(self, k)!r}' for k in _PAIR_KEYS)})"
+
+
+_PAIR_KEYS = frozenset(Pair.__slots__)
+
+
 @dataclass
 class Consolidation:
     status: StatusReport
     reference: dt.date
-    pairs: dict[tuple[str, str], dict[str, Any]]  # (task, agency) -> {role, category, status, ...}
+    pairs: dict[tuple[str, str], Pair]  # (task, agency) -> role, category, status, completed_on, due
     per_agency: dict[str, dict[str, int]]
     per_task: dict[str, dict[str, int]]
     overall: dict[str, int]
     disagreements: list[dict[str, Any]]
     indicators: list[dict[str, Any]]
-    answers: list[Answer]
+    answers: StoredAnswers  # read from the store when gone through: keep the store open
     assessment: dict[str, dict[str, Any]]  # agency -> field -> value
     files: dict[str, str] = field(default_factory=dict)  # agency -> file name
 
@@ -136,22 +167,95 @@ class Consolidation:
         }
 
 
-def load_answers(definition: Definition, store: Store) -> tuple[list[Answer], dict[str, str]]:
+def answer_value(text: str | None) -> Any:
+    """An answer's value from its JSON text (collect's ``_json``); the common shapes without the
+    decoder: a string without escapes is its text between the quotes, a number its ``repr``."""
+    if text is None:
+        return None
+    first = text[:1]
+    if first == '"' and "\\" not in text:
+        return text[1:-1]
+    if first in _NUMBER_START:
+        try:
+            return int(text) if text.lstrip("-").isdigit() else float(text)
+        except ValueError:
+            pass
+    elif text in _CONSTANTS:
+        return _CONSTANTS[text]
+    return json.loads(text)
+
+
+_NUMBER_START = frozenset("-0123456789")
+_CONSTANTS = {"null": None, "true": True, "false": False}
+_COLUMNS = "submission_id, kind, code, field, value, sheet, cell"
+
+
+class StoredAnswers:
+    """Every answer of the accepted submissions, read from the store each time it is gone through,
+    never all held (as Python objects ~0.27 MiB an agency: 3 GiB at 10,000 agencies). Iterating
+    yields ``Answer`` in the store's key order (submission, kind, code, field); ``select`` narrows
+    to some kinds and fields in that order; ``rows_by_agency`` gives the every-answer sheet's rows.
+    The store must stay open while they are read."""
+
+    def __init__(self, conn: sqlite3.Connection, by_id: dict[int, tuple[str, str]]):
+        self._conn = conn
+        self.by_id = by_id  # submission id -> (agency, original file name)
+        self._ids = json.dumps(sorted(by_id))
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._conn.execute(
+                "SELECT count(*) FROM answers WHERE submission_id IN (SELECT value FROM json_each(?))",
+                (self._ids,)).fetchone()[0] if self.by_id else 0
+        return self._count
+
+    def __iter__(self) -> Iterator[Answer]:
+        return self.select()
+
+    def select(self, kinds: tuple[str, ...] = (), fields: tuple[str, ...] = ()) -> Iterator[Answer]:
+        if not self.by_id:
+            return
+        where, params = "submission_id IN (SELECT value FROM json_each(?))", [self._ids]
+        if kinds:
+            where += f" AND kind IN ({','.join('?' * len(kinds))})"
+            params += kinds
+        if fields:
+            where += f" AND field IN ({','.join('?' * len(fields))})"
+            params += fields
+        by_id = self.by_id
+        for sid, kind, code, fld, value, sheet, cell in self._conn.execute(
+                f"SELECT {_COLUMNS} FROM answers WHERE {where} ORDER BY submission_id, kind, code, field", params):
+            agency, name = by_id[sid]
+            yield Answer(agency, kind, code, fld, answer_value(value), sheet, cell, sid, name)
+
+    def values(self, kind: str, fields: tuple[str, ...]) -> Iterator[tuple[str, str, str, Any]]:
+        """(agency, code, field, value) of one kind's answers in ``fields``, in the store's key order."""
+        if not self.by_id:
+            return
+        by_id = self.by_id
+        for sid, code, fld, value in self._conn.execute(
+                f"SELECT submission_id, code, field, value FROM answers WHERE submission_id IN "
+                f"(SELECT value FROM json_each(?)) AND kind = ? AND field IN ({','.join('?' * len(fields))}) "
+                f"ORDER BY submission_id, kind, code, field", [self._ids, kind, *fields]):
+            yield by_id[sid][0], code, fld, answer_value(value)
+
+    def rows_by_agency(self) -> Iterator[tuple[str, str, str, str, Any, str | None, str | None, str]]:
+        """(agency, kind, code, field, value, sheet, cell, file) ordered by agency, kind, code, field:
+        one indexed query per submission (an agency has one accepted submission), nothing sorted in memory."""
+        conn = self._conn
+        for agency, sid, name in sorted((agency, sid, name) for sid, (agency, name) in self.by_id.items()):
+            for kind, code, fld, value, sheet, cell in conn.execute(
+                    "SELECT kind, code, field, value, sheet, cell FROM answers WHERE submission_id = ? "
+                    "ORDER BY kind, code, field", (sid,)):
+                yield agency, kind, code, fld, answer_value(value), sheet, cell, name
+
+
+def load_answers(definition: Definition, store: Store) -> tuple[StoredAnswers, dict[str, str]]:
     cid = store.cycle_of(definition)
     accepted = store.accepted_submissions(cid)
     by_id = {row["id"]: (agency, row["original_name"]) for agency, row in accepted.items()}
-    if not by_id:
-        return [], {}
-    out = []
-    marks = ",".join("?" * len(by_id))
-    for sid, kind, code, fld, value, sheet, cell in store.conn.execute(
-            f"SELECT submission_id, kind, code, field, value, sheet, cell FROM answers "
-            f"WHERE submission_id IN ({marks})",
-            list(by_id)):
-        agency, name = by_id[sid]
-        out.append(Answer(agency, kind, code, fld, json.loads(value) if value is not None else None, sheet, cell, sid,
-                          name))
-    return out, {agency: name for agency, name in by_id.values()}
+    return StoredAnswers(store.conn, by_id), {agency: name for agency, name in by_id.values()}
 
 
 def _verdict(target, value: float | None) -> str:
@@ -234,41 +338,48 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
     reference = cycle.due
     answers, files = load_answers(definition, store)
     reported = {s.code for s in status.agencies if s.state in ("on_time", "late")}
-    task_answers: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    # Only what the figures need — the status and date of each task answer, the assessment, the
+    # indicators — task by task (task → agency → value) and each distinct text once: at 10,000
+    # agencies there are 800,000 pairs.
+    statuses: dict[str, dict[str, Any]] = defaultdict(dict)
+    dates: dict[str, dict[str, Any]] = defaultdict(dict)
+    same: dict[Any, Any] = {}
+    for agency, code, fld, value in answers.values("task", ("status", "completed_on")):
+        if isinstance(value, str):
+            value = same.setdefault(value, value)
+        (statuses if fld == "status" else dates)[code][agency] = value
     assessment: dict[str, dict[str, Any]] = defaultdict(dict)
-    for a in answers:
-        if a.kind == "task":
-            task_answers[(a.code, a.agency)][a.field] = a.value
-        elif a.kind == "assessment":
-            assessment[a.agency][a.code] = a.value
+    for a in answers.select(("assessment",)):
+        assessment[a.agency][a.code] = a.value
+    indicator_answers = list(answers.select(("indicator",)))
     on = definition.reference_date
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    pairs: dict[tuple[str, str], Pair] = {}
     per_agency: dict[str, Counter] = {c: Counter() for c in definition.reporting}
     per_task: dict[str, Counter] = {}
     overall: Counter = Counter()
     disagreements = []
     for task in definition.programme.tasks:
         due = task_due(definition, task)
+        due_text = due.isoformat() if due else None
         continuous = is_continuous(task)
         counter: Counter = Counter()
         roles = definition.resolver.task_roles(task, on)
+        status_of, date_of = statuses.pop(task.code, {}), dates.pop(task.code, {})
         for role, codes in roles.items():
             for code in codes:
                 if code not in reported:
                     counter["not_reported"] += 1
                     per_agency.setdefault(code, Counter())["not_reported"] += 1
                     overall["not_reported"] += 1
-                    pairs[(task.code, code)] = {"role": role.value, "category": "not_reported", "status": None}
+                    pairs[(task.code, code)] = Pair(role.value, "not_reported", None)
                     continue
-                ans = task_answers.get((task.code, code), {})
-                completed = dt.date.fromisoformat(ans["completed_on"]) if ans.get("completed_on") else None
-                category = classify(ans.get("status"), completed, due, continuous, reference)
+                done_on = date_of.get(code)
+                completed = dt.date.fromisoformat(done_on) if done_on else None
+                category = classify(status_of.get(code), completed, due, continuous, reference)
                 counter[category] += 1
                 per_agency.setdefault(code, Counter())[category] += 1
                 overall[category] += 1
-                pairs[(task.code, code)] = {"role": role.value, "category": category, "status": ans.get("status"),
-                                            "completed_on": ans.get("completed_on"),
-                                            "due": due.isoformat() if due else None}
+                pairs[(task.code, code)] = Pair(role.value, category, status_of.get(code), done_on, due_text)
         per_task[task.code] = counter
         leads = [(c, pairs[(task.code, c)]["status"]) for c in roles[Role.LEAD] if c in reported]
         coords = [(c, pairs[(task.code, c)]["status"]) for c in roles[Role.COORDINATE] if c in reported]
@@ -284,6 +395,6 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
         per_agency={a: full(c) for a, c in per_agency.items()},
         per_task={t: full(c) for t, c in per_task.items()},
         overall=full(overall), disagreements=disagreements,
-        indicators=_indicator_figures(definition, answers, reported),
+        indicators=_indicator_figures(definition, indicator_answers, reported),
         answers=answers, assessment=dict(assessment), files=files,
     )

@@ -15,6 +15,7 @@ a cell xlsxwriter would still refuse raises ``SheetFull``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from ..definition.load import Definition
 from ..messages import msg
 from ..model import Role
+from ..progress import Progress
 from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
@@ -148,9 +150,11 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
     return ws
 
 
-def write_consolidated(definition: Definition, c: Consolidation, path: Path, trends: Trends | None = None) -> Path:
+def write_consolidated(definition: Definition, c: Consolidation, path: Path, trends: Trends | None = None,
+                       progress: Progress | None = None) -> Path:
     """The workbook; ``trends`` (the workspace's cycles up to this one) adds the sheet "Xu hướng" when
-    two cycles or more have data (without them there is nothing to compare: no sheet)."""
+    two cycles or more have data (without them there is nothing to compare: no sheet).
+    ``progress(done, total)``: rows of the every-answer sheet written (the bulk of the work)."""
     resolver = definition.resolver
     names = {code: a.name for code, a in resolver.agencies.items()}
     year = definition.cycle.year
@@ -165,7 +169,7 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path, tre
         _by_agency(wb, f, definition, c, names)
         _by_task(wb, f, definition, c, names)
         _indicators(wb, f, c, names)
-        _answers(wb, f, c, names)
+        _answers(wb, f, c, names, progress)
         _difficulties(wb, f, c, names)
         _tracker(wb, f, c)
     return path
@@ -338,7 +342,8 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
 
         leads = roles[Role.LEAD]
         text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
-        due = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]), {}).get("due")
+        first = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]))
+        due = first.due if first is not None else None
         values: list[Any] = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
                   "; ".join(names[x] for x in leads) or "—",
                   "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
@@ -415,20 +420,25 @@ TRACKER_SHEET = "Theo dõi nộp"
 TRACKER_HEADS = ("STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email")
 
 
-def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
+def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Progress | None = None) -> None:
     heads = list(ANSWERS_HEADS)
     part = ANSWER_PARTS
-    order = sorted(c.answers, key=lambda a: (a.agency, a.kind, a.code, a.field))
+    total = len(c.answers)
+    # streamed from the store in (agency, kind, code, field) order, never all held
+    stream = c.answers.rows_by_agency()
+    if progress:
+        progress(0, total)
     # past Excel's rows the answers continue on further sheets, each with the title, note and header
     per_sheet = MAX_ROWS - HEAD_ROWS
-    sheets = _part_names(ANSWERS_SHEET, max(1, -(-len(order) // per_sheet)))
-    lookup = (f"Bảng tra cứu ({format_number(len(order))} dòng, không in cả bảng): lọc theo đơn vị hoặc "
+    sheets = _part_names(ANSWERS_SHEET, max(1, -(-total // per_sheet)))
+    lookup = (f"Bảng tra cứu ({format_number(total)} dòng, không in cả bảng): lọc theo đơn vị hoặc "
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
+    dates = ("completed_on", "report_date")
     for k, name in enumerate(sheets):
-        chunk = order[k * per_sheet:(k + 1) * per_sheet]
+        size = min(per_sheet, total - k * per_sheet)
         note = lookup
         if len(sheets) > 1:
-            note += " " + _continued("các dòng", k, sheets, k * per_sheet + 1, k * per_sheet + len(chunk),
+            note += " " + _continued("các dòng", k, sheets, k * per_sheet + 1, k * per_sheet + size,
                                      f"{format_number(MAX_ROWS)} dòng")
         # a lookup table, not a document: printing it whole would be hundreds of pages
         ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
@@ -436,21 +446,24 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
         ws.print_area(0, 0, 2, len(heads) - 1)
         heights: dict[int, float] = {}
 
-        def rows(chunk=chunk, heights=heights):  # one list per answer, written by fastrows (the bytes of _cell)
-            for r, a in enumerate(chunk, HEAD_ROWS):
-                value = STATUS_VI.get(a.value, a.value) if a.field == "status" else a.value
-                if a.field in ("completed_on", "report_date") and isinstance(value, str):
+        def rows(size=size, heights=heights, before=k * per_sheet):  # one list per answer, written by fastrows
+            for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(  # (the bytes of _cell)
+                    itertools.islice(stream, size), HEAD_ROWS):
+                if progress and not (r - HEAD_ROWS) & 4095:
+                    progress(before + r - HEAD_ROWS, total)
+                if fld == "status":
+                    value = STATUS_VI.get(value, value)
+                elif fld in dates and isinstance(value, str):
                     value = format_date(dt.date.fromisoformat(value))
                 if isinstance(value, str) and len(value) > 50:
                     heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
-                yield [names.get(a.agency, a.agency), part[a.kind], a.code if a.kind != "assessment" else "",
-                       FIELD_LABELS[a.kind].get(a.code if a.kind == "assessment" else a.field, a.field), value, a.file,
-                       a.sheet, a.cell]
+                yield [names.get(agency, agency), part[kind], code if kind != "assessment" else "",
+                       FIELD_LABELS[kind].get(code if kind == "assessment" else fld, fld), value, file, sheet, cell]
 
         end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)
-        if end != HEAD_ROWS + len(chunk):  # every answer written, once
-            raise SheetFull(f"{HEAD_ROWS + len(chunk) - end} rows of sheet {name!r} not written")
-        ws.autofilter(2, 0, 2 + max(len(chunk), 1), len(heads) - 1)
+        if end != HEAD_ROWS + size:  # every answer written, once
+            raise SheetFull(f"{HEAD_ROWS + size - end} rows of sheet {name!r} not written")
+        ws.autofilter(2, 0, 2 + max(size, 1), len(heads) - 1)
 
 
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
@@ -459,7 +472,7 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                 ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], widths, f, reference=c.reference)
     # one row per agency, kind and text: the same sentence given for several tasks lists the tasks
     grouped: dict[tuple[str, int, str], list[str]] = {}
-    for a in c.answers:
+    for a in c.answers.select(("task", "assessment"), ("difficulties", "proposals", "value")):
         if a.kind == "task" and a.field in ("difficulties", "proposals") and a.value:
             grouped.setdefault((a.agency, 0 if a.field == "difficulties" else 1, str(a.value)), []).append(a.code)
         if a.kind == "assessment" and a.code in ("proposals", "weaknesses", "causes") and a.value:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from ..config import ContactConfig
 from ..definition.load import Definition
 from ..errors import CtrxlError
 from ..outputs import CyclePaths
+from ..progress import Progress
 from ..signing import sign
 from .forms import AgencyForm, Contact, build_forms
 from .matrix import write_matrix
@@ -50,24 +51,34 @@ def _write(job: tuple[AgencyForm, str]) -> str:
 
 
 def write_workbooks(jobs: list[tuple[AgencyForm, Path]], processes: int | None = None,
-                    alongside: Callable[[], object] | None = None) -> None:
-    """Write every workbook; run ``alongside`` (the matrix) in this process meanwhile."""
+                    alongside: Callable[[], object] | None = None, progress: Progress | None = None) -> None:
+    """Write every workbook; run ``alongside`` (the matrix) in this process meanwhile;
+    ``progress(done, total)`` after each workbook (each chunk of them, in the pool)."""
     processes = processes or os.cpu_count() or 1
     work = [(form, str(path)) for form, path in jobs]
+    total = len(work)
+    if progress:
+        progress(0, total)
     if processes <= 1 or len(work) < 8:
-        for job in work:
+        for n, job in enumerate(work, 1):
             _write(job)
+            if progress:
+                progress(n, total)
         if alongside:
             alongside()
         return
     with ProcessPoolExecutor(max_workers=processes) as pool:
         # Chunks amortise pickling; workbooks are small and many.
         size = max(1, len(work) // (processes * 8))
-        futures = [pool.submit(_write_chunk, work[i:i + size]) for i in range(0, len(work), size)]
+        futures = {pool.submit(_write_chunk, work[i:i + size]): len(work[i:i + size]) for i in range(0, total, size)}
         if alongside:
             alongside()
-        for future in futures:
+        done = 0
+        for future in as_completed(futures):
             future.result()
+            done += futures[future]
+            if progress:
+                progress(done, total)
 
 
 def _write_chunk(jobs: list[tuple[AgencyForm, str]]) -> None:
@@ -77,8 +88,9 @@ def _write_chunk(jobs: list[tuple[AgencyForm, str]]) -> None:
 
 def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contact,
              agencies: list[str] | None = None, processes: int | None = None,
-             secret: bytes | None = None) -> Generated:
-    """``secret``: the workspace key (signing.py) that signs each workbook's identity; None: unsigned."""
+             secret: bytes | None = None, progress: Progress | None = None) -> Generated:
+    """``secret``: the workspace key (signing.py) that signs each workbook's identity; None: unsigned.
+    ``progress(done, total)``: workbooks written so far."""
     definition.require_ok()
     all_forms = build_forms(definition, contact)
     outputs = outputs if isinstance(outputs, CyclePaths) else CyclePaths.of(definition, outputs)
@@ -111,7 +123,7 @@ def generate(definition: Definition, outputs: CyclePaths | Path, contact: Contac
         write_matrix(definition, matrix, names)
         digests.extend(form.content_digest for form, _ in jobs)
 
-    write_workbooks(jobs, processes, alongside=alongside)
+    write_workbooks(jobs, processes, alongside=alongside, progress=progress)
     result = Generated(folder=outputs.workbooks, matrix=matrix)
     for (form, path), digest in zip(jobs, digests, strict=True):
         result.workbooks.append({
