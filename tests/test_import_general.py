@@ -201,6 +201,56 @@ def test_second_level_items_that_are_tasks_of_their_own_are_split(tmp_path):
     assert len(_codes(result, "import.subitems_joined")) == 1
 
 
+LETTERS_UNDER_DASH = """II. NHIỆM VỤ, GIẢI PHÁP
+
+1. Phát triển kinh tế
+
+- Tập trung phát triển các ngành kinh tế trọng điểm, cụ thể:
+a) Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo xây dựng đề án phát triển công nghiệp chế biến, chế tạo;
+b) Sở Nông nghiệp và Môi trường tham mưu cơ chế hỗ trợ liên kết sản xuất theo chuỗi giá trị nông sản.
+
+- Thu hút đầu tư vào các khu công nghiệp, trọng tâm là:
+• Công nghiệp điện tử;
+• Công nghiệp hỗ trợ.
+
+2. Xây dựng Đảng
+
+a) Đổi mới phương thức lãnh đạo của cấp ủy đối với chính quyền.
+- Rà soát quy chế làm việc của cấp ủy.
+b) Nâng cao chất lượng sinh hoạt chi bộ.
+"""
+
+
+def test_letters_and_dots_under_a_dash_are_its_second_level(tmp_path):
+    result = import_programme(_write(tmp_path, LETTERS_UNDER_DASH))
+    tasks = {t["code"]: t for t in result.document["tasks"]}
+    assert list(tasks)[:3] == ["II.1-a.1", "II.1-a.2", "II.1-b"]  # whole tasks split, the intro is context
+    assert tasks["II.1-a.2"]["text"].startswith("Sở Nông nghiệp")
+    assert "Thuộc ý: Tập trung phát triển các ngành kinh tế trọng điểm, cụ thể" in tasks["II.1-a.1"]["notes"]
+    assert "\n• Công nghiệp điện tử;" in tasks["II.1-b"]["text"]  # fragments stay in their sentence
+    assert len(_codes(result, "import.subitems_split")) == 1
+    assert len(_codes(result, "import.subitems_joined")) >= 1
+    # a section whose own items are lettered keeps them: "b)" after a "-" is not the dash's item
+    assert [c for c in tasks if c.startswith("II.2")] == ["II.2-a", "II.2-b", "II.2-c"]
+    assert tasks["II.2-c"]["text"].startswith("Nâng cao chất lượng sinh hoạt chi bộ")
+
+
+def test_letters_under_a_dash_read_the_same_from_docx(tmp_path):
+    d = docx.Document()
+    for line in LETTERS_UNDER_DASH.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("- "):
+            d.add_paragraph(line[2:], style="List Bullet")  # Word's own bullet, the glyph not in the text
+        else:
+            d.add_paragraph(line)
+    path = tmp_path / "p.docx"
+    d.save(str(path))
+    txt = import_programme(_write(tmp_path, LETTERS_UNDER_DASH)).document["tasks"]
+    got = import_programme(path).document["tasks"]
+    assert [(t["code"], t["text"]) for t in got] == [(t["code"], t["text"]) for t in txt]
+
+
 # -- pattern 2: bullet levels in .docx -------------------------------------------------------------
 def test_docx_bullet_level_from_style_indent_and_glyph(tmp_path):
     from docx.shared import Inches
