@@ -318,6 +318,16 @@ def test_title_from_a_bare_heading_and_its_subtitle():
 
 
 # -- pattern 3/4: targets --------------------------------------------------------------------------
+def test_the_urbanisation_rate_is_a_value_not_a_ratio():
+    """A share of the population the statistics office measures (Bình Thuận 61-CTr/TU, the 13th
+    Congress's resolution), in either spelling of tỷ/tỉ; a rate the agencies count stays a ratio."""
+    reader = TargetReader()
+    kinds = [d.kind for g in reader.paragraph(
+        "Tỷ lệ đô thị hoá đạt khoảng 50,8%. Tỉ lệ đô thị hóa khoảng 45%; tỉ trọng công nghiệp chế biến đạt trên 25%. "
+        "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt 90%.", "I.2", 2030) for d in g]
+    assert kinds == ["value", "value", "value", "ratio"]
+
+
 def test_a_colon_list_of_shares_gives_one_value_target_per_share():
     inds = [t for g in TargetReader().paragraph(
         "Cơ cấu kinh tế: nông nghiệp 12%, công nghiệp - xây dựng 38%, dịch vụ 50%. Tỷ lệ hộ nghèo dưới 1%",

@@ -29,10 +29,12 @@ YEAR_LEAD_RE = re.compile(
 )
 YEAR_ANY_RE = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
 YEARLY_RE = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE)
-# value targets: growth, shares of an aggregate, per-capita values (a "%" of these is not a ratio
-# of two counts the agencies report)
+# value targets: growth, shares of an aggregate, per-capita values, the urbanisation rate (a share of
+# the population the statistics office measures, in Bình Thuận 61-CTr/TU and the 13th Congress's
+# resolution): a "%" of these is not a ratio of two counts the agencies report
 VALUE_RE = re.compile(
-    r"tăng\s+trưởng|tốc\s+độ\s+tăng|tăng\s+bình\s+quân|bình\s+quân\s+đầu\s+người|/\s*người|tỷ\s+trọng|"
+    r"tăng\s+trưởng|tốc\s+độ\s+tăng|tăng\s+bình\s+quân|bình\s+quân\s+đầu\s+người|/\s*người|t[ỷỉ]\s+trọng|"
+    r"đô\s+thị\s+h[oó][áa]|"
     r"cơ\s+cấu|\bchiếm\b|đóng\s+góp|\bGRDP\b|\bGDP\b|%\s*/\s*năm",
     re.IGNORECASE,
 )
