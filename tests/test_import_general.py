@@ -371,3 +371,44 @@ def test_several_deadlines_are_all_kept_and_reviewed(tmp_path):
     assert tasks[1]["deadline"] == {"text": "trước khi trình Hội đồng nhân dân tỉnh", "kind": "conditional"}
     assert _codes(result, "import.deadline_text")
     assert not [p for p in result.definition().problems if p.code == "def.deadline_unparsed"]
+
+
+# -- the district level, abolished on 1/7/2025 ------------------------------------------------------
+DISTRICT = """{date}CHƯƠNG TRÌNH
+thực hiện Kết luận số 93-KL/TW của Ban Bí thư
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Ủy ban nhân dân huyện chỉ đạo Phòng Văn hóa và Thông tin đẩy mạnh công tác tuyên truyền.
+
+2. Đảng ủy Quân sự tỉnh chủ trì tổ chức diễn tập khu vực phòng thủ.
+"""
+STARTER = ROOT / "ctrxl" / "resources" / "registries" / "starter.yaml"
+
+
+def _abolished(result) -> list[str]:
+    return [i.params["name"] for i in _codes(result, "import.abolished_level")]
+
+
+def test_a_district_name_the_registry_lacks_suggests_the_ward_group(tmp_path):
+    result = import_programme(_write(tmp_path, DISTRICT.format(date="")), registry=load_registry(STARTER))
+    assert _abolished(result) == ["Ủy ban nhân dân huyện"]  # "Quân sự" is no "quận"
+    item = _codes(result, "import.abolished_level")[0]
+    assert "01/7/2025" in item.message() and "DU-XA-PHUONG" in item.message()
+
+
+def test_without_a_registry_only_a_programme_issued_after_the_reorganisation_is_flagged(tmp_path):
+    old = import_programme(_write(tmp_path, DISTRICT.format(date="Tuy Phong, ngày 10 tháng 5 năm 2021\n\n")))
+    assert old.document["programme"]["issue_date"] == "10/5/2021"
+    assert _abolished(old) == []  # the names of its time; a registry's successors route them
+    assert _abolished(import_programme(_write(tmp_path, DISTRICT.format(date="")))) == []  # no date: not known
+    new = import_programme(_write(tmp_path, DISTRICT.format(date="Bình Thuận, ngày 05 tháng 8 năm 2025\n\n")))
+    assert _abolished(new) == ["Ủy ban nhân dân huyện"]
+    assert "các đảng ủy xã, phường" in _codes(new, "import.abolished_level")[0].message()
+
+
+def test_a_district_name_the_registry_holds_is_not_flagged(tmp_path):
+    text = DISTRICT.format(date="").replace("Ủy ban nhân dân huyện", "Các quận ủy, huyện ủy")
+    result = import_programme(_write(tmp_path, text), registry=load_registry(REGISTRY))
+    assert not any("quận ủy" in str(i.params.get("name")) for i in _codes(result, "import.unmatched_name"))
+    assert _abolished(result) == []

@@ -591,6 +591,11 @@ def _bare_title(m: re.Match, after: list[Para]) -> str:
     return (word + " " + rest).strip() if rest else word
 
 
+# the place-and-date line of a party document: "Đà Nẵng, ngày 16 tháng 8 năm 2022"
+_DATE_LINE_RE = re.compile(r"^[^\d,;.]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b",
+                           re.IGNORECASE)
+
+
 def header_info(header: list[Para]) -> dict[str, Any]:
     """Title, symbol, issuer and the implemented documents (``citations``), from the paragraphs before part I."""
     info: dict[str, Any] = {}
@@ -610,6 +615,8 @@ def header_info(header: list[Para]) -> dict[str, Any]:
     for p in header:
         if "issuer" not in info and (m := _ISSUER_RE.search(p.text)):
             info["issuer"] = m.group("who").strip()
+        if "issue_date" not in info and (m := _DATE_LINE_RE.match(p.text.strip())):
+            info["issue_date"] = f"{int(m.group('d'))}/{int(m.group('m'))}/{m.group('y')}"
     implements = implemented_documents(info.get("title", ""), [p.text for p in header], info.get("symbol"))
     if implements:
         info["implements"] = implements
