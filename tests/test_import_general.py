@@ -337,6 +337,22 @@ def test_a_colon_list_of_shares_gives_one_value_target_per_share():
     assert inds[1].text.startswith("Cơ cấu kinh tế: công nghiệp")
 
 
+
+def test_a_share_list_with_its_year_and_semicolons_keeps_its_subject():
+    """Đại Lộc 2020: "Cơ cấu kinh tế đến năm 2025: A khoảng 64%; B khoảng 28,5%; C khoảng 7,5%"; a
+    ";" clause that names its own measure is not a member; a sentence may open with its figure."""
+    inds = [t for g in TargetReader().paragraph(
+        "Cơ cấu kinh tế đến năm 2025: CN - TTCN - xây dựng khoảng 64%; các ngành dịch vụ khoảng 28,5%; "
+        "nông - lâm nghiệp - thủy sản khoảng 7,5%; tỷ lệ hộ nghèo dưới 1%. Tỷ lệ đảng viên hoàn thành tốt "
+        "nhiệm vụ hằng năm từ 80% trở lên. 100% xã, thị trấn đạt tiêu chuẩn vững mạnh. Phấn đấu mỗi năm kết "
+        "nạp từ 80 đảng viên mới trở lên.", "I.2", None) for t in g]
+    assert [(t.target.get("value"), t.unit, t.kind) for t in inds] == [
+        (64, "%", "value"), (28.5, "%", "value"), (7.5, "%", "value"), (1, "%", "ratio"), (80, "%", "ratio"),
+        (100, "%", "ratio"), (80, "đảng viên", "value")]
+    assert inds[1].text.startswith("Cơ cấu kinh tế đến năm 2025: các ngành dịch vụ")
+    assert not inds[3].text.startswith("Cơ cấu")
+    assert inds[0].year == 2025
+
 # -- pattern 9: deadlines --------------------------------------------------------------------------
 @pytest.mark.parametrize("text, phrase, kind", [
     ("Tổ chức sơ kết trước khi tiến hành đại hội đảng bộ các cấp.", "trước khi tiến hành đại hội đảng bộ các cấp",
