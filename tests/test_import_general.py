@@ -201,6 +201,56 @@ def test_second_level_items_that_are_tasks_of_their_own_are_split(tmp_path):
     assert len(_codes(result, "import.subitems_joined")) == 1
 
 
+LETTERS_UNDER_DASH = """II. NHIỆM VỤ, GIẢI PHÁP
+
+1. Phát triển kinh tế
+
+- Tập trung phát triển các ngành kinh tế trọng điểm, cụ thể:
+a) Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo xây dựng đề án phát triển công nghiệp chế biến, chế tạo;
+b) Sở Nông nghiệp và Môi trường tham mưu cơ chế hỗ trợ liên kết sản xuất theo chuỗi giá trị nông sản.
+
+- Thu hút đầu tư vào các khu công nghiệp, trọng tâm là:
+• Công nghiệp điện tử;
+• Công nghiệp hỗ trợ.
+
+2. Xây dựng Đảng
+
+a) Đổi mới phương thức lãnh đạo của cấp ủy đối với chính quyền.
+- Rà soát quy chế làm việc của cấp ủy.
+b) Nâng cao chất lượng sinh hoạt chi bộ.
+"""
+
+
+def test_letters_and_dots_under_a_dash_are_its_second_level(tmp_path):
+    result = import_programme(_write(tmp_path, LETTERS_UNDER_DASH))
+    tasks = {t["code"]: t for t in result.document["tasks"]}
+    assert list(tasks)[:3] == ["II.1-a.1", "II.1-a.2", "II.1-b"]  # whole tasks split, the intro is context
+    assert tasks["II.1-a.2"]["text"].startswith("Sở Nông nghiệp")
+    assert "Thuộc ý: Tập trung phát triển các ngành kinh tế trọng điểm, cụ thể" in tasks["II.1-a.1"]["notes"]
+    assert "\n• Công nghiệp điện tử;" in tasks["II.1-b"]["text"]  # fragments stay in their sentence
+    assert len(_codes(result, "import.subitems_split")) == 1
+    assert len(_codes(result, "import.subitems_joined")) >= 1
+    # a section whose own items are lettered keeps them: "b)" after a "-" is not the dash's item
+    assert [c for c in tasks if c.startswith("II.2")] == ["II.2-a", "II.2-b", "II.2-c"]
+    assert tasks["II.2-c"]["text"].startswith("Nâng cao chất lượng sinh hoạt chi bộ")
+
+
+def test_letters_under_a_dash_read_the_same_from_docx(tmp_path):
+    d = docx.Document()
+    for line in LETTERS_UNDER_DASH.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("- "):
+            d.add_paragraph(line[2:], style="List Bullet")  # Word's own bullet, the glyph not in the text
+        else:
+            d.add_paragraph(line)
+    path = tmp_path / "p.docx"
+    d.save(str(path))
+    txt = import_programme(_write(tmp_path, LETTERS_UNDER_DASH)).document["tasks"]
+    got = import_programme(path).document["tasks"]
+    assert [(t["code"], t["text"]) for t in got] == [(t["code"], t["text"]) for t in txt]
+
+
 # -- pattern 2: bullet levels in .docx -------------------------------------------------------------
 def test_docx_bullet_level_from_style_indent_and_glyph(tmp_path):
     from docx.shared import Inches
@@ -268,6 +318,16 @@ def test_title_from_a_bare_heading_and_its_subtitle():
 
 
 # -- pattern 3/4: targets --------------------------------------------------------------------------
+def test_the_urbanisation_rate_is_a_value_not_a_ratio():
+    """A share of the population the statistics office measures (Bình Thuận 61-CTr/TU, the 13th
+    Congress's resolution), in either spelling of tỷ/tỉ; a rate the agencies count stays a ratio."""
+    reader = TargetReader()
+    kinds = [d.kind for g in reader.paragraph(
+        "Tỷ lệ đô thị hoá đạt khoảng 50,8%. Tỉ lệ đô thị hóa khoảng 45%; tỉ trọng công nghiệp chế biến đạt trên 25%. "
+        "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt 90%.", "I.2", 2030) for d in g]
+    assert kinds == ["value", "value", "value", "ratio"]
+
+
 def test_a_colon_list_of_shares_gives_one_value_target_per_share():
     inds = [t for g in TargetReader().paragraph(
         "Cơ cấu kinh tế: nông nghiệp 12%, công nghiệp - xây dựng 38%, dịch vụ 50%. Tỷ lệ hộ nghèo dưới 1%",
@@ -276,6 +336,22 @@ def test_a_colon_list_of_shares_gives_one_value_target_per_share():
         (12, "value", 2030), (38, "value", 2030), (50, "value", 2030), (1, "ratio", 2030)]
     assert inds[1].text.startswith("Cơ cấu kinh tế: công nghiệp")
 
+
+
+def test_a_share_list_with_its_year_and_semicolons_keeps_its_subject():
+    """Đại Lộc 2020: "Cơ cấu kinh tế đến năm 2025: A khoảng 64%; B khoảng 28,5%; C khoảng 7,5%"; a
+    ";" clause that names its own measure is not a member; a sentence may open with its figure."""
+    inds = [t for g in TargetReader().paragraph(
+        "Cơ cấu kinh tế đến năm 2025: CN - TTCN - xây dựng khoảng 64%; các ngành dịch vụ khoảng 28,5%; "
+        "nông - lâm nghiệp - thủy sản khoảng 7,5%; tỷ lệ hộ nghèo dưới 1%. Tỷ lệ đảng viên hoàn thành tốt "
+        "nhiệm vụ hằng năm từ 80% trở lên. 100% xã, thị trấn đạt tiêu chuẩn vững mạnh. Phấn đấu mỗi năm kết "
+        "nạp từ 80 đảng viên mới trở lên.", "I.2", None) for t in g]
+    assert [(t.target.get("value"), t.unit, t.kind) for t in inds] == [
+        (64, "%", "value"), (28.5, "%", "value"), (7.5, "%", "value"), (1, "%", "ratio"), (80, "%", "ratio"),
+        (100, "%", "ratio"), (80, "đảng viên", "value")]
+    assert inds[1].text.startswith("Cơ cấu kinh tế đến năm 2025: các ngành dịch vụ")
+    assert not inds[3].text.startswith("Cơ cấu")
+    assert inds[0].year == 2025
 
 # -- pattern 9: deadlines --------------------------------------------------------------------------
 @pytest.mark.parametrize("text, phrase, kind", [
@@ -311,3 +387,44 @@ def test_several_deadlines_are_all_kept_and_reviewed(tmp_path):
     assert tasks[1]["deadline"] == {"text": "trước khi trình Hội đồng nhân dân tỉnh", "kind": "conditional"}
     assert _codes(result, "import.deadline_text")
     assert not [p for p in result.definition().problems if p.code == "def.deadline_unparsed"]
+
+
+# -- the district level, abolished on 1/7/2025 ------------------------------------------------------
+DISTRICT = """{date}CHƯƠNG TRÌNH
+thực hiện Kết luận số 93-KL/TW của Ban Bí thư
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Ủy ban nhân dân huyện chỉ đạo Phòng Văn hóa và Thông tin đẩy mạnh công tác tuyên truyền.
+
+2. Đảng ủy Quân sự tỉnh chủ trì tổ chức diễn tập khu vực phòng thủ.
+"""
+STARTER = ROOT / "ctrxl" / "resources" / "registries" / "starter.yaml"
+
+
+def _abolished(result) -> list[str]:
+    return [i.params["name"] for i in _codes(result, "import.abolished_level")]
+
+
+def test_a_district_name_the_registry_lacks_suggests_the_ward_group(tmp_path):
+    result = import_programme(_write(tmp_path, DISTRICT.format(date="")), registry=load_registry(STARTER))
+    assert _abolished(result) == ["Ủy ban nhân dân huyện"]  # "Quân sự" is no "quận"
+    item = _codes(result, "import.abolished_level")[0]
+    assert "01/7/2025" in item.message() and "DU-XA-PHUONG" in item.message()
+
+
+def test_without_a_registry_only_a_programme_issued_after_the_reorganisation_is_flagged(tmp_path):
+    old = import_programme(_write(tmp_path, DISTRICT.format(date="Tuy Phong, ngày 10 tháng 5 năm 2021\n\n")))
+    assert old.document["programme"]["issue_date"] == "10/5/2021"
+    assert _abolished(old) == []  # the names of its time; a registry's successors route them
+    assert _abolished(import_programme(_write(tmp_path, DISTRICT.format(date="")))) == []  # no date: not known
+    new = import_programme(_write(tmp_path, DISTRICT.format(date="Bình Thuận, ngày 05 tháng 8 năm 2025\n\n")))
+    assert _abolished(new) == ["Ủy ban nhân dân huyện"]
+    assert "các đảng ủy xã, phường" in _codes(new, "import.abolished_level")[0].message()
+
+
+def test_a_district_name_the_registry_holds_is_not_flagged(tmp_path):
+    text = DISTRICT.format(date="").replace("Ủy ban nhân dân huyện", "Các quận ủy, huyện ủy")
+    result = import_programme(_write(tmp_path, text), registry=load_registry(REGISTRY))
+    assert not any("quận ủy" in str(i.params.get("name")) for i in _codes(result, "import.unmatched_name"))
+    assert _abolished(result) == []

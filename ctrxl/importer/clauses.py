@@ -45,6 +45,11 @@ _ADVERBIAL_RE = re.compile(r"^(?:dưới\s+sự\s+(?:chỉ\s+đạo|lãnh\s+đ�
 _SENTENCE_END_RE = re.compile(r"(?<=[.…:])(?<!\b[A-ZĐ]\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s+")
 # "X giao / đề nghị / yêu cầu Y …": Y carries the task, X hands it over
 _HANDS_OVER_RE = re.compile(r"(?:giao|đề\s+nghị|yêu\s+cầu)\s")
+# a meeting's conclusion: "Tại cuộc họp, đồng chí …, Phó Bí thư … yêu cầu Y …", "Kết luận cuộc họp,
+# đồng chí … yêu cầu: Y …" (Tuy Phong 2020, Thái Nguyên 2020): the speaker hands the task to Y
+_SPEAKER_RE = re.compile(
+    r"^(?:(?:tại|kết\s+luận|phát\s+biểu)[^,;.:]{0,40},\s*)?đồng\s+chí\s[^;.:]{0,120}?\s"
+    r"(?:giao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?|đề\s+nghị|yêu\s+cầu)\s+(?=\S)", re.IGNORECASE)
 _ROLE_ONLY_RE = re.compile(r"^(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thực\s+hiện|theo\s+dõi)\b", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 30
 # words that start like an agency ("Ban …", "Báo …", "Hội …") but open a verb or a noun phrase
@@ -60,6 +65,8 @@ def subject_of(text: str) -> str | None:
     """The agency a sentence opens with, as written ("Báo Quảng Ngãi, Đài PT-TH tỉnh"), or None.
     "X giao Y là/chủ trì …", "X đề nghị / yêu cầu Y …" give Y."""
     body = _ADVERBIAL_RE.sub("", CONNECTIVE_RE.sub("", text.strip()))
+    if (sp := _SPEAKER_RE.match(body)) and AGENCY_START_RE.match(body[sp.end():]):
+        body = body[sp.end():]
     if not AGENCY_START_RE.match(body) or _NOT_AGENCY_RE.match(body):
         return None
     m = _PREDICATE_RE.search(body)

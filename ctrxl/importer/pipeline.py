@@ -1,8 +1,11 @@
 """The import pipeline: document → paragraphs → structure → draft definition + review report."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import tempfile
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,9 +198,43 @@ def import_programme(path: Path, *, registry: Registry | None = None, registry_s
     for para in paras:
         builder.feed(para)
     draft = builder.finish()
+    abolished_levels(draft.programme.get("issue_date"), review, registry)
     document = _document(draft, review, names.resolver is not None, path, symbol, lang)
     return ImportResult(path, draft, document, review.sorted(), footnotes, registry,
                         registry_source if names.resolver is not None else None, cycle)
+
+
+# a name of the district level, abolished on 1/7/2025 (two-level local government): "Huyện ủy …",
+# "Ủy ban nhân dân huyện", "các huyện, thị xã", "Thị ủy", "cấp huyện". Lower-case NFC words, not
+# match keys: a tone-insensitive key would take "Quân sự" for "quận".
+_ABOLISHED_RE = re.compile(r"(?<!\w)(?:huyện|quận|thị\s+xã|thị\s+(?:ủy|uỷ))(?!\w)")
+_REORGANISED = dt.date(2025, 7, 1)
+_WARDS_RE = re.compile(r"xã.{0,12}phường|phường.{0,12}xã")
+
+
+def abolished_levels(issue_date: str | None, review: Review, registry: Registry | None) -> None:
+    """A name of the abolished district level that the registry does not hold (or, without a registry,
+    in a programme issued on or after 1/7/2025): one review item per name, suggesting the group of
+    commune and ward committees. A programme issued before the reorganisation, imported without a
+    registry, names the agencies of its time: nothing is said (a registry's successors route them)."""
+    try:
+        issued = parse_date(issue_date) if issue_date else None
+    except ValueError:
+        issued = None
+    if registry is None and (issued is None or issued < _REORGANISED):
+        return
+    group = next((g for g in (registry.groups if registry else [])
+                  if any(_WARDS_RE.search(n.lower()) for n in [g.name, *g.aliases])), None)
+    suggestion = f"«{group.name}» ({group.code})" if group else msg("import.wards_group")
+    seen: set[str] = set()
+    for item in list(review.items):
+        if item.code not in ("import.unmatched_name", "import.no_registry_name"):
+            continue
+        name = str(item.params.get("name") or "")
+        if not _ABOLISHED_RE.search(unicodedata.normalize("NFC", name).lower()) or name in seen:
+            continue
+        seen.add(name)
+        review.add("import.abolished_level", item.place, item.text, name=name, group=suggestion)
 
 
 def load_registry(path: Path) -> Registry:

@@ -15,7 +15,7 @@ its section number (``II.2.1``), table rows ``<section>.(STT)``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..vn import roman
@@ -146,6 +146,8 @@ class Builder:
         self.table_cols: dict[str, int] | None = None
         self.codes: set[str] = set()
         self.roman_seen = 0
+        self.under_dash = False  # the last first-level item was a "-" bullet: "a)", "•" below it are its items
+        self.top_letters: set[str] = set()  # sections whose first-level items are lettered "a)", "b)"
 
     # -- helpers ---------------------------------------------------------------
     def _code(self, code: str) -> str:
@@ -197,6 +199,7 @@ class Builder:
     def feed(self, para: Para) -> None:
         if self.stopped:
             return
+        para = self._second_level(para)
         if para.kind != "plus":
             self._close_children()
         text = para.text
@@ -303,7 +306,8 @@ class Builder:
             if not self.last.children:
                 self.last.base_text = self.last.text
             self.last.children.append(para)
-            self.last.text += "\n+ " + para.body
+            mark = para.marker or "+"
+            self.last.text += "\n" + (f"{mark}) " if mark.isalpha() else f"{mark} ") + para.body
             return
         if para.kind == "star":
             self.review.add("import.not_task", para.place, para.text)
@@ -327,6 +331,23 @@ class Builder:
             else:
                 task = self._lettered(para, para.body, "paragraph")
                 self.review.add("import.paragraph_task", para.place, para.text, code=task.code)
+
+    def _second_level(self, para: Para) -> Para:
+        """"a)" or "•" items under a "-" bullet are its second level, read as "+" items are. A
+        section whose own items are lettered ("a) …", then "- …" under it) keeps its letters."""
+        if para.kind == "bullet" and para.marker in "-–—":
+            self.under_dash = True
+            return para
+        sec = self.section or (self.part.code if self.part else "")
+        in_targets = bool(self.part and self.part.targets and self.section_is_target)
+        if self.under_dash and not in_targets and ((para.kind == "letter" and sec not in self.top_letters)
+                                or (para.kind == "bullet" and para.marker == "•")):
+            return replace(para, kind="plus")
+        if para.kind == "letter":
+            self.top_letters.add(sec)
+        if para.kind != "plus":
+            self.under_dash = False
+        return para
 
     def _close_children(self) -> None:
         """Second-level items under a bullet: fragments of its sentence stay in its text ("trọng tâm
@@ -570,6 +591,11 @@ def _bare_title(m: re.Match, after: list[Para]) -> str:
     return (word + " " + rest).strip() if rest else word
 
 
+# the place-and-date line of a party document: "Đà Nẵng, ngày 16 tháng 8 năm 2022"
+_DATE_LINE_RE = re.compile(r"^[^\d,;.]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b",
+                           re.IGNORECASE)
+
+
 def header_info(header: list[Para]) -> dict[str, Any]:
     """Title, symbol, issuer and the implemented documents (``citations``), from the paragraphs before part I."""
     info: dict[str, Any] = {}
@@ -589,6 +615,8 @@ def header_info(header: list[Para]) -> dict[str, Any]:
     for p in header:
         if "issuer" not in info and (m := _ISSUER_RE.search(p.text)):
             info["issuer"] = m.group("who").strip()
+        if "issue_date" not in info and (m := _DATE_LINE_RE.match(p.text.strip())):
+            info["issue_date"] = f"{int(m.group('d'))}/{int(m.group('m'))}/{m.group('y')}"
     implements = implemented_documents(info.get("title", ""), [p.text for p in header], info.get("symbol"))
     if implements:
         info["implements"] = implements

@@ -17,7 +17,9 @@ from typing import Any
 from ..vn import parse_number
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_UNIT = r"%|(?:nghìn\s+tỷ|ngàn\s+tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)|USD|đô\s+la|đồng"
+# "đảng viên": a count of party members ("kết nạp từ 80 đảng viên mới", Đại Lộc 2020; "phát triển
+# đảng viên mới 8.793/6.500 đảng viên", Tiền Giang 2020), not a percentage of them
+_UNIT = r"%|(?:nghìn\s+tỷ|ngàn\s+tỷ|tỷ|triệu|nghìn|ngàn)\s+(?:đồng|USD)|USD|đô\s+la|đồng|đảng\s+viên"
 FIGURE_RE = re.compile(
     rf"(?<![\w/.,])(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?\s*(?:-|–|đến)\s*(?P<b>{_NUM})\s*(?P<u>{_UNIT})(?:(?<=%)|(?!\w))"
     rf"|(?<![\w/.,])(?P<v>{_NUM})\s*(?P<u1>{_UNIT})(?:(?<=%)|(?!\w))",
@@ -29,15 +31,19 @@ YEAR_LEAD_RE = re.compile(
 )
 YEAR_ANY_RE = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
 YEARLY_RE = re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE)
-# value targets: growth, shares of an aggregate, per-capita values (a "%" of these is not a ratio
-# of two counts the agencies report)
+# value targets: growth, shares of an aggregate, per-capita values, the urbanisation rate (a share of
+# the population the statistics office measures, in Bình Thuận 61-CTr/TU and the 13th Congress's
+# resolution): a "%" of these is not a ratio of two counts the agencies report
 VALUE_RE = re.compile(
-    r"tăng\s+trưởng|tốc\s+độ\s+tăng|tăng\s+bình\s+quân|bình\s+quân\s+đầu\s+người|/\s*người|tỷ\s+trọng|"
+    r"tăng\s+trưởng|tốc\s+độ\s+tăng|tăng\s+bình\s+quân|bình\s+quân\s+đầu\s+người|/\s*người|t[ỷỉ]\s+trọng|"
+    r"đô\s+thị\s+h[oó][áa]|"
     r"cơ\s+cấu|\bchiếm\b|đóng\s+góp|\bGRDP\b|\bGDP\b|%\s*/\s*năm",
     re.IGNORECASE,
 )
 # a sentence end inside a paragraph: ". " (or "… ") before an upper-case letter, not "TP. Hồ"
-SENTENCE_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\b[A-ZĐ]{2}\.)(?<!\.\.)(?<!\d\.)\s+(?=[A-ZĐÀ-Ỹ])")
+# (or before a sentence that opens with its figure: "… từ 80% trở lên. 100% xã, thị trấn đạt …")
+SENTENCE_RE = re.compile(r"(?<=[.…])(?<!\b[A-ZĐ]\.)(?<!\b[A-ZĐ]{2}\.)(?<!\.\.)(?<!\d\.)\s+"
+                         r"(?=[A-ZĐÀ-Ỹ]|\d+(?:,\d+)?\s*%)")
 ITEM_RE = re.compile(r"(?:^|(?<=[\s;:,.]))\((\d{1,2})\)\s*")
 
 
@@ -155,7 +161,11 @@ def _target(fig: Figure | None, piece: str = "") -> tuple[str, str | None, dict[
     return kind, fig.unit, {"op": fig.op, "value": fig.value}
 
 
-_INTRO_RE = re.compile(r"^(?P<intro>[^:;\d]{3,80}?):\s*(?=\S)")
+# the list's subject, with its own year at most ("Cơ cấu kinh tế đến năm 2025: CN - TTCN - xây dựng khoảng
+# 64%; các ngành dịch vụ khoảng 28,5%; …", Đại Lộc 2020)
+# a clause that names its own measure is no member of the share list before it
+_OWN_SUBJECT_RE = re.compile(r"\bt[ỷỉ]\s+lệ\b|\btốc\s+độ\b|\bthu\s+nhập\b|\bbình\s+quân\b", re.IGNORECASE)
+_INTRO_RE = re.compile(r"^(?P<intro>[^:;\d]{3,80}?(?:\s+(?:đến|tới)\s+năm\s+\d{4})?):\s*(?=\S)")
 
 
 def _share_context(context: str | None, piece: str, k: int) -> tuple[str | None, str, str]:
@@ -209,18 +219,25 @@ class TargetReader:
         lead_yearly = bool(re.match(r"(?i)(hằng|hàng|mỗi)\s+năm\s*[:,]", text))
         marks = list(ITEM_RE.finditer(text))
         items: list[tuple[str | None, str]] = []
+        continued: set[int] = set()
         if marks:
             for i, mk in enumerate(marks):
                 end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
                 items.append((mk.group(1), text[mk.end(): end]))
         else:
-            clauses = [c for sent in SENTENCE_RE.split(text) for c in re.split(r";\s*", sent) if c.strip(" .…")]
-            items = [(None, c) for c in clauses] if any(figures(c) for c in clauses) else [(None, text)]
+            # (clause, whether a ";" joins it to the clause before: a share list's next member may follow)
+            split = [(c, j > 0) for sent in SENTENCE_RE.split(text)
+                     for j, c in enumerate(c for c in re.split(r";\s*", sent) if c.strip(" .…"))]
+            if any(figures(c) for c, _j in split):
+                items = [(None, c) for c, _j in split]
+                continued = {i for i, (_c, joined) in enumerate(split) if joined}
+            else:
+                items = [(None, text)]
         yr = str(year) if year else ("HN" if lead_yearly else "0")
         out: list[list[TargetDraft]] = []
         sec = short_section(section)
         context: str | None = None  # "cơ cấu kinh tế: Dịch vụ: 63,8%; Công nghiệp: 26%": the list's subject
-        for number, item in items:
+        for index, (number, item) in enumerate(items):
             item = item.strip(" ;.…")
             if not item:
                 continue
@@ -236,7 +253,8 @@ class TargetReader:
                 context = None
             for k, piece in enumerate(pieces):
                 figs = figures(piece)
-                context, piece, about = _share_context(context, piece, k)
+                member = k if not (k == 0 and index in continued and not _OWN_SUBJECT_RE.search(piece)) else 1
+                context, piece, about = _share_context(context, piece, member)
                 kind, unit, target = _target(figs[0] if figs else None, about)
                 suffix = chr(ord("a") + k) if len(pieces) > 1 else ""
                 code = f"CT-{sec}-{yr}-{n}{suffix}"

@@ -55,6 +55,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "tên «{name}» không khớp đơn vị hay nhóm nào trong danh bạ; giữ ở ghi chú{candidates}",
         "the name «{name}» matches no agency or group in the registry; kept as a note{candidates}",
     ),
+    "import.abolished_level": (
+        "«{name}» là cấp huyện, không còn từ ngày 01/7/2025 (chính quyền địa phương hai cấp): nếu việc này nay do "
+        "cấp xã làm, giao cho nhóm {group} thay cho tên này",
+        "«{name}» is the district level, abolished on 1/7/2025 (two-level local government): if the commune "
+        "level now does this, assign the group {group} instead of this name",
+    ),
+    "import.wards_group": (
+        "các đảng ủy xã, phường (trong danh bạ khởi đầu: «Các đảng ủy xã, phường», DU-XA-PHUONG)",
+        "of the commune and ward committees (in the starter registry: «Các đảng ủy xã, phường», DU-XA-PHUONG)",
+    ),
     "import.candidates": (" (gần nhất: {names})", " (closest: {names})"),
     "import.no_registry_name": (
         "chưa có danh bạ: tên «{name}» giữ ở ghi chú",
@@ -160,6 +170,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Chủ trì/Phối hợp/Thực hiện của nhiệm vụ.",
         "Add the agency to the Đơn vị sheet (or the name to the Tên khác column of the right agency), then type the "
         "name in the task's Chủ trì/Phối hợp/Thực hiện column.",
+    ),
+    "import.check.import.abolished_level": (
+        "Ghi nhóm các đảng ủy xã, phường (hoặc đơn vị kế thừa trong danh bạ) vào cột Chủ trì/Phối hợp/Thực hiện của "
+        "nhiệm vụ; không thêm đơn vị cấp huyện vào danh bạ cho kỳ báo cáo từ năm 2025.",
+        "Type the group of commune and ward committees (or the successor in the registry) in the task's "
+        "Chủ trì/Phối hợp/Thực hiện column; do not add a district-level agency to the registry for cycles from 2025.",
     ),
     "import.check.import.no_registry_name": (
         "Điền danh bạ ở trang Đơn vị và Nhóm, rồi ghi tên đơn vị vào cột Chủ trì/Phối hợp/Thực hiện.",
