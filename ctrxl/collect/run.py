@@ -352,6 +352,9 @@ class Collector:
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
                 fr.submission, fr.agency = first.submission, first.agency
+        for fr in result.files:  # a duplicate is named by the agency of the file it repeats
+            if fr.agency and not fr.agency_name:
+                fr.agency_name = self.ctx.registry_names.get(fr.agency)
 
     def _analyse_all(self, jobs: Iterator[_Job]) -> Iterator[tuple[Analysis, str | None]]:
         """Analyse and write receipts; in a pool of processes when there is enough work (the
