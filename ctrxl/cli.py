@@ -104,15 +104,30 @@ def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: boo
 @click.option("--registry", default=None,
               help="Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ mẫu "
                    "thành ủy/tỉnh ủy sau sắp xếp 2025).")
+@click.option("--committee", default=None, metavar="NAME",
+              help="Tên cấp ủy của văn phòng, ví dụ «Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»: đặt cho danh bạ mẫu "
+                   "(--registry starter) và cho dòng đầu, địa danh của báo cáo trong ctrxl.toml.")
 @click.pass_obj
 def init(obj: Context, directory: Path, example: str | None, year: int | None, force: bool,
-         registry: str | None) -> None:
+         registry: str | None, committee: str | None) -> None:
     """Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa."""
+    from .resources import STARTER_REGISTRY
     from .vn import format_date
     from .workspace import STARTER_DEFINITION, init_workspace
 
-    ws = init_workspace(directory, example=example, year=year, force=force, registry=registry)
+    if committee is not None and registry is None and not example:
+        registry = STARTER_REGISTRY  # the committee names the starter registry
+    ws = init_workspace(directory, example=example, year=year, force=force, registry=registry, committee=committee)
     click.echo(msg("cli.init_done", obj.lang, path=ws.root, year=ws.cycle.year, due=format_date(ws.cycle.due)))
+    if committee is not None:
+        from .definition.committee import parse_committee
+
+        report = ws.config.report
+        click.echo(msg("cli.init_committee", obj.lang, name=parse_committee(committee).name, book=ws.root /
+                       STARTER_DEFINITION, place=report.place, issuer=report.issuer,
+                       higher=report.agency_higher_body))
+    elif registry == STARTER_REGISTRY and not example:
+        click.echo(msg("cli.init_committee_missing", obj.lang, path=directory, book=directory / STARTER_DEFINITION))
     if example:
         click.echo(msg("cli.init_next", obj.lang, path=directory))
     else:
