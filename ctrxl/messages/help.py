@@ -50,8 +50,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
                         "Write into a folder that already holds files (no existing file is overwritten)."),
     "help.init.committee": ("Tên cấp ủy của văn phòng, ví dụ «Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»: đặt cho danh "
                             "bạ mẫu (--registry starter) và cho dòng đầu, địa danh của báo cáo trong ctrxl.toml.",
-                            "The office's committee, e.g. «Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»: names the "
-                            "starter registry (--registry starter) and the report's header and place in ctrxl.toml."),
+                            "The office's party committee, its Vietnamese name (the city or province committee "
+                            "and the place): names the committee of the starter registry (--registry starter) and "
+                            "the report's header and place in ctrxl.toml."),
     "help.init.registry": ("Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ "
                            "mẫu thành ủy/tỉnh ủy sau sắp xếp 2025).",
                            "Agency registry to prefill dinh-nghia.xlsx with: a definition file, or «starter» (a city "
