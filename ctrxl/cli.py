@@ -105,15 +105,30 @@ def cli(ctx: click.Context, workspace: Path | None, lang: str | None, debug: boo
 @click.option("--registry", default=None,
               help="Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ mẫu "
                    "thành ủy/tỉnh ủy sau sắp xếp 2025).")
+@click.option("--committee", default=None, metavar="NAME",
+              help="Tên cấp ủy của văn phòng, ví dụ «Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»: đặt cho danh bạ mẫu "
+                   "(--registry starter) và cho dòng đầu, địa danh của báo cáo trong ctrxl.toml.")
 @click.pass_obj
 def init(obj: Context, directory: Path, example: str | None, year: int | None, force: bool,
-         registry: str | None) -> None:
+         registry: str | None, committee: str | None) -> None:
     """Tạo thư mục làm việc với ctrxl.toml và các tệp định nghĩa."""
+    from .resources import STARTER_REGISTRY
     from .vn import format_date
     from .workspace import STARTER_DEFINITION, init_workspace
 
-    ws = init_workspace(directory, example=example, year=year, force=force, registry=registry)
+    if committee is not None and registry is None and not example:
+        registry = STARTER_REGISTRY  # the committee names the starter registry
+    ws = init_workspace(directory, example=example, year=year, force=force, registry=registry, committee=committee)
     click.echo(msg("cli.init_done", obj.lang, path=ws.root, year=ws.cycle.year, due=format_date(ws.cycle.due)))
+    if committee is not None:
+        from .definition.committee import parse_committee
+
+        report = ws.config.report
+        click.echo(msg("cli.init_committee", obj.lang, name=parse_committee(committee).name, book=ws.root /
+                       STARTER_DEFINITION, place=report.place, issuer=report.issuer,
+                       higher=report.agency_higher_body))
+    elif registry == STARTER_REGISTRY and not example:
+        click.echo(msg("cli.init_committee_missing", obj.lang, path=directory, book=directory / STARTER_DEFINITION))
     if example:
         click.echo(msg("cli.init_next", obj.lang, path=directory))
     else:
@@ -281,17 +296,32 @@ def _print_collect(obj: Context, result, verbose: bool = True) -> None:
         if f.outcome == "container":
             continue
         if verbose or f.outcome in ("rejected", "quarantined"):
-            click.echo(msg("col.row", obj.lang, outcome=msg(f"col.outcome.{f.outcome}", obj.lang), name=f.path,
-                           agency=f.agency_name or f.agency or "—"))
-            for problem in f.problems if f.outcome != "duplicate" else []:
-                where = " ".join(x for x in (problem.location.sheet, problem.location.cell) if x) or "—"
-                click.echo(msg("col.issue", obj.lang, severity=msg(f"severity.{problem.severity}", obj.lang),
-                               where=where, message=problem.message(obj.lang)))
+            outcome = msg(f"col.outcome.{f.outcome}", obj.lang)
+            agency = f.agency_name or f.agency
+            # A file nobody could be named for prints its name alone, never "— —".
+            click.echo(msg("col.row", obj.lang, outcome=outcome, name=f.path, agency=agency) if agency
+                       else msg("col.row_no_agency", obj.lang, outcome=outcome, name=f.path))
+            if f.outcome == "duplicate":
+                click.echo(msg("col.duplicate_of", obj.lang, submission=f.submission))
+                continue
+            for problem in f.problems:
+                _print_issue(obj, problem, " ".join(x for x in (problem.location.sheet, problem.location.cell) if x))
+                hint = problem.hint(obj.lang) if f.outcome == "quarantined" else None
+                if hint:  # a quarantined file has no receipt an agency reads: say what to do here
+                    click.echo(msg("col.issue_hint", obj.lang, hint=hint))
     counts = result.counts()
     click.echo(msg("col.summary", obj.lang, files=sum(v for k, v in counts.items() if k != "container"), **counts))
     receipts = {Path(f.receipt).parent for f in result.files if f.receipt}
     for folder in sorted(receipts):
         click.echo(msg("col.receipts", obj.lang, folder=folder))
+
+
+def _print_issue(obj: Context, problem, where: str) -> None:
+    """One problem under its file: "LỖI Nhiệm vụ F12: …", or "LỖI: …" when it has no place."""
+    severity = msg(f"severity.{problem.severity}", obj.lang)
+    message = problem.message(obj.lang)
+    click.echo(msg("col.issue", obj.lang, severity=severity, where=where, message=message) if where
+               else msg("col.issue_no_place", obj.lang, severity=severity, message=message))
 
 
 @cli.command()
@@ -617,8 +647,7 @@ def history_import(obj: Context, paths: tuple[Path, ...], year: int | None, dry_
             click.echo(msg("hist.file_row", obj.lang, outcome=msg(_HIST_OUTCOMES[outcome], obj.lang), path=f.path,
                            kind=msg(_HIST_KINDS[f.kind], obj.lang)))
             for problem in f.problems:
-                click.echo(msg("col.issue", obj.lang, severity=msg(f"severity.{problem.severity}", obj.lang),
-                               where=problem.location.describe(obj.lang) or "—", message=problem.message(obj.lang)))
+                _print_issue(obj, problem, problem.location.describe(obj.lang))
             for r in f.records:
                 note = msg("hist.record_duplicate", obj.lang) if r.outcome == "duplicate" else (
                     "" if r.submitted_known else msg("hist.record_unknown_day", obj.lang))

@@ -163,35 +163,55 @@ def open_workspace(start: Path | None = None, explicit: Path | None = None, year
 STARTER_DEFINITION = "dinh-nghia.xlsx"  # a blank workspace's definition: programme and registry in one workbook
 
 
-def _starter_config(year: int) -> str:
-    """ctrxl.toml of a blank workspace: every default, the definition pointing at the starter workbook."""
+def _starter_config(year: int, report: dict | None = None) -> str:
+    """ctrxl.toml of a blank workspace: every default, the definition pointing at the starter workbook;
+    ``report``: [report] values known already (from ``init --committee``)."""
     from dataclasses import replace
 
     from .config import WorkspaceConfig, render_template
 
     cfg = WorkspaceConfig.defaults(year)
     cfg = replace(cfg, definition=replace(cfg.definition, programme=STARTER_DEFINITION, registry=STARTER_DEFINITION))
+    if report:
+        cfg = replace(cfg, report=replace(cfg.report, **report))
     return render_template(cfg)
 
 
 def init_workspace(target: Path, example: str | None = None, year: int | None = None,
-                   force: bool = False, registry: Path | str | None = None) -> Workspace:
+                   force: bool = False, registry: Path | str | None = None,
+                   committee: str | None = None) -> Workspace:
     """Create a workspace folder. With ``example``, copy that bundled example's files; without,
     write ``ctrxl.toml`` and the blank Excel definition workbook it names (``dinh-nghia.xlsx``).
 
     A folder that already holds files is refused unless ``force`` (and even then nothing the user
     has is overwritten). Written into a temporary folder beside the target and renamed into place,
     so a failure never leaves a half-made workspace. ``registry`` (a definition file, or ``starter``
-    for the bundled starter registry) fills the starter workbook's registry sheets.
+    for the bundled starter registry) fills the starter workbook's registry sheets. ``committee``
+    ("Thành ủy Đà Nẵng", starter registry only) names the starter's committee and writes the
+    report's place, issuer and header lines into ctrxl.toml.
     """
+    from .resources import STARTER_REGISTRY
+
     target = target.resolve()
     registry_doc = None
+    report: dict | None = None
+    if committee is not None:
+        if example or (registry is not None and str(registry) != STARTER_REGISTRY):
+            raise CtrxlError("cli.committee_needs_starter", value=committee)
+        registry = STARTER_REGISTRY
     if registry is not None and not example:
         from .definition.load import read_document
         from .resources import registry_file
 
         doc, _smap, _problems = read_document(registry_file(registry))
         registry_doc = {k: v for k, v in doc.items() if k in ("groups", "agencies")}
+        if committee is not None:
+            from .config.report import ReportSettings
+            from .definition.committee import name_registry, parse_committee, report_settings
+
+            named = parse_committee(committee)
+            registry_doc = name_registry(registry_doc, named)
+            report = report_settings(named, ReportSettings())
     if (target / CONFIG_NAME).exists():
         raise CtrxlError("cli.init_exists", path=target)
     if target.is_dir() and not force and any(target.iterdir()):
@@ -210,7 +230,7 @@ def init_workspace(target: Path, example: str | None = None, year: int | None = 
         else:
             from .definition.xlsx import write_template
 
-            (staging / CONFIG_NAME).write_text(_starter_config(year or clock.today().year), encoding="utf-8")
+            (staging / CONFIG_NAME).write_text(_starter_config(year or clock.today().year, report), encoding="utf-8")
             if registry_doc:
                 from .definition.xlsx import write_definition_xlsx
 

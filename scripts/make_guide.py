@@ -279,7 +279,9 @@ def render(source: Path, markers: list[str], png: Path, dpi: int = 60) -> None:
             exe = _soffice()
             if exe is None:
                 raise SystemExit("LibreOffice (soffice) is needed for the guide's images")
-            subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+            from ctrxl.report.pdf import prepare_profile  # numbers as a Vietnamese office prints them
+
+            subprocess.run([exe, prepare_profile(Path(tmp) / "profile"), "--headless", "--norestore",
                             "--convert-to", "pdf", "--outdir", tmp, str(source)], check=True, capture_output=True,
                            timeout=300)
             pdf = Path(tmp) / (source.stem + ".pdf")

@@ -431,3 +431,38 @@ def test_catalogue_documented():
         if key.startswith("col.") and not key.endswith(".hint") and not key.startswith(
                 ("col.outcome", "col.summary", "col.row", "col.issue", "col.receipts", "col.no_inputs")):
             assert f"`{key}`" in doc, key
+
+
+def test_quarantined_and_duplicate_files_print_their_name_and_reason(cycle, tmp_path):
+    """A clerk's inbox with a plain table, a corrupt file and a good return: every line names the
+    file and says why — never "— —" or "LỖI —:"."""
+    ws, paths = cycle
+    inbox = tmp_path / "hop thu"
+    inbox.mkdir()
+    plain = openpyxl.Workbook()
+    plain.active.append(["Tên đơn vị", "Số đảng viên"])
+    plain.active.append(["Chi bộ 1", 12])
+    plain.save(inbox / "bang tong hop.xlsx")
+    (inbox / "hong.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    filled(paths["DU-P-HC"], inbox / "hai chau.xlsx")
+    vi = CliRunner().invoke(cli, ["-w", str(ws), "collect", str(inbox)])
+    assert vi.exit_code == 0, vi.output
+    lines = vi.output.splitlines()
+    assert "— —" not in vi.output and "LỖI —" not in vi.output
+    [plain_row] = [n for n, x in enumerate(lines) if x.endswith("bang tong hop.xlsx")]
+    assert lines[plain_row].startswith("  [Cách ly (không phải biểu mẫu hợp lệ)] ")
+    assert lines[plain_row + 1] == ("      LỖI: không xác định được biểu mẫu thuộc đơn vị nào: không có thông tin "
+                                    "nhận dạng, không có tên đơn vị")
+    assert lines[plain_row + 2].startswith("      Cách xử lý: Dùng đúng tệp biểu mẫu ctrxl")
+    [broken] = [n for n, x in enumerate(lines) if x.endswith("hong.xlsx")]
+    assert lines[broken + 1].startswith("      LỖI: bảng tính hỏng hoặc không đọc được")
+    assert any(x.endswith("hai chau.xlsx — Đảng ủy phường Hải Châu") for x in lines)
+
+    en = CliRunner().invoke(cli, ["--lang", "en", "-w", str(ws), "collect", str(inbox)])
+    assert en.exit_code == 0, en.output
+    assert "— —" not in en.output and "ERROR —" not in en.output and "không" not in en.output
+    lines = en.output.splitlines()
+    [plain_row] = [n for n, x in enumerate(lines) if x.endswith("bang tong hop.xlsx")]
+    assert lines[plain_row].startswith("  [Duplicate (already received)] ")
+    assert lines[plain_row + 1].startswith("      the same bytes as a file received before (submission no. ")
+    assert any(x.endswith("hai chau.xlsx — Đảng ủy phường Hải Châu") for x in lines)  # named, not a code

@@ -201,3 +201,56 @@ def test_convert_writes_codes_for_names_typed_in_the_workbook(tmp_path):
     assert run("convert", book, out).exit_code == 0
     tasks = yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]
     assert tasks[0]["lead"] == ["BTCTU"] and tasks[1]["lead"] == ["UBKTTU"]
+
+
+def _labels() -> set[str]:
+    """What the clerk sees in the definition workbook: sheet names, column headers, the Chương
+    trình sheet's field labels (and "Văn bản được thực hiện", the start of five of them)."""
+    out = {s.name for s in L.SHEETS} | {c.header for s in L.SHEETS for c in s.columns}
+    out |= {label for _, _, label, _ in L.PROGRAMME_FIELDS}
+    out |= {label.split(":")[0] for _, _, label, _ in L.PROGRAMME_FIELDS}
+    return out
+
+
+def _keys() -> set[str]:
+    """What the clerk must not see: the document's field keys and the codes of the fixed lists."""
+    out = {part for s in L.SHEETS for c in s.columns for part in c.field.split(".") if part}
+    out |= {key for key, _, _, _ in L.PROGRAMME_FIELDS} | {key.split("_")[-1] for key, _, _, _ in L.PROGRAMME_FIELDS}
+    out |= {c.code for choices in (L.DEADLINE_KINDS, L.INDICATOR_KINDS, L.TARGET_OPS) for c in choices}
+    return {k for k in out if len(k) > 2}
+
+
+def test_every_review_hint_names_the_fields_by_their_vietnamese_labels():
+    """The «Cần kiểm tra» hints quote only what the workbook shows (catalogue-wide, every import code)."""
+    from ctrxl.messages import importer
+
+    labels = _labels()
+    for key, (vi, _en) in importer.ENTRIES.items():
+        if key.startswith("import.check."):
+            for quoted in re.findall(r"«([^»{}]+)»", vi):
+                assert quoted in labels, (key, quoted)
+            assert not set(re.findall(r"[A-Za-z_]+", vi)) & _keys(), key
+
+
+def test_the_review_sheet_shows_no_english_key(tmp_path):
+    """The clerk's review sheet of two real programmes: no field key, no deadline code such as
+    «year» or «from_year» — the principal deadline is named in Vietnamese."""
+    keys = _keys()
+    labels = _labels()
+    seen_principal = False
+    for source in (TB165, REPO / "tests" / "data" / "programmes" / "danang-17-ctr-tu-nq21.txt"):
+        out = tmp_path / f"{source.stem}.xlsx"
+        result = run("import", source, "--registry", "starter", "-o", out)
+        assert result.exit_code == 0, result.output
+        rows = list(openpyxl.load_workbook(out)[L.REVIEW_SHEET].iter_rows(values_only=True))[1:]
+        for where, _passage, decided, check in rows:
+            # the decided text quotes the source and the programme's codes: only the words outside «…»
+            words = set(re.findall(r"[A-Za-z_]+", re.sub(r"«[^»]*»", "", f"{decided} {check}")))
+            assert not words & keys, (where, decided, check)
+            for quoted in re.findall(r"«([^»]+)»", check):
+                assert quoted in labels, (where, check)
+            if "thời hạn chính:" in decided:
+                seen_principal = True
+                assert re.search(r"thời hạn chính: (trong một năm|từ một năm trở đi|thường xuyên|trước một ngày)",
+                                 decided), decided
+    assert seen_principal

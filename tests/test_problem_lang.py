@@ -25,13 +25,13 @@ def bad_inbox(tmp_path):
 def test_collect_prints_problems_in_the_language_asked_for(bad_inbox):
     en = CliRunner().invoke(cli, ["--lang", "en", "-w", str(bad_inbox("en")), "collect"])
     assert en.exit_code == 0, en.output
-    assert "ERROR —: not a spreadsheet (.xlsx, .xlsm, .xls, .ods)" in en.output
+    assert "ERROR: not a spreadsheet (.xlsx, .xlsm, .xls, .ods)" in en.output
     assert "corrupt zip archive" in en.output
     assert "không phải bảng tính" not in en.output and "tệp nén hỏng" not in en.output
 
     vi = CliRunner().invoke(cli, ["--lang", "vi", "-w", str(bad_inbox("vi")), "collect"])
     assert vi.exit_code == 0, vi.output
-    assert "LỖI —: không phải bảng tính Excel/LibreOffice" in vi.output
+    assert "LỖI: không phải bảng tính Excel/LibreOffice" in vi.output
     assert "tệp nén hỏng, không mở được" in vi.output
 
 

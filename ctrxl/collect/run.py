@@ -388,6 +388,9 @@ class Collector:
             if fr.outcome == "duplicate" and fr.submission == -1:
                 first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
                 fr.submission, fr.agency = first.submission, first.agency
+        for fr in result.files:  # a duplicate is named by the agency of the file it repeats
+            if fr.agency and not fr.agency_name:
+                fr.agency_name = self.ctx.registry_names.get(fr.agency)
 
     _CHUNK = 8  # files a worker analyses per call: the first results come back (and are recorded) early
     _AHEAD = 4  # chunks in flight per process: the files read, pickled or analysed but not recorded stay few

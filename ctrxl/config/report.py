@@ -242,6 +242,9 @@ def report_template_lines(s: ReportSettings) -> list[str]:
             lines += [f"# {note}", f"{key} = ["] + [f"  {_toml(v)}," for v in value] + ["]"]
             continue
         lines.append(template_line(key, '""' if value is None else _toml(value), note))
+    if s.agency_recipients != ReportSettings().agency_recipients:  # named for a province by ``init --committee``
+        lines += ["# «Nơi nhận» của báo cáo riêng từng đơn vị", "agency_recipients = ["]
+        lines += [f"  {_toml(v)}," for v in s.agency_recipients] + ["]"]
     lines.append("# [report.layout]: lề (mm), phông chữ, cỡ chữ (pt); [report.agencies.MÃ]: số, người ký… "
                  "của riêng một đơn vị")
     return lines

@@ -35,7 +35,7 @@ class ReviewItem:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "vi") -> str:
-        return msg(self.code, lang, **self.params)
+        return msg(self.code, lang, **_shown(self.params, lang))
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {
@@ -44,6 +44,15 @@ class ReviewItem:
             "message": self.message(lang),
             "text": self.text,
         }
+
+
+# Parameters that hold a code of a fixed list, and the catalogue family naming its values: the
+# clerk reads "thời hạn chính: trong một năm", never the key "year".
+_CODED_PARAMS = {"principal": "deadline_kind"}
+
+
+def _shown(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {k: msg(f"{_CODED_PARAMS[k]}.{v}", lang) if k in _CODED_PARAMS else v for k, v in params.items()}
 
 
 def snippet(text: str, limit: int = 120) -> str:

@@ -54,6 +54,33 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  2. or open «{book}» in Excel and fill in the programme and the agency registry;\n"
         "then fill in [cycle] recipient and [report] in ctrxl.toml, and run: ctrxl -w {path} check",
     ),
+    "cli.init_committee": (
+        "Danh bạ mẫu trong «{book}» mang tên «{name}»; ctrxl.toml [report]: place = \"{place}\", "
+        "issuer = \"{issuer}\", agency_higher_body = \"{higher}\".",
+        "The starter registry in «{book}» is named «{name}»; ctrxl.toml [report]: place = \"{place}\", "
+        "issuer = \"{issuer}\", agency_higher_body = \"{higher}\".",
+    ),
+    "cli.init_committee_missing": (
+        "Danh bạ mẫu mang tên chung «Thành ủy» (báo cáo sẽ ghi «THÀNH ỦY», không có địa danh): sửa tên đơn vị "
+        "«Thành ủy» ở trang Đơn vị của «{book}» (ví dụ «Thành ủy Đà Nẵng») và đặt place, issuer ở mục [report] "
+        "của ctrxl.toml; hoặc tạo lại thư mục với: ctrxl init {path} --committee \"Thành ủy Đà Nẵng\"",
+        "The starter registry uses the generic name «Thành ủy» (reports would say «THÀNH ỦY», with no place): "
+        "rename the «Thành ủy» agency on the Đơn vị sheet of «{book}» (e.g. «Thành ủy Đà Nẵng») and set place, "
+        "issuer in [report] of ctrxl.toml; or make the folder again with: "
+        "ctrxl init {path} --committee \"Thành ủy Đà Nẵng\"",
+    ),
+    "cli.committee_bad": (
+        "--committee «{value}»: tên cấp ủy phải là «Thành ủy» hoặc «Tỉnh ủy» và tên địa phương, ví dụ "
+        "«Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»",
+        "--committee «{value}»: the committee's name must be «Thành ủy» or «Tỉnh ủy» and the place, e.g. "
+        "«Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»",
+    ),
+    "cli.committee_needs_starter": (
+        "--committee «{value}» đặt tên cho danh bạ mẫu: chỉ dùng với --registry starter (không dùng với --example "
+        "hay danh bạ riêng; với danh bạ riêng, sửa tên ở trang Đơn vị)",
+        "--committee «{value}» names the starter registry: use it with --registry starter only (not with --example "
+        "or your own registry; there, rename the agency on the Đơn vị sheet)",
+    ),
     "cli.init_next": (
         "Tiếp theo: ctrxl -w {path} check",
         "Next: ctrxl -w {path} check",

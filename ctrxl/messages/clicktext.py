@@ -124,5 +124,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "click.metavar.document": ("VĂN_BẢN", "DOCUMENT"),
     "click.metavar.paths": ("ĐƯỜNG_DẪN", "PATHS"),
     "click.metavar.code": ("MÃ", "CODE"),
+    "click.metavar.name": ("TÊN", "NAME"),
     "click.metavar.year": ("NĂM", "YEAR"),
 }

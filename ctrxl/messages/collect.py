@@ -167,6 +167,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
                     "{duplicate} duplicates, {quarantined} quarantined."),
     "col.row": ("  [{outcome}] {name} — {agency}", "  [{outcome}] {name} — {agency}"),
     "col.issue": ("      {severity} {where}: {message}", "      {severity} {where}: {message}"),
+    "col.row_no_agency": ("  [{outcome}] {name}", "  [{outcome}] {name}"),
+    "col.issue_no_place": ("      {severity}: {message}", "      {severity}: {message}"),
+    "col.issue_hint": ("      Cách xử lý: {hint}", "      What to do: {hint}"),
+    "col.duplicate_of": ("      giống hệt tệp đã nhận trước đây (lần nhận số {submission}), không xử lý lại",
+                         "      the same bytes as a file received before (submission no. {submission}), not processed again"),
     "col.receipts": ("Phiếu phản hồi cho từng đơn vị: {folder}", "Receipts per agency: {folder}"),
     "col.no_inputs": ("không có tệp nào để thu nhận trong {paths}", "nothing to collect in {paths}"),
 }

@@ -48,6 +48,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.init.year": ("Năm của chu kỳ (khi không dùng ví dụ).", "Year of the cycle (without an example)."),
     "help.init.force": ("Ghi vào thư mục đã có tệp (không ghi đè tệp nào đã có).",
                         "Write into a folder that already holds files (no existing file is overwritten)."),
+    "help.init.committee": ("Tên cấp ủy của văn phòng, ví dụ «Thành ủy Đà Nẵng», «Tỉnh ủy Quảng Ngãi»: đặt cho danh "
+                            "bạ mẫu (--registry starter) và cho dòng đầu, địa danh của báo cáo trong ctrxl.toml.",
+                            "The office's party committee, its Vietnamese name (the city or province committee "
+                            "and the place): names the committee of the starter registry (--registry starter) and "
+                            "the report's header and place in ctrxl.toml."),
     "help.init.registry": ("Danh bạ đơn vị điền sẵn vào dinh-nghia.xlsx: một tệp định nghĩa, hoặc «starter» (danh bạ "
                            "mẫu thành ủy/tỉnh ủy sau sắp xếp 2025).",
                            "Agency registry to prefill dinh-nghia.xlsx with: a definition file, or «starter» (a city "

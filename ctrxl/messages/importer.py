@@ -52,8 +52,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "import.loc.paragraph": ("đoạn {n}", "paragraph {n}"),
     "import.loc.table": ("bảng {table}, dòng {row}", "table {table}, row {row}"),
     "import.unmatched_name": (
-        "tên «{name}» không khớp đơn vị hay nhóm nào trong danh bạ; giữ ở ghi chú{candidates}",
-        "the name «{name}» matches no agency or group in the registry; kept as a note{candidates}",
+        "tên «{name}» không khớp đơn vị hay nhóm nào trong danh bạ; giữ ở cột «Ghi chú» của nhiệm vụ{candidates}",
+        "the name «{name}» matches no agency or group in the registry; kept in the task's «Ghi chú» column{candidates}",
     ),
     "import.abolished_level": (
         "«{name}» là cấp huyện, không còn từ ngày 01/7/2025 (chính quyền địa phương hai cấp): nếu việc này nay do "
@@ -67,8 +67,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "import.candidates": (" (gần nhất: {names})", " (closest: {names})"),
     "import.no_registry_name": (
-        "chưa có danh bạ: tên «{name}» giữ ở ghi chú",
-        "no registry: the name «{name}» is kept as a note",
+        "chưa có danh bạ: tên «{name}» giữ ở cột «Ghi chú» của nhiệm vụ",
+        "no registry: the name «{name}» is kept in the task's «Ghi chú» column",
     ),
     "import.ambiguous_name": (
         "tên «{name}» khớp nhiều mã ({codes}); đã lấy «{code}»",
@@ -166,10 +166,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "import.no_tasks": ("không tìm thấy nhiệm vụ nào trong văn bản", "no task found in the document"),
     # what the clerk checks for each review item (the review sheet's last column)
     "import.check.import.unmatched_name": (
-        "Thêm đơn vị này vào trang Đơn vị (hoặc thêm tên vào cột Tên khác của đơn vị đúng), rồi ghi tên vào cột "
-        "Chủ trì/Phối hợp/Thực hiện của nhiệm vụ.",
-        "Add the agency to the Đơn vị sheet (or the name to the Tên khác column of the right agency), then type the "
-        "name in the task's Chủ trì/Phối hợp/Thực hiện column.",
+        "Thêm đơn vị này vào trang Đơn vị (hoặc thêm tên vào cột «Tên khác» của đơn vị đúng), rồi ghi tên vào cột "
+        "«Chủ trì», «Phối hợp» hoặc «Thực hiện» của nhiệm vụ ở trang Nhiệm vụ.",
+        "Add the agency to the Đơn vị sheet (or the name to the «Tên khác» column of the right agency), then type the "
+        "name in the task's «Chủ trì», «Phối hợp» or «Thực hiện» column on the Nhiệm vụ sheet.",
     ),
     "import.check.import.abolished_level": (
         "Ghi nhóm các đảng ủy xã, phường (hoặc đơn vị kế thừa trong danh bạ) vào cột Chủ trì/Phối hợp/Thực hiện của "
@@ -178,28 +178,32 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Chủ trì/Phối hợp/Thực hiện column; do not add a district-level agency to the registry for cycles from 2025.",
     ),
     "import.check.import.no_registry_name": (
-        "Điền danh bạ ở trang Đơn vị và Nhóm, rồi ghi tên đơn vị vào cột Chủ trì/Phối hợp/Thực hiện.",
-        "Fill in the registry on the Đơn vị and Nhóm sheets, then type the agency in Chủ trì/Phối hợp/Thực hiện.",
+        "Điền danh bạ ở trang Đơn vị và Nhóm, rồi ghi tên đơn vị vào cột «Chủ trì», «Phối hợp» hoặc «Thực hiện» "
+        "ở trang Nhiệm vụ.",
+        "Fill in the registry on the Đơn vị and Nhóm sheets, then type the agency in the «Chủ trì», «Phối hợp» or "
+        "«Thực hiện» column on the Nhiệm vụ sheet.",
     ),
     "import.check.import.ambiguous_name": (
-        "Xem đúng đơn vị nào được giao; sửa cột Chủ trì/Phối hợp/Thực hiện nếu cần.",
-        "Check which agency is meant; correct Chủ trì/Phối hợp/Thực hiện if needed.",
+        "Xem đúng đơn vị nào được giao; sửa cột «Chủ trì», «Phối hợp» hoặc «Thực hiện» ở trang Nhiệm vụ nếu cần.",
+        "Check which agency is meant; correct the «Chủ trì», «Phối hợp» or «Thực hiện» column on the Nhiệm vụ "
+        "sheet if needed.",
     ),
     "import.check.import.no_assignment": (
         "Ghi đơn vị chủ trì (và phối hợp) của nhiệm vụ ở trang Nhiệm vụ, hoặc xóa dòng nếu không phải nhiệm vụ.",
         "Type the task's lead (and coordinating) agencies on the Nhiệm vụ sheet, or delete the row if it is no task.",
     ),
     "import.check.import.subject_lead": (
-        "Xem cơ quan chủ trì có đúng là chủ ngữ của câu không.",
-        "Check that the lead agency really is the sentence's subject.",
+        "Xem cơ quan chủ trì có đúng là chủ ngữ của câu không; sửa cột «Chủ trì» ở trang Nhiệm vụ nếu cần.",
+        "Check that the lead agency really is the sentence's subject; correct the «Chủ trì» column on the Nhiệm vụ "
+        "sheet if needed.",
     ),
     "import.check.import.preamble": (
         "Xem các nhiệm vụ của phần có đúng giao cho các đơn vị nêu ở đoạn mở đầu không.",
         "Check that the part's tasks are indeed addressed to the agencies of the opening paragraph.",
     ),
     "import.check.import.joined_paragraph": (
-        "Xem nội dung nhiệm vụ ở trang Nhiệm vụ: tách thành dòng riêng nếu đó là một nhiệm vụ khác.",
-        "Check the task text on the Nhiệm vụ sheet: split it into its own row if it is another task.",
+        "Xem cột «Nội dung» của nhiệm vụ ở trang Nhiệm vụ: tách thành dòng riêng nếu đó là một nhiệm vụ khác.",
+        "Check the task's «Nội dung» column on the Nhiệm vụ sheet: split it into its own row if it is another task.",
     ),
     "import.check.import.paragraph_task": (
         "Xem đoạn này có đúng là một nhiệm vụ không; xóa dòng ở trang Nhiệm vụ nếu không.",
@@ -214,24 +218,27 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "If this part holds tasks or targets, add them on the Nhiệm vụ or Chỉ tiêu sheet.",
     ),
     "import.check.import.deadline_problem": (
-        "Sửa cột Thời hạn (và Loại thời hạn, Ngày hạn, Năm hạn nếu cần) của nhiệm vụ.",
-        "Correct the task's Thời hạn column (and Loại thời hạn, Ngày hạn, Năm hạn if needed).",
+        "Sửa cột «Thời hạn» (và «Loại thời hạn», «Ngày hạn», «Năm hạn» nếu cần) của nhiệm vụ ở trang Nhiệm vụ.",
+        "Correct the task's «Thời hạn» column (and «Loại thời hạn», «Ngày hạn», «Năm hạn» if needed) on the "
+        "Nhiệm vụ sheet.",
     ),
     "import.check.import.deadline_several": (
-        "Xem thời hạn chính ở cột Loại thời hạn/Ngày hạn của nhiệm vụ.",
-        "Check the principal deadline in the task's Loại thời hạn/Ngày hạn columns.",
+        "Thời hạn chính được suy ra từ cột «Thời hạn» của nhiệm vụ ở trang Nhiệm vụ; nếu văn bản đặt thời hạn chính "
+        "khác, chọn ở cột «Loại thời hạn» (và ghi «Ngày hạn» hoặc «Năm hạn»).",
+        "The principal deadline is derived from the task's «Thời hạn» column on the Nhiệm vụ sheet; if the document "
+        "sets another one, choose it in «Loại thời hạn» (and fill in «Ngày hạn» or «Năm hạn»).",
     ),
     "import.check.import.deadline_weak": (
-        "Xem cột Thời hạn: xóa nếu văn bản không đặt thời hạn.",
-        "Check the Thời hạn column: clear it if the document sets no deadline.",
+        "Xem cột «Thời hạn» của nhiệm vụ ở trang Nhiệm vụ: xóa nếu văn bản không đặt thời hạn.",
+        "Check the task's «Thời hạn» column on the Nhiệm vụ sheet: clear it if the document sets no deadline.",
     ),
     "import.check.import.target_split": (
-        "Xem các chỉ tiêu đã tách ở trang Chỉ tiêu (nội dung, giá trị, tử số, mẫu số).",
-        "Check the split indicators on the Chỉ tiêu sheet (text, value, numerator, denominator).",
+        "Xem các chỉ tiêu đã tách ở trang Chỉ tiêu (cột «Nội dung», «Giá trị», «Tử số», «Mẫu số»).",
+        "Check the split indicators on the Chỉ tiêu sheet (columns «Nội dung», «Giá trị», «Tử số», «Mẫu số»).",
     ),
     "import.check.import.target_yesno": (
-        "Nếu chỉ tiêu có con số, sửa Loại, Phép so và Giá trị ở trang Chỉ tiêu.",
-        "If the target has a figure, correct Loại, Phép so and Giá trị on the Chỉ tiêu sheet.",
+        "Nếu chỉ tiêu có con số, sửa cột «Loại», «Phép so» và «Giá trị» ở trang Chỉ tiêu.",
+        "If the target has a figure, correct the «Loại», «Phép so» and «Giá trị» columns on the Chỉ tiêu sheet.",
     ),
     "import.check.import.footnote": (
         "Xem chú thích đã bỏ có chứa nhiệm vụ hay thời hạn nào không.",

@@ -1,8 +1,13 @@
-"""Convert reports to PDF with LibreOffice headless.
+"""Convert reports (and any office document) to PDF with LibreOffice headless.
 
 One user profile per process (``-env:UserInstallation=file:///tmp/…`` unique to this
 call): two LibreOffice processes sharing a profile make one of them fail silently.
-All documents of a run go through one LibreOffice start.
+All documents of a folder go through one LibreOffice start.
+
+The fresh profile is given the Vietnamese locale before LibreOffice first starts: headless,
+LibreOffice takes the process locale (usually C or en-US on a server), and a number that a
+document formats by locale (a spreadsheet's percent or thousands format) would print as
+"27.5%" / "1,234.5" instead of "27,5%" / "1.234,5".
 """
 from __future__ import annotations
 
@@ -11,9 +16,16 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ..errors import CtrxlError
 from ..progress import Progress
+
+LOCALE = "vi-VN"  # the locale of an office in Viet Nam; numbers "27,5%", dates day-first
+# The export filter by the source's kind: a Writer document or a Calc spreadsheet.
+FILTERS = {".docx": "pdf:writer_pdf_Export", ".doc": "pdf:writer_pdf_Export", ".odt": "pdf:writer_pdf_Export",
+           ".xlsx": "pdf:calc_pdf_Export", ".xlsm": "pdf:calc_pdf_Export", ".xls": "pdf:calc_pdf_Export",
+           ".ods": "pdf:calc_pdf_Export"}
 
 
 def find_soffice() -> str | None:
@@ -44,26 +56,45 @@ def _convert(cmd: list[str], timeout: float, progress: Progress | None, done: in
     return "".join(lines), proc.returncode
 
 
+def prepare_profile(profile: Path, locale: str = LOCALE) -> str:
+    """Write the settings of a fresh LibreOffice user profile in ``profile`` and return the
+    ``-env:UserInstallation=…`` argument for it. The locale setting (Tools › Options › Language
+    Settings › Languages › Locale setting) is ``/org.openoffice.Setup/L10N/ooSetupSystemLocale``,
+    read from ``user/registrymodifications.xcu`` at start."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    value = escape(locale)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f'<value>{value}</value></prop></item>\n'
+        '</oor:items>\n', encoding="utf-8")
+    return f"-env:UserInstallation={profile.as_uri()}"
+
+
 def to_pdf(paths: list[Path], timeout: float = 120.0, progress: Progress | None = None) -> dict[Path, Path]:
-    """Each .docx → the .pdf beside it. Raises ``report.no_libreoffice`` / ``report.pdf_failed``.
-    ``progress(done, total)``: documents converted so far."""
+    """Each document (.docx, .xlsx, .ods, …) → the .pdf beside it, printed in the Vietnamese locale.
+    Raises ``report.no_libreoffice`` / ``report.pdf_failed``. ``progress(done, total)``: documents
+    converted so far."""
     if not paths:
         return {}
     exe = find_soffice()
     if exe is None:
         raise CtrxlError("report.no_libreoffice", folder=paths[0].parent)
     out: dict[Path, Path] = {}
-    by_folder: dict[Path, list[Path]] = {}
+    batches: dict[tuple[Path, str], list[Path]] = {}
     for p in paths:
-        by_folder.setdefault(p.parent, []).append(p)
+        batches.setdefault((p.parent, FILTERS.get(p.suffix.lower(), "pdf")), []).append(p)
     if progress:
         progress(0, len(paths))
-    for folder, docs in by_folder.items():
+    for (folder, pdf_filter), docs in batches.items():
         with tempfile.TemporaryDirectory(prefix="ctrxl-lo-") as profile:
             try:
                 printed, code = _convert(
-                    [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                     "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), *map(str, docs)],
+                    [exe, prepare_profile(Path(profile)), "--headless", "--norestore",
+                     "--convert-to", pdf_filter, "--outdir", str(folder), *map(str, docs)],
                     timeout * len(docs), progress, len(out), len(paths))
             except (OSError, subprocess.SubprocessError) as exc:
                 raise CtrxlError("report.pdf_failed", path=docs[0], detail=str(exc)) from None
