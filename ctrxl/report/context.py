@@ -240,6 +240,18 @@ def common(definition: Definition, cons: Consolidation, settings: ReportSettings
     }
 
 
+def as_of_words(cons: Consolidation, signed: dt.date) -> str:
+    """The figures' date at the head of a report: the signing date when they agree, else stated as such —
+    today's, not yet complete, while the cycle is open; the due date's after it."""
+    day = format_date(cons.reference)
+    if cons.open:
+        return (f"Số liệu trong báo cáo tính đến ngày {day} (kỳ báo cáo chưa đến hạn nộp ngày "
+                f"{format_date(cons.status.due)}, số liệu chưa đầy đủ):")
+    if signed == cons.reference:
+        return f"Tính đến ngày {day},"
+    return f"Số liệu trong báo cáo được tổng hợp theo hạn nộp báo cáo ngày {day}:"
+
+
 def city_context(definition: Definition, cons: Consolidation, settings: ReportSettings,
                  previous: YearFigures | None = None) -> dict[str, Any]:
     """The city's annual report; ``previous`` (the latest earlier cycle with data) adds the comparison
@@ -255,8 +267,7 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
     missing = [a.code for a in cons.status.agencies if a.state in ("missing", "rejected")]
     signed = settings.date or definition.cycle.due
     # the figures' date and the signing date agree, or the figures' date is stated as such
-    as_of = (f"Tính đến ngày {format_date(cons.reference)}," if signed == cons.reference else
-             f"Số liệu trong báo cáo được tổng hợp theo hạn nộp báo cáo ngày {format_date(cons.reference)}:")
+    as_of = as_of_words(cons, signed)
     leadership = [
         f"{as_of} {sent}/{counts['expected']} đơn vị đã gửi báo cáo "
         f"({counts['on_time']} đúng hạn, {counts['late']} chậm hạn)"

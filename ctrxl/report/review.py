@@ -39,7 +39,7 @@ def _year_line(y: YearFigures) -> str:
     a = y.agencies
     if not y.has_data:
         return f"- Năm {y.year}: chưa có biểu hợp lệ nào trong kỳ báo cáo."
-    return (f"- Năm {y.year} (số liệu tính đến ngày {format_date(y.reference)}): {a['submitted']}/{a['expected']} "
+    return (f"- Năm {y.year} (số liệu tính đến ngày {format_date(y.reference)}{', kỳ chưa đến hạn nộp' if y.consolidation.open else ''}): {a['submitted']}/{a['expected']} "
             f"đơn vị đã gửi báo cáo ({a['on_time']} đúng hạn, {a['late']} chậm hạn); tỷ lệ hoàn thành "
             f"{pct(y.completion_rate)}, trong đó hoàn thành đúng hạn {pct(y.on_time_rate)}.")
 
