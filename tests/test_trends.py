@@ -170,6 +170,56 @@ def test_city_report_compares_with_last_year(workspace):
     assert "So với năm 2024, tỷ lệ hoàn thành của nhóm" in text  # the groups of tasks
 
 
+def sql_agency(root: Path, year: int, agency: str) -> dict | None:
+    """One agency's figures of one cycle by SQL: its completion rate and its ratios; None without an
+    accepted submission."""
+    with store(root) as conn:
+        (cid,) = conn.execute("SELECT id FROM cycles WHERE year = ?", (year,)).fetchone()
+        row = conn.execute(
+            """SELECT id FROM submissions WHERE cycle_id = ? AND agency = ? AND outcome IN ('accepted', 'warnings')
+               AND superseded_by IS NULL""", (cid, agency)).fetchone()
+        if row is None:
+            return None
+        statuses = dict(conn.execute(
+            """SELECT value, COUNT(*) FROM answers WHERE submission_id = ? AND kind = 'task' AND field = 'status'
+               GROUP BY value""", row).fetchall())
+        values = conn.execute(
+            """SELECT code, field, CAST(value AS REAL) FROM answers WHERE submission_id = ? AND kind = 'indicator'
+               AND field IN ('numerator', 'denominator') AND value IS NOT NULL""", row).fetchall()
+    pairs: dict[str, dict[str, float]] = {}
+    for code, name, value in values:
+        pairs.setdefault(code, {})[name] = value
+    applicable = sum(n for v, n in statuses.items() if v != '"not_applicable"')
+    return {"completed": round(100 * statuses.get('"done"', 0) / applicable, 1) if applicable else None,
+            "ratios": {c: round(100 * p["numerator"] / p["denominator"], 1) for c, p in pairs.items()
+                       if len(p) == 2 and p["denominator"] > 0}}
+
+
+def test_agency_report_compares_with_last_year(workspace):
+    """An agency's own report compares its completion and its indicators with its previous cycle."""
+    ws = open_workspace(explicit=workspace, year=2025)
+    definition = load_workspace_definition(ws)
+    texts = {x.code: x.text for x in definition.programme.indicators}
+    both = [code for code in definition.reporting
+            if sql_agency(workspace, 2024, code) and sql_agency(workspace, 2025, code)
+            and set(sql_agency(workspace, 2024, code)["ratios"]) & set(sql_agency(workspace, 2025, code)["ratios"])]
+    assert both
+    code = both[0]
+    result = workspace_reports(ws, agencies=[code])
+    text = _text(next(d.path for d in result.documents if d.kind == "agency"))
+    before, now = sql_agency(workspace, 2024, code), sql_agency(workspace, 2025, code)
+    assert f"So với năm 2024: tỷ lệ hoàn thành nhiệm vụ của đơn vị {_change(before['completed'], now['completed'])}" \
+        in text
+    assert "So với năm 2024, kết quả các chỉ tiêu của đơn vị:" in text
+    for x in set(before["ratios"]) & set(now["ratios"]):
+        a, b = before["ratios"][x], now["ratios"][x]
+        line = f"- {texts[x].rstrip('.')}: năm 2025 đạt {format_percent(b)}, so với năm 2024 {_change(a, b)}."
+        assert line in text, line
+    # in the first cycle there is nothing to compare with
+    first = workspace_reports(open_workspace(explicit=workspace, year=2023), agencies=[code])
+    assert "So với năm" not in _text(next(d.path for d in first.documents if d.kind == "agency"))
+
+
 def test_first_cycle_report_has_no_comparison(workspace):
     result = workspace_reports(open_workspace(explicit=workspace, year=2023))
     assert "So với năm" not in _text(result.documents[0].path)

@@ -21,7 +21,8 @@ from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, 
 from ..track.trends import YearFigures
 from ..vn import date_line, format_date, format_number, format_percent, match_key
 from ..workbook import layout as L
-from .compare import agency_group_lines, group_sentence, indicator_lines, overall_lines
+from .compare import (agency_group_lines, agency_indicator_lines, agency_lines, group_sentence, indicator_lines,
+                      overall_lines)
 from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}
@@ -437,9 +438,11 @@ class Shared:
 
 
 def agency_context(definition: Definition, cons: Consolidation, settings: ReportSettings, code: str,
-                   shared: Shared | None = None) -> dict[str, Any]:
+                   shared: Shared | None = None, previous: YearFigures | None = None) -> dict[str, Any]:
     """One agency's own report, prefilled from its workbook answers. ``shared``: built once for the
-    reports of the same run (one is built here without it)."""
+    reports of the same run (one is built here without it). ``previous`` (the latest earlier cycle with
+    data) adds the comparison of the agency's own tasks and indicators with it, when the agency reported
+    in both years (``compare.py``)."""
     sh = shared or Shared(definition, cons, settings)
     c = sh.compiler
     resolver = definition.resolver
@@ -480,6 +483,8 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     if reported:
         summary.append(f"Trong {applicable} nhiệm vụ thuộc phạm vi: {breakdown(counts)}. "
                        f"Tỷ lệ hoàn thành: {pct(r['completed'])}.")
+        if previous is not None:
+            summary += agency_lines(code, cons, previous)
     else:
         summary.append("Đơn vị chưa có báo cáo hợp lệ trong chu kỳ; các số liệu dưới đây để trống.")
     texts = sh.texts
@@ -540,6 +545,9 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
         "no_overdue": ("" if any(p["category"] == "overdue" for _t, p in mine_pairs)
                        else "Không có nhiệm vụ quá hạn, chưa hoàn thành."),
         "disagreements": [],
+        "compare_year": str(previous.year) if previous is not None else "",
+        "ind_compare": (agency_indicator_lines(code, cons, previous, definition.cycle.year)
+                        if previous is not None else []),
         "strengths": one("strengths") or ["- (Chưa có ý kiến.)"],
         "weaknesses": (one("weaknesses") + c.compile(task_items, attribute=False)) or ["- (Chưa có ý kiến.)"],
         "causes": one("causes") or ["- (Chưa có ý kiến.)"],
