@@ -128,7 +128,7 @@ def indicator_lines(cons: Consolidation, prev: YearFigures, year: int) -> list[s
 
 def _reported(counts: dict[str, int] | None) -> bool:
     """An agency that had an accepted submission in a year (its pairs are not "not reported")."""
-    return bool(counts) and counts.get("not_reported", 0) == 0 and any(counts.get(k, 0) for k in CATEGORIES)
+    return counts is not None and counts.get("not_reported", 0) == 0 and any(counts.get(k, 0) for k in CATEGORIES)
 
 
 def agency_lines(code: str, cons: Consolidation, prev: YearFigures) -> list[str]:
@@ -139,8 +139,8 @@ def agency_lines(code: str, cons: Consolidation, prev: YearFigures) -> list[str]
         return []
     now, before = rates(now_counts or {}), rates(before_counts or {})
     parts = []
-    for key, words in (("completed", "tỷ lệ hoàn thành nhiệm vụ của đơn vị"), ("done_on_time", "tỷ lệ hoàn thành đúng hạn"),
-                       ("overdue", "tỷ lệ quá hạn, chưa hoàn thành")):
+    for key, words in (("completed", "tỷ lệ hoàn thành nhiệm vụ của đơn vị"),
+                       ("done_on_time", "tỷ lệ hoàn thành đúng hạn"), ("overdue", "tỷ lệ quá hạn, chưa hoàn thành")):
         text = change(before[key], now[key])
         if text:
             parts.append(f"{words} {text}")

@@ -21,8 +21,14 @@ from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, 
 from ..track.trends import YearFigures
 from ..vn import date_line, format_date, format_number, format_percent, match_key
 from ..workbook import layout as L
-from .compare import (agency_group_lines, agency_indicator_lines, agency_lines, group_sentence, indicator_lines,
-                      overall_lines)
+from .compare import (
+    agency_group_lines,
+    agency_indicator_lines,
+    agency_lines,
+    group_sentence,
+    indicator_lines,
+    overall_lines,
+)
 from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}

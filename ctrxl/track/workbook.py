@@ -504,7 +504,8 @@ def _trend_rows(t: Trends) -> list[tuple[str, str, list[Any], str]]:
     """Table 1 of "Xu hướng": (label, unit, a value per year, kind: count | rate | text)."""
     ys = t.years
     rows: list[tuple[str, str, list[Any], str]] = [
-        ("Ngày tính số liệu (hạn nộp, kỳ chưa đến hạn: hôm nay)", "ngày", [format_date(y.reference) for y in ys], "text")]
+        ("Ngày tính số liệu (hạn nộp, kỳ chưa đến hạn: hôm nay)", "ngày", [format_date(y.reference) for y in ys],
+         "text")]
     for key, label in (("expected", "Số đơn vị phải báo cáo"), ("submitted", "Số đơn vị đã có biểu hợp lệ"),
                        ("on_time", "  trong đó: nộp đúng hạn"), ("late", "  nộp chậm hạn"),
                        ("rejected", "Số đơn vị phải gửi lại (biểu có lỗi)"), ("missing", "Số đơn vị chưa nộp")):
@@ -535,7 +536,8 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
     change = first + n
     heads = ["Chỉ số", "Đơn vị tính"] + [f"Năm {y}" for y in ys] + [f"{last.year} so với {prev.year}"]
     widths = [50, 20] + [11] * n + [22]
-    note = ("Mỗi năm tính đến hạn nộp của năm đó (kỳ chưa đến hạn: đến hôm nay), theo cùng quy tắc (docs/status-rules.md); cột cuối: chênh lệch, "
+    note = ("Mỗi năm tính đến hạn nộp của năm đó (kỳ chưa đến hạn: đến hôm nay), theo cùng quy tắc "
+            "(docs/status-rules.md); cột cuối: chênh lệch, "
             "tỷ lệ tính bằng điểm phần trăm.")
     # two tables and charts: the page header names the sheet, no header row repeated
     ws = _sheet(wb, TREND_SHEET, f"SO SÁNH CÁC KỲ BÁO CÁO {ys[0]}–{ys[-1]}", heads, widths, f, reference=c,
