@@ -1,10 +1,13 @@
-"""The demo's earlier years: three cycles before today's, each generated, filled and collected.
+"""The demo's earlier years: three cycles before today's, simulated, then imported or collected.
 
-For each earlier year the demo workspace is on that year's cycle (``cycle.new_cycle`` opens the
-next one afterwards, as an office does): ``generate`` writes its workbooks (with the previous
-cycle's locked columns), the agencies' answers are typed into copies (``xmlfill``, a few ms a
-file), and ``collect`` reads, validates and records them in the store — the path every return
-takes, so each year's figures are what consolidate and report compute from the store.
+The oldest year comes the way an office's years before ctrxl come: its answers are written as the
+simple table of docs/history-import.md (``lich-su/lich-su-YEAR.csv`` in the workspace), the next
+cycle is opened, and ``history import`` checks and records the table. For each later year the demo
+workspace is on that year's cycle (``cycle.new_cycle`` opens the next one afterwards, as an office
+does): ``generate`` writes its workbooks (with the previous cycle's locked columns), the agencies'
+answers are typed into copies (``xmlfill``, a few ms a file), and ``collect`` reads, validates and
+records them in the store — the path every return takes. Either way each year's figures are what
+consolidate and report compute from the store.
 
 The figures improve from year to year (``STEPS``): more tasks completed, fewer not started, fewer
 agencies late or silent, indicators nearer their targets; today's cycle (``simulate.py``) is the
