@@ -314,3 +314,44 @@ def test_an_earlier_cycle_of_the_example_is_valid(workspace):
     assert definition.ok, [p.code for p in definition.problems if p.severity.value == "error"][:5]
     assert not any(p.code == "def.routes_to_nobody" for p in definition.problems)
     assert len(definition.reporting) == 23 and not any(c.startswith("DU-X-") for c in definition.reporting)
+
+
+def test_simulated_indicators_are_near_their_targets(workspace):
+    """The demo's figures (by SQL): each ratio's city figure lies around its target's level — a 3–4 %
+    target reads about 3 %, not 90 % — and the earlier years are lower on the whole."""
+    definition = load_workspace_definition(open_workspace(explicit=workspace, year=2025))
+    levels = {}
+    for x in definition.programme.indicators:
+        if x.kind == IndicatorKind.RATIO and x.target is not None:
+            levels[x.code] = (x.target.min + x.target.max) / 2 if x.target.op == TargetOp.BETWEEN else x.target.value
+    assert any(level < 10 for level in levels.values())  # the example has low targets (3–4 %)
+    totals = {}
+    for year in YEARS:
+        shares = []
+        for code, (num, den) in sql_year(workspace, year)["ratios"].items():
+            share = 100 * num / den / levels[code]
+            assert 0.45 <= share <= 1.15, (year, code, share)
+            shares.append(share)
+        totals[year] = sum(shares) / len(shares)
+    assert totals[2023] < totals[2024] < totals[2025]
+
+
+def test_indicator_answer_around_the_target():
+    import random
+
+    from ctrxl.demo.simulate import TODAY_TARGET, indicator_answer, target_level
+
+    assert target_level("3–4%") == 3.5 and target_level("≥ 90%") == 90 and target_level("≥ 1,5 chi bộ") == 1.5
+    assert target_level("Đạt") is None and target_level("") is None
+    for seed in range(200):
+        rng = random.Random(seed)
+        low = indicator_answer("ratio", "3–4%", rng, TODAY_TARGET, 0.5)
+        if low:
+            assert 2.2 <= 100 * low["numerator"] / low["denominator"] <= 4.1, low
+        full = indicator_answer("ratio", "= 100%", rng, TODAY_TARGET, 0.5)
+        if full:
+            assert full["numerator"] <= full["denominator"]
+            assert full["numerator"] >= 0.68 * full["denominator"]
+        assert 7 <= indicator_answer("count", "≥ 10 chi bộ", rng, TODAY_TARGET, 0.5)["value"] <= 11
+    assert indicator_answer("ratio", "3–4%", random.Random(5), TODAY_TARGET, 0.5) == indicator_answer(
+        "ratio", "3–4%", random.Random(5), TODAY_TARGET, 0.5)  # deterministic
