@@ -162,11 +162,12 @@ def agency_indicator_lines(code: str, cons: Consolidation, prev: YearFigures, ye
         if now is None or before is None:
             continue
         fig, old = now[1], before[1]
-        if x["kind"] == "yesno":
-            words = {True: "có", False: "không"}
-            tail = f"năm {prev.year}: {words[bool(old['value'])]}"
-            now_text = words[bool(fig["value"])]
-        elif x["kind"] == "ratio":
+        if x["kind"] == "yesno":  # "năm 2026: Có; năm 2025: Không."
+            words = {True: "Có", False: "Không"}
+            out.append(f"- {x['text'].rstrip('.')}: năm {year}: {words[bool(fig['value'])]}; "
+                       f"năm {prev.year}: {words[bool(old['value'])]}.")
+            continue
+        if x["kind"] == "ratio":
             now_text = _pct(_ratio(fig) or 0)
             diff = change(_ratio(old), _ratio(fig))
             tail = f"so với năm {prev.year} {diff}" if diff else ""

@@ -536,8 +536,7 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
     change = first + n
     heads = ["Chỉ số", "Đơn vị tính"] + [f"Năm {y}" for y in ys] + [f"{last.year} so với {prev.year}"]
     widths = [50, 20] + [11] * n + [22]
-    note = ("Mỗi năm tính đến hạn nộp của năm đó (kỳ chưa đến hạn: đến hôm nay), theo cùng quy tắc "
-            "(docs/status-rules.md); cột cuối: chênh lệch, "
+    note = ("Mỗi năm tính đến hạn nộp (kỳ chưa đến hạn: đến hôm nay), cùng quy tắc; cột cuối: chênh lệch, "
             "tỷ lệ tính bằng điểm phần trăm.")
     # two tables and charts: the page header names the sheet, no header row repeated
     ws = _sheet(wb, TREND_SHEET, f"SO SÁNH CÁC KỲ BÁO CÁO {ys[0]}–{ys[-1]}", heads, widths, f, reference=c,
