@@ -265,6 +265,10 @@ def test_reference_date_both_sides_of_due(cycle, tmp_path, today, reference, kin
     dated = [n for n in notes if "tính đến ngày" in n.lower()]
     assert dated and all(day in n for n in dated), notes
     assert all(("chưa đến hạn nộp 15/12/2025" in n) == (kind == "today") for n in dated), notes
+    from ctrxl.report.context import agency_context
+
+    summary = " ".join(agency_context(definition, cons, ReportSettings(), "A")["summary"])
+    assert ("chưa đến hạn nộp ngày 15/12/2025" in summary) == (kind == "today"), summary
     leadership = city_context(definition, cons, ReportSettings())["leadership"][0]
     assert day in leadership
     assert ("chưa đến hạn nộp ngày 15/12/2025, số liệu chưa đầy đủ" in leadership) == (kind == "today")

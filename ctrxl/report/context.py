@@ -486,6 +486,8 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     summary = [f"Đơn vị được giao {len(mine_pairs)} nhiệm vụ (chủ trì {roles['lead']}, thực hiện {roles['execute']}, "
                f"phối hợp {roles['coordinate']}); {counts.get('not_applicable', 0)} nhiệm vụ không thuộc phạm vi, "
                f"không phát sinh."]
+    if reported and cons.open:  # the categories (overdue or not) are taken today, before the due date
+        summary.append(as_of_words(cons, day).rstrip(":") + ".")
     if reported:
         summary.append(f"Trong {applicable} nhiệm vụ thuộc phạm vi: {breakdown(counts)}. "
                        f"Tỷ lệ hoàn thành: {pct(r['completed'])}.")
