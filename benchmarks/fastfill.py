@@ -18,7 +18,15 @@ import random
 import unicodedata
 from pathlib import Path
 
-from ctrxl.demo.simulate import ASSESSMENT_TEXTS, DIFFICULTIES, EVIDENCE, RESULTS
+from ctrxl.demo.simulate import (
+    ASSESSMENT_TEXTS,
+    DIFFICULTIES,
+    EVIDENCE,
+    RESULTS,
+    TODAY_TARGET,
+    TODAY_YES,
+    indicator_answer,
+)
 from ctrxl.demo.xmlfill import patch_workbook
 from ctrxl.workbook import layout as L
 from ctrxl.workbook.forms import AgencyForm
@@ -67,18 +75,15 @@ def answers(form: AgencyForm, rng: random.Random, mistakes: bool = False, varian
     for n, x in enumerate(form.indicators):
         r = L.HEADER_ROW + 1 + n
         method = x.method or ""
-        if method.startswith("Tử số") or "tử số" in method:
-            if rng.random() < 0.1:
-                continue  # not reported: left blank
-            den = rng.randint(20, 120)
-            num = den + 3 if mistakes and first_ratio else rng.randint(int(den * 0.8), den)
+        kind = ("ratio" if method.startswith("Tử số") or "tử số" in method else "yesno" if "Có" in method
+                else "count")
+        value = indicator_answer(kind, x.target, rng, TODAY_TARGET, TODAY_YES)
+        if kind == "ratio" and value and mistakes and first_ratio:
+            value["numerator"] = int(value["denominator"]) + 3  # a numerator above its denominator
+        if kind == "ratio" and value:
             first_ratio = False
-            inds[f"{icol['numerator']}{r}"] = num
-            inds[f"{icol['denominator']}{r}"] = den
-        elif "Có" in method:
-            inds[f"{icol['value']}{r}"] = rng.choice(("Có", "Có", "Không"))
-        else:
-            inds[f"{icol['value']}{r}"] = rng.randint(0, 50)
+        for key, v in value.items():
+            inds[f"{icol[key]}{r}"] = v
     texts = {
         **ASSESSMENT_TEXTS,
         "filled_by": contact, "phone": "0905123456", "email": "vanphong@example.org",

@@ -533,9 +533,12 @@ def demo(obj: Context, directory: Path | None, example: str, force: bool) -> Non
             click.echo(msg("cli.demo_step", obj.lang, step=stage))
         elif stage == "history":
             for h in result:
-                counts = h.collected.counts()
+                if h.imported is not None:
+                    click.echo(msg("cli.demo_history_imported", obj.lang, year=h.year, sent=h.sent, late=h.late,
+                                   accepted=h.accepted, table=h.table, next=h.year + 1))
+                    continue
                 click.echo(msg("cli.demo_history_row", obj.lang, year=h.year, workbooks=h.workbooks, sent=h.sent,
-                               late=h.late, accepted=counts["accepted"] + counts["warnings"], next=h.year + 1))
+                               late=h.late, accepted=h.accepted, next=h.year + 1))
         elif stage == "check":
             for line in result:
                 click.echo(line)

@@ -228,3 +228,47 @@ def test_consolidate_is_deterministic(cycle):
     first = Path(data["path"]).read_bytes()
     again = json.loads(CliRunner().invoke(cli, ["-w", str(ws), "consolidate", "--json"]).output)
     assert Path(again["path"]).read_bytes() == first
+
+
+def _workbook_notes(path: Path) -> set[str]:
+    book = CalamineWorkbook.from_path(str(path))
+    return {str(book.get_sheet_by_name(n).to_python()[1][0] if n == "Tổng quan" else
+                next(v for v in book.get_sheet_by_name(n).to_python()[1] if v)) for n in book.sheet_names}
+
+
+@pytest.mark.parametrize("today, reference, kind", [
+    (dt.date(2025, 12, 2), "2025-12-02", "today"),  # before the due date: today's figures, not yet complete
+    (dt.date(2025, 12, 15), "2025-12-15", "due"),
+    (dt.date(2026, 1, 20), "2025-12-15", "due"),
+])
+def test_reference_date_both_sides_of_due(cycle, tmp_path, today, reference, kind):
+    """docs/status-rules.md R1/R2: the JSON names the date and its kind, every sheet and the city report
+    state it; the figures of this case are the same on both sides (no task falls due between 2/12 and 15/12)."""
+    from ctrxl.config.report import ReportSettings
+    from ctrxl.definition.load import load_workspace_definition
+    from ctrxl.report.context import city_context
+    from ctrxl.store import open_store
+    from ctrxl.track.stats import consolidate_figures
+    from ctrxl.track.workbook import write_consolidated
+    from ctrxl.workspace import open_workspace
+
+    ws, _, _ = cycle
+    definition = load_workspace_definition(open_workspace(explicit=ws))
+    with open_store(open_workspace(explicit=ws), readonly=True) as store:  # open while used: answers read from it
+        cons = consolidate_figures(definition, store, today=today)
+        data = cons.to_json(definition)
+        assert (data["reference_date"], data["reference"]) == (reference, kind)
+        assert data["overall"]["counts"] == OVERALL
+        assert {x["agency"]: x["counts"] for x in data["per_agency"]} == EXPECTED
+        day = dt.date.fromisoformat(reference).strftime("%d/%m/%Y")
+        notes = _workbook_notes(write_consolidated(definition, cons, tmp_path / "tong-hop.xlsx"))
+        dated = [n for n in notes if "tính đến ngày" in n.lower()]
+        assert dated and all(day in n for n in dated), notes
+        assert all(("chưa đến hạn nộp 15/12/2025" in n) == (kind == "today") for n in dated), notes
+        from ctrxl.report.context import agency_context
+
+        summary = " ".join(agency_context(definition, cons, ReportSettings(), "A")["summary"])
+        assert ("chưa đến hạn nộp ngày 15/12/2025" in summary) == (kind == "today"), summary
+        leadership = city_context(definition, cons, ReportSettings())["leadership"][0]
+        assert day in leadership
+        assert ("chưa đến hạn nộp ngày 15/12/2025, số liệu chưa đầy đủ" in leadership) == (kind == "today")

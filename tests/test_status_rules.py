@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ctrxl.cli import cli
-from ctrxl.track.stats import classify
+from ctrxl.track.stats import classify, statistics_reference
 from ctrxl.workbook import layout as L
 from tests.test_consolidate import CONFIG, PROGRAMME, REGISTRY
 
@@ -46,6 +46,23 @@ PAST, FUTURE, PERIOD_END = dt.date(2025, 6, 30), dt.date(2026, 12, 31), dt.date(
 ])
 def test_task_category_rows(row, status, completed, due, continuous, expected):
     assert classify(status, completed, due, continuous, R) == expected, f"row {row}"
+
+
+@pytest.mark.parametrize("row, today, expected", [
+    ("R1", dt.date(2025, 12, 2), (dt.date(2025, 12, 2), "today")),  # the cycle is open: today's figures
+    ("R1", dt.date(2025, 1, 1), (dt.date(2025, 1, 1), "today")),
+    ("R2", R, (R, "due")),  # on the due date
+    ("R2", dt.date(2026, 1, 20), (R, "due")),  # a January run gives the due date's figures
+])
+def test_reference_date_rows(row, today, expected):
+    assert statistics_reference(R, today) == expected, f"row {row}"
+
+
+def test_reference_date_decides_overdue():
+    """A yearly task not started, its period ending 14/12: not yet overdue on 2/12 (R1), overdue at R (R2)."""
+    for today, category in ((dt.date(2025, 12, 2), "not_started"), (dt.date(2025, 12, 16), "overdue")):
+        reference, _kind = statistics_reference(R, today)
+        assert classify(S.NOT_STARTED, None, PERIOD_END, True, reference) == category, today
 
 
 # -- rows 11, T1–T5 and D1–D4 on a real workspace --------------------------------------------------

@@ -38,6 +38,9 @@ def workspace(tmp_path_factory) -> Path:
     ws = move_to_year(init_workspace(root, example="danang-nq21"), YEARS[0])
     ws, done = simulate_history(ws, YEARS)
     assert [h.year for h in done] == YEARS and ws.config.cycle.year == 2026
+    # the oldest year comes in through history import of a table, the others through collect
+    assert done[0].imported is not None and done[0].table.suffix == ".csv"
+    assert [h.imported for h in done[1:]] == [None, None]
     return root
 
 
@@ -74,6 +77,8 @@ def sql_year(root: Path, year: int) -> dict:
     applicable = sum(n for v, n in statuses.items() if v != '"not_applicable"')
     done = statuses.get('"done"', 0)
     workbooks = len(list((root / "output" / f"bieu-mau-17-CTr-TU-{year}").glob("*.xlsx")))
+    if not workbooks:  # a year brought in by history import had no workbooks: its agencies that had to report
+        workbooks = len(load_workspace_definition(open_workspace(explicit=root, year=year)).reporting)
     return {"expected": workbooks, "submitted": len(current), "on_time": sum(1 for _, day in first if day <= due),
             "completed": round(100 * done / applicable, 1), "ratios": ratios}
 
@@ -82,6 +87,10 @@ def test_the_store_holds_three_cycles(workspace):
     for year in YEARS:
         f = sql_year(workspace, year)
         assert 0 < f["submitted"] <= f["expected"]
+    with store(workspace) as conn:
+        kinds = conn.execute("""SELECT c.year, s.origin_kind, COUNT(*) FROM submissions s JOIN cycles c
+                                ON c.id = s.cycle_id GROUP BY c.year, s.origin_kind ORDER BY c.year""").fetchall()
+    assert [(y, k) for y, k, _ in kinds] == [(2023, "history"), (2024, "file"), (2025, "file")], kinds
     # the simulation improves from year to year
     assert sql_year(workspace, 2023)["completed"] < sql_year(workspace, 2025)["completed"]
 
@@ -170,6 +179,56 @@ def test_city_report_compares_with_last_year(workspace):
     assert "So với năm 2024, tỷ lệ hoàn thành của nhóm" in text  # the groups of tasks
 
 
+def sql_agency(root: Path, year: int, agency: str) -> dict | None:
+    """One agency's figures of one cycle by SQL: its completion rate and its ratios; None without an
+    accepted submission."""
+    with store(root) as conn:
+        (cid,) = conn.execute("SELECT id FROM cycles WHERE year = ?", (year,)).fetchone()
+        row = conn.execute(
+            """SELECT id FROM submissions WHERE cycle_id = ? AND agency = ? AND outcome IN ('accepted', 'warnings')
+               AND superseded_by IS NULL""", (cid, agency)).fetchone()
+        if row is None:
+            return None
+        statuses = dict(conn.execute(
+            """SELECT value, COUNT(*) FROM answers WHERE submission_id = ? AND kind = 'task' AND field = 'status'
+               GROUP BY value""", row).fetchall())
+        values = conn.execute(
+            """SELECT code, field, CAST(value AS REAL) FROM answers WHERE submission_id = ? AND kind = 'indicator'
+               AND field IN ('numerator', 'denominator') AND value IS NOT NULL""", row).fetchall()
+    pairs: dict[str, dict[str, float]] = {}
+    for code, name, value in values:
+        pairs.setdefault(code, {})[name] = value
+    applicable = sum(n for v, n in statuses.items() if v != '"not_applicable"')
+    return {"completed": round(100 * statuses.get('"done"', 0) / applicable, 1) if applicable else None,
+            "ratios": {c: round(100 * p["numerator"] / p["denominator"], 1) for c, p in pairs.items()
+                       if len(p) == 2 and p["denominator"] > 0}}
+
+
+def test_agency_report_compares_with_last_year(workspace):
+    """An agency's own report compares its completion and its indicators with its previous cycle."""
+    ws = open_workspace(explicit=workspace, year=2025)
+    definition = load_workspace_definition(ws)
+    texts = {x.code: x.text for x in definition.programme.indicators}
+    both = [code for code in definition.reporting
+            if sql_agency(workspace, 2024, code) and sql_agency(workspace, 2025, code)
+            and set(sql_agency(workspace, 2024, code)["ratios"]) & set(sql_agency(workspace, 2025, code)["ratios"])]
+    assert both
+    code = both[0]
+    result = workspace_reports(ws, agencies=[code])
+    text = _text(next(d.path for d in result.documents if d.kind == "agency"))
+    before, now = sql_agency(workspace, 2024, code), sql_agency(workspace, 2025, code)
+    assert f"So với năm 2024: tỷ lệ hoàn thành nhiệm vụ của đơn vị {_change(before['completed'], now['completed'])}" \
+        in text
+    assert "So với năm 2024, kết quả các chỉ tiêu của đơn vị:" in text
+    for x in set(before["ratios"]) & set(now["ratios"]):
+        a, b = before["ratios"][x], now["ratios"][x]
+        line = f"- {texts[x].rstrip('.')}: năm 2025 đạt {format_percent(b)}, so với năm 2024 {_change(a, b)}."
+        assert line in text, line
+    # in the first cycle there is nothing to compare with
+    first = workspace_reports(open_workspace(explicit=workspace, year=2023), agencies=[code])
+    assert "So với năm" not in _text(next(d.path for d in first.documents if d.kind == "agency"))
+
+
 def test_first_cycle_report_has_no_comparison(workspace):
     result = workspace_reports(open_workspace(explicit=workspace, year=2023))
     assert "So với năm" not in _text(result.documents[0].path)
@@ -255,3 +314,44 @@ def test_an_earlier_cycle_of_the_example_is_valid(workspace):
     assert definition.ok, [p.code for p in definition.problems if p.severity.value == "error"][:5]
     assert not any(p.code == "def.routes_to_nobody" for p in definition.problems)
     assert len(definition.reporting) == 23 and not any(c.startswith("DU-X-") for c in definition.reporting)
+
+
+def test_simulated_indicators_are_near_their_targets(workspace):
+    """The demo's figures (by SQL): each ratio's city figure lies around its target's level — a 3–4 %
+    target reads about 3 %, not 90 % — and the earlier years are lower on the whole."""
+    definition = load_workspace_definition(open_workspace(explicit=workspace, year=2025))
+    levels = {}
+    for x in definition.programme.indicators:
+        if x.kind == IndicatorKind.RATIO and x.target is not None:
+            levels[x.code] = (x.target.min + x.target.max) / 2 if x.target.op == TargetOp.BETWEEN else x.target.value
+    assert any(level < 10 for level in levels.values())  # the example has low targets (3–4 %)
+    totals = {}
+    for year in YEARS:
+        shares = []
+        for code, (num, den) in sql_year(workspace, year)["ratios"].items():
+            share = 100 * num / den / levels[code]
+            assert 0.45 <= share <= 1.15, (year, code, share)
+            shares.append(share)
+        totals[year] = sum(shares) / len(shares)
+    assert totals[2023] < totals[2024] < totals[2025]
+
+
+def test_indicator_answer_around_the_target():
+    import random
+
+    from ctrxl.demo.simulate import TODAY_TARGET, indicator_answer, target_level
+
+    assert target_level("3–4%") == 3.5 and target_level("≥ 90%") == 90 and target_level("≥ 1,5 chi bộ") == 1.5
+    assert target_level("Đạt") is None and target_level("") is None
+    for seed in range(200):
+        rng = random.Random(seed)
+        low = indicator_answer("ratio", "3–4%", rng, TODAY_TARGET, 0.5)
+        if low:
+            assert 2.2 <= 100 * low["numerator"] / low["denominator"] <= 4.1, low
+        full = indicator_answer("ratio", "= 100%", rng, TODAY_TARGET, 0.5)
+        if full:
+            assert full["numerator"] <= full["denominator"]
+            assert full["numerator"] >= 0.68 * full["denominator"]
+        assert 7 <= indicator_answer("count", "≥ 10 chi bộ", rng, TODAY_TARGET, 0.5)["value"] <= 11
+    assert indicator_answer("ratio", "3–4%", random.Random(5), TODAY_TARGET, 0.5) == indicator_answer(
+        "ratio", "3–4%", random.Random(5), TODAY_TARGET, 0.5)  # deterministic

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,7 @@ import zipfile
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -45,6 +47,43 @@ ASSESSMENT_TEXTS = {
     "direction": "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ, công tác phát triển đảng viên.",
     "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ công tác đảng cho cấp ủy cơ sở.",
 }
+
+
+# Today's indicator answers: a figure between 70% and 110% of its target's level (earlier years lower,
+# history.STEPS), two agencies in three answering yes.
+TODAY_TARGET = (0.70, 1.10)
+TODAY_YES = 2 / 3
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def target_level(text: str | None) -> float | None:
+    """The level a target the workbook shows (``≥ 90%``, ``3–4%``, ``≥ 10 chi bộ``) asks for: its number,
+    the middle of a range; None for a yes/no target (``Đạt``) or none."""
+    numbers = [float(n.replace(",", ".")) for n in _NUMBER.findall(text or "")]
+    if not numbers:
+        return None
+    return sum(numbers[:2]) / len(numbers[:2])
+
+
+def indicator_answer(kind: str, target: str | None, rng: random.Random, share: tuple[float, float],
+                     yes: float) -> dict[str, Any]:
+    """A simulated agency's figure for one indicator (field -> value; {} when left blank): near the target,
+    ``share`` of its level (low, high). A ratio's denominator is large enough for a low target (3–4% of
+    party members) to be a whole number of people; it never passes 100%."""
+    level = target_level(target) if kind != "yesno" else None
+    if kind == "ratio":
+        if rng.random() < 0.1:
+            return {}  # not reported: left blank
+        den = rng.randint(20, 120) if level is None or level >= 40 else rng.randint(150, 900)
+        if level is None:
+            return {"numerator": rng.randint(int(den * share[0] * 0.9), den), "denominator": den}
+        num = round(den * min(100.0, level * rng.uniform(*share)) / 100)
+        return {"numerator": min(num, den), "denominator": den}
+    if kind == "yesno":
+        return {"value": L.YES_NO_LABELS[0] if rng.random() < yes else L.YES_NO_LABELS[1]}
+    if level is None:
+        return {"value": rng.randint(0, 50)}
+    return {"value": max(0, round(level * rng.uniform(*share)))}
 
 
 def _columns(sheet, columns: tuple[L.Column, ...]) -> tuple[int, dict[str, int]]:
@@ -118,18 +157,15 @@ def fill_workbook(src: Path, dst: Path, rng: random.Random, mistakes: bool = Fal
         if not inds.cell(r, icol["indicator_code"]).value:
             continue
         method = str(inds.cell(r, icol["method"]).value or "")
-        if method.startswith("Tử số") or "tử số" in method:
-            if rng.random() < 0.1:
-                continue  # not reported: left blank
-            den = rng.randint(20, 120)
-            num = den + 3 if mistakes and first_ratio else rng.randint(int(den * 0.8), den)
+        kind = ("ratio" if method.startswith("Tử số") or "tử số" in method else "yesno" if "Có" in method
+                else "count")
+        value = indicator_answer(kind, str(inds.cell(r, icol["target"]).value or ""), rng, TODAY_TARGET, TODAY_YES)
+        if kind == "ratio" and value and mistakes and first_ratio:
+            value["numerator"] = int(value["denominator"]) + 3  # a numerator above its denominator
+        if kind == "ratio" and value:
             first_ratio = False
-            inds.cell(r, icol["numerator"]).value = num
-            inds.cell(r, icol["denominator"]).value = den
-        elif "Có" in method:
-            inds.cell(r, icol["value"]).value = rng.choice(("Có", "Có", "Không"))
-        else:
-            inds.cell(r, icol["value"]).value = rng.randint(0, 50)
+        for key, v in value.items():
+            inds.cell(r, icol[key]).value = v
     ass = wb[L.SHEET_ASSESSMENT]
     texts = {
         **ASSESSMENT_TEXTS,

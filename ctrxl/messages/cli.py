@@ -88,6 +88,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "cli.demo_start": ("Chạy ví dụ «{example}» trong «{path}»", "Running example «{example}» in «{path}»"),
     "cli.demo_step": ("== {step} ==", "== {step} =="),
     "cli.demo_done": ("Xong. Thư mục làm việc: {path}", "Done. Workspace: {path}"),
+    "cli.demo_history_imported": ("  Kỳ báo cáo năm {year}: nhập bằng ctrxl history import từ bảng {table} ({sent} đơn "
+                                  "vị, {late} chậm hạn; {accepted} bản ghi); kỳ năm {next} đã mở trước khi nhập.",
+                                  "  Cycle {year}: brought in with ctrxl history import from the table {table} ({sent} "
+                                  "agencies, {late} late; {accepted} records); the {next} cycle was opened first."),
     "cli.demo_history_row": ("  Kỳ báo cáo năm {year}: {workbooks} biểu mẫu, {sent} đơn vị gửi lại ({late} chậm hạn), "
                              "{accepted} biểu hợp lệ; sau đó mở kỳ năm {next}.",
                              "  Cycle {year}: {workbooks} workbooks, {sent} agencies returned theirs ({late} late), "

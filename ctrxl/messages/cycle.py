@@ -4,6 +4,10 @@ from __future__ import annotations
 ENTRIES: dict[str, tuple[str, str]] = {
     "cyc.reference_line": ("Số liệu tính đến ngày {date} (hạn nộp của kỳ báo cáo); chỉ tính biểu hợp lệ.",
                              "Figures as of {date} (the cycle's due date); valid workbooks only."),
+    "cyc.reference_line_open": ("Số liệu tính đến ngày {date} (hôm nay, chưa đến hạn nộp {due}: chưa đầy đủ); chỉ "
+                                  "tính biểu hợp lệ.",
+                                  "Figures as of {date} (today, before the due date {due}: not yet complete); valid "
+                                  "workbooks only."),
     "cyc.unknown_year": ("Không có kỳ báo cáo năm {year} trong ctrxl.toml (có: {known}). Mở kỳ mới: ctrxl cycle new {year}",
                            "No {year} cycle in ctrxl.toml (known: {known}). Open one: ctrxl cycle new {year}"),
     "cyc.exists": ("Kỳ báo cáo năm {year} đã có trong ctrxl.toml.", "The {year} cycle is already in ctrxl.toml."),

@@ -124,3 +124,57 @@ def indicator_lines(cons: Consolidation, prev: YearFigures, year: int) -> list[s
             tail = f"so với năm {prev.year} {diff}" if diff else ""
         out.append(f"- {x['text'].rstrip('.')}: năm {year} đạt {now_text}" + (f", {tail}." if tail else "."))
     return out
+
+
+def _reported(counts: dict[str, int] | None) -> bool:
+    """An agency that had an accepted submission in a year (its pairs are not "not reported")."""
+    return counts is not None and counts.get("not_reported", 0) == 0 and any(counts.get(k, 0) for k in CATEGORIES)
+
+
+def agency_lines(code: str, cons: Consolidation, prev: YearFigures) -> list[str]:
+    """An agency report's comparison of the agency's own task figures with ``prev`` (the same rates
+    ``stats.rates`` gives its per-agency counts in each year); [] when it did not report in one of them."""
+    now_counts, before_counts = cons.per_agency.get(code), prev.consolidation.per_agency.get(code)
+    if not _reported(now_counts) or not _reported(before_counts):
+        return []
+    now, before = rates(now_counts or {}), rates(before_counts or {})
+    parts = []
+    for key, words in (("completed", "tỷ lệ hoàn thành nhiệm vụ của đơn vị"),
+                       ("done_on_time", "tỷ lệ hoàn thành đúng hạn"), ("overdue", "tỷ lệ quá hạn, chưa hoàn thành")):
+        text = change(before[key], now[key])
+        if text:
+            parts.append(f"{words} {text}")
+    return [f"So với năm {prev.year}: " + "; ".join(parts) + "."] if parts else []
+
+
+def agency_indicator_lines(code: str, cons: Consolidation, prev: YearFigures, year: int) -> list[str]:
+    """A line per indicator the agency reported in both years: its own value, compared with ``prev``."""
+    def row(indicators: list[dict[str, Any]], x_code: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        for x in indicators:
+            if x["code"] == x_code:
+                mine = next((r for r in x["agencies"] if r["agency"] == code), None)
+                return (x, mine) if mine is not None and mine.get("has_data") else None
+        return None
+
+    out = []
+    for x in cons.indicators:
+        now, before = row(cons.indicators, x["code"]), row(prev.consolidation.indicators, x["code"])
+        if now is None or before is None:
+            continue
+        fig, old = now[1], before[1]
+        if x["kind"] == "yesno":  # "năm 2026: Có; năm 2025: Không."
+            words = {True: "Có", False: "Không"}
+            out.append(f"- {x['text'].rstrip('.')}: năm {year}: {words[bool(fig['value'])]}; "
+                       f"năm {prev.year}: {words[bool(old['value'])]}.")
+            continue
+        if x["kind"] == "ratio":
+            now_text = _pct(_ratio(fig) or 0)
+            diff = change(_ratio(old), _ratio(fig))
+            tail = f"so với năm {prev.year} {diff}" if diff else ""
+        else:
+            unit = x.get("unit") or ""
+            now_text = f"{format_number(fig['value'])} {unit}".strip()
+            diff = change(old["value"], fig["value"], unit, shown=lambda v, u=unit: f"{format_number(v)} {u}".strip())
+            tail = f"so với năm {prev.year} {diff}" if diff else ""
+        out.append(f"- {x['text'].rstrip('.')}: năm {year} đạt {now_text}" + (f", {tail}." if tail else "."))
+    return out

@@ -21,7 +21,14 @@ from ..track.stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, 
 from ..track.trends import YearFigures
 from ..vn import date_line, format_date, format_number, format_percent, match_key
 from ..workbook import layout as L
-from .compare import agency_group_lines, group_sentence, indicator_lines, overall_lines
+from .compare import (
+    agency_group_lines,
+    agency_indicator_lines,
+    agency_lines,
+    group_sentence,
+    indicator_lines,
+    overall_lines,
+)
 from .settings import agency_kind
 
 ROLE_WORDS = {"lead": "chủ trì", "coordinate": "phối hợp", "execute": "thực hiện"}
@@ -271,6 +278,18 @@ def common(definition: Definition, cons: Consolidation, settings: ReportSettings
     }
 
 
+def as_of_words(cons: Consolidation, signed: dt.date) -> str:
+    """The figures' date at the head of a report: the signing date when they agree, else stated as such —
+    today's, not yet complete, while the cycle is open; the due date's after it."""
+    day = format_date(cons.reference)
+    if cons.open:
+        return (f"Số liệu trong báo cáo tính đến ngày {day} (kỳ báo cáo chưa đến hạn nộp ngày "
+                f"{format_date(cons.status.due)}, số liệu chưa đầy đủ):")
+    if signed == cons.reference:
+        return f"Tính đến ngày {day},"
+    return f"Số liệu trong báo cáo được tổng hợp theo hạn nộp báo cáo ngày {day}:"
+
+
 def city_context(definition: Definition, cons: Consolidation, settings: ReportSettings,
                  previous: YearFigures | None = None) -> dict[str, Any]:
     """The city's annual report; ``previous`` (the latest earlier cycle with data) adds the comparison
@@ -286,8 +305,7 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
     missing = [a.code for a in cons.status.agencies if a.state in ("missing", "rejected")]
     signed = settings.date or definition.cycle.due
     # the figures' date and the signing date agree, or the figures' date is stated as such
-    as_of = (f"Tính đến ngày {format_date(cons.reference)}," if signed == cons.reference else
-             f"Số liệu trong báo cáo được tổng hợp theo hạn nộp báo cáo ngày {format_date(cons.reference)}:")
+    as_of = as_of_words(cons, signed)
     leadership = [
         f"{as_of} {sent}/{counts['expected']} đơn vị đã gửi báo cáo "
         f"({counts['on_time']} đúng hạn, {counts['late']} chậm hạn)"
@@ -457,9 +475,11 @@ class Shared:
 
 
 def agency_context(definition: Definition, cons: Consolidation, settings: ReportSettings, code: str,
-                   shared: Shared | None = None) -> dict[str, Any]:
+                   shared: Shared | None = None, previous: YearFigures | None = None) -> dict[str, Any]:
     """One agency's own report, prefilled from its workbook answers. ``shared``: built once for the
-    reports of the same run (one is built here without it)."""
+    reports of the same run (one is built here without it). ``previous`` (the latest earlier cycle with
+    data) adds the comparison of the agency's own tasks and indicators with it, when the agency reported
+    in both years (``compare.py``)."""
     sh = shared or Shared(definition, cons, settings)
     c = sh.compiler
     resolver = definition.resolver
@@ -497,9 +517,13 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
     summary = [f"Đơn vị được giao {len(mine_pairs)} nhiệm vụ (chủ trì {roles['lead']}, thực hiện {roles['execute']}, "
                f"phối hợp {roles['coordinate']}); {counts.get('not_applicable', 0)} nhiệm vụ không thuộc phạm vi, "
                f"không phát sinh."]
+    if reported and cons.open:  # the categories (overdue or not) are taken today, before the due date
+        summary.append(as_of_words(cons, day).rstrip(":") + ".")
     if reported:
         summary.append(f"Trong {applicable} nhiệm vụ thuộc phạm vi: {breakdown(counts)}. "
                        f"Tỷ lệ hoàn thành: {pct(r['completed'])}.")
+        if previous is not None:
+            summary += agency_lines(code, cons, previous)
     else:
         summary.append("Đơn vị chưa có báo cáo hợp lệ trong chu kỳ; các số liệu dưới đây để trống.")
     texts = sh.texts
@@ -560,6 +584,9 @@ def agency_context(definition: Definition, cons: Consolidation, settings: Report
         "no_overdue": ("" if any(p["category"] == "overdue" for _t, p in mine_pairs)
                        else "Không có nhiệm vụ quá hạn, chưa hoàn thành."),
         "disagreements": [],
+        "compare_year": str(previous.year) if previous is not None else "",
+        "ind_compare": (agency_indicator_lines(code, cons, previous, definition.cycle.year)
+                        if previous is not None else []),
         "strengths": one("strengths") or ["- (Chưa có ý kiến.)"],
         "weaknesses": (one("weaknesses") + c.compile(task_items, attribute=False)) or ["- (Chưa có ý kiến.)"],
         "causes": one("causes") or ["- (Chưa có ý kiến.)"],

@@ -152,7 +152,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
     shared = Shared(definition, cons, settings) if wanted else None  # built once for all the agency reports
     agency_template = template_path(settings, "agency", workspace_root)
     for code in wanted:
-        ctx = agency_context(definition, cons, settings, code, shared)
+        ctx = agency_context(definition, cons, settings, code, shared, previous)
         ctx["next_year"] = next_year
         counts = cons.per_agency.get(code, {})
         reported = sum(counts.values()) - counts.get("not_reported", 0)

@@ -35,11 +35,15 @@ def _year_row(y: YearFigures) -> dict[str, str]:
             "completed": pct(y.completion_rate), "done_on_time_rate": pct(y.on_time_rate)}
 
 
+OPEN = ", kỳ chưa đến hạn nộp"  # a year whose figures are today's, not the due date's
+
+
 def _year_line(y: YearFigures) -> str:
     a = y.agencies
     if not y.has_data:
         return f"- Năm {y.year}: chưa có biểu hợp lệ nào trong kỳ báo cáo."
-    return (f"- Năm {y.year} (số liệu tính đến ngày {format_date(y.reference)}): {a['submitted']}/{a['expected']} "
+    as_of = format_date(y.reference) + (OPEN if y.consolidation.open else "")
+    return (f"- Năm {y.year} (số liệu tính đến ngày {as_of}): {a['submitted']}/{a['expected']} "
             f"đơn vị đã gửi báo cáo ({a['on_time']} đúng hạn, {a['late']} chậm hạn); tỷ lệ hoàn thành "
             f"{pct(y.completion_rate)}, trong đó hoàn thành đúng hạn {pct(y.on_time_rate)}.")
 

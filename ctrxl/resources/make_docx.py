@@ -196,10 +196,11 @@ def _body(doc, agency: bool) -> None:
     if not agency:
         p(doc, "Kết quả của thành phố đối với chỉ tiêu tỷ lệ là tổng tử số chia cho tổng mẫu số của các đơn vị có "
                "số liệu (không lấy bình quân tỷ lệ của các đơn vị).", "CT Body")
-        p(doc, "{%p if ind_compare %}", "CT Body")
-        p(doc, "So với năm {{ compare_year }}, kết quả các chỉ tiêu của thành phố:", "CT Body")
-        loop(doc, "x", "ind_compare")
-        p(doc, "{%p endif %}", "CT Body")
+    p(doc, "{%p if ind_compare %}", "CT Body")
+    p(doc, "So với năm {{ compare_year }}, kết quả các chỉ tiêu của " + ("đơn vị" if agency else "thành phố") + ":",
+      "CT Body")
+    loop(doc, "x", "ind_compare")
+    p(doc, "{%p endif %}", "CT Body")
     p(doc, "{%p else %}", "CT Body")
     p(doc, "Không có chỉ tiêu phải báo cáo.", "CT Body")
     p(doc, "{%p endif %}", "CT Body")

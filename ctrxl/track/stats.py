@@ -13,8 +13,10 @@ docs/status-rules.md (``classify`` below is that table, row by row):
 - ``not_started``: not started, the due day not passed (or none);
 - ``not_applicable``: the agency says the task does not concern it.
 
-The reference date of the statistics is the cycle's due date (``reference_date`` in the
-JSON, printed on every sheet), never the day the command runs.
+The reference date of the statistics (``statistics_reference``) is today (the office's day)
+while the cycle is open, the cycle's due date from the due date on (``reference_date`` and its kind
+``reference`` in the JSON, printed on every sheet and report): after the due date the figures never
+depend on the day the command runs.
 Rates are over the applicable pairs (all but ``not_applicable``). Agencies without
 an accepted submission are counted apart as ``not_reported``, never in the rates.
 Indicators: per agency numerator, denominator and value; the city figure of a
@@ -65,6 +67,13 @@ def task_due(definition: Definition, task) -> dt.date | None:
 def is_continuous(task) -> bool:
     """A task carried out over and over: continuous, from a year on, or yearly."""
     return task.deadline.is_continuous
+
+
+def statistics_reference(due: dt.date, today: dt.date) -> tuple[dt.date, str]:
+    """(R, its kind), docs/status-rules.md: today (``"today"``) while the cycle is open — a report run on
+    2/12 for a cycle due 15/12 counts the figures as they are on 2/12, not as if the due date had come —
+    and the due date (``"due"``) on and after it."""
+    return (today, "today") if today < due else (due, "due")
 
 
 def classify(status: str | None, completed: dt.date | None, due: dt.date | None, continuous: bool,
@@ -151,12 +160,19 @@ class Consolidation:
     answers: StoredAnswers  # read from the store when gone through: keep the store open
     assessment: dict[str, dict[str, Any]]  # agency -> field -> value
     files: dict[str, str] = field(default_factory=dict)  # agency -> file name
+    reference_kind: str = "due"  # "today" while the cycle is open (statistics_reference)
+
+    @property
+    def open(self) -> bool:
+        """The figures are taken before the cycle's due date: not yet complete."""
+        return self.reference_kind == "today"
 
     def to_json(self, definition: Definition) -> dict[str, Any]:
         names = {c: a.name for c, a in definition.resolver.agencies.items()}
         return {
             "year": self.status.year,
             "reference_date": self.reference.isoformat(),
+            "reference": self.reference_kind,
             "submissions": self.status.to_json(),
             "overall": {"counts": self.overall, "rates": rates(self.overall)},
             "per_agency": [{"agency": a, "name": names.get(a, a), "counts": c, "rates": rates(c)}
@@ -335,7 +351,7 @@ def _indicator_figures(definition: Definition, answers: list[Answer], reporting:
 def consolidate_figures(definition: Definition, store: Store, today: dt.date | None = None) -> Consolidation:
     status = agency_status(definition, store, today)
     cycle = definition.cycle
-    reference = cycle.due
+    reference, reference_kind = statistics_reference(cycle.due, status.today)
     answers, files = load_answers(definition, store)
     reported = {s.code for s in status.agencies if s.state in ("on_time", "late")}
     # Only what the figures need — the status and date of each task answer, the assessment, the
@@ -396,5 +412,5 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
         per_task={t: full(c) for t, c in per_task.items()},
         overall=full(overall), disagreements=disagreements,
         indicators=_indicator_figures(definition, indicator_answers, reported),
-        answers=answers, assessment=dict(assessment), files=files,
+        answers=answers, assessment=dict(assessment), files=files, reference_kind=reference_kind,
     )

@@ -75,7 +75,8 @@ class YearFigures:
         return next((x for x in self.consolidation.indicators if x["code"] == code), None)
 
     def to_json(self) -> dict[str, Any]:
-        return {"year": self.year, "reference_date": self.reference.isoformat(), "has_data": self.has_data,
+        return {"year": self.year, "reference_date": self.reference.isoformat(),
+                "reference": self.consolidation.reference_kind, "has_data": self.has_data,
                 "agencies": self.agencies, "counts": self.consolidation.overall, "rates": self.rates,
                 "completion_rate": self.completion_rate, "on_time_rate": self.on_time_rate,
                 "submission_rate": self.agency_share("submitted"),

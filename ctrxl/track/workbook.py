@@ -116,16 +116,23 @@ def _continued(what: str, k: int, names: list[str], first: int, last: int, limit
     return f"{head}; tiếp theo ở sheet {rest} (một sheet Excel có tối đa {limit})."
 
 
+def reference_line(c: Consolidation) -> str:
+    """Row 2's statement of the figures' date: the due date, or today while the cycle is open."""
+    if c.open:
+        return msg("cyc.reference_line_open", "vi", date=format_date(c.reference), due=format_date(c.status.due))
+    return msg("cyc.reference_line", "vi", date=format_date(c.reference))
+
+
 def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float], fmt: _Fmt, landscape: bool = True,
            fit: bool = True, fit_wide: int = 3, note: str | None = None, head_height: float | None = None,
-           head_fmt=None, title_col: int = 0, reference: dt.date | None = None, repeat: bool = True):
+           head_fmt=None, title_col: int = 0, reference: Consolidation | None = None, repeat: bool = True):
     """A sheet with its title (row 1), a note (row 2: the reference date of its figures, then ``note``)
     and its header (row 3), written in row order: the workbook is in constant_memory mode, where a row
     written after a later one is lost."""
     ws = wb.add_worksheet(name)
     ws.write_string(0, title_col, title, fmt.title)
     if reference is not None:  # every sheet states the reference date of its figures
-        line = msg("cyc.reference_line", "vi", date=format_date(reference))
+        line = reference_line(reference)
         note = f"{line} {note}" if note else line
     if note:
         _checked(ws, 1, title_col, ws.write_string(1, title_col, note, fmt.note))
@@ -181,7 +188,7 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
     ws.set_column(1, 3, 14)
     ws.write_string(0, 0, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH {definition.programme.symbol} NĂM {c.status.year}",
                     f.title)
-    ws.write_string(1, 0, f"Tính đến ngày {format_date(c.reference)}; chỉ tính biểu hợp lệ.", f.note)
+    ws.write_string(1, 0, reference_line(c), f.note)
     counts = c.status.counts()
     ws.write_string(3, 0, "Tình hình nộp biểu", f.head)
     ws.write_string(3, 1, "Số đơn vị", f.head)
@@ -284,7 +291,7 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
                     ["Mã nhiệm vụ"] + [names[a] for a in part], [12] + [6] * len(part), f, fit=False,
                     fit_wide=max(1, min(3, -(-len(part) // 40))), note=note,
                     head_height=min(409.0, longest * 5.2 + 12), head_fmt=rotated,  # the rotated names whole
-                    title_col=1, reference=c.reference)
+                    title_col=1, reference=c)
         # Several pages across, with column A repeated: a title or legend overflowing from A would be cut
         # on the pages after the first (so they start in B, printed on the first page only), and every
         # page has them in its page header and footer.
@@ -309,7 +316,7 @@ def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dic
     heads = ["STT", "Đơn vị", "Tình trạng nộp"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
         CATEGORY_LABELS["not_reported"], "Tổng số lượt", "Tỷ lệ hoàn thành", "Tỷ lệ quá hạn"]
     widths = [5, 40, 16] + [11] * (len(CATEGORIES) + 4)
-    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, widths, f, reference=c.reference)
+    ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, widths, f, reference=c)
     states = {s.code: s.state for s in c.status.agencies}
     r = 3
     for n, (a, counts) in enumerate(c.per_agency.items(), 1):
@@ -328,7 +335,7 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
              "Đơn vị phối hợp và tình trạng"] + [CATEGORY_LABELS[k] for k in CATEGORIES] + [
         CATEGORY_LABELS["not_reported"], "Tỷ lệ hoàn thành", "Chủ trì và phối hợp khác nhau"]
     ws = _sheet(wb, "Theo nhiệm vụ", "KẾT QUẢ THEO NHIỆM VỤ (so sánh đơn vị chủ trì và phối hợp)", heads,
-                [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f, reference=c.reference)
+                [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f, reference=c)
     flagged = {d["task"] for d in c.disagreements}
     on = definition.reference_date
     for r, task in enumerate(definition.programme.tasks, 3):
@@ -378,7 +385,7 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
              "Đánh giá của đơn vị"]
     widths = [14, 40, 12, 9, 12, 10, 10, 12, 12, 34, 9, 9, 9, 12]
     ws = _sheet(wb, "Chỉ tiêu", "CHỈ TIÊU: SỐ LIỆU TOÀN THÀNH PHỐ (tổng tử số / tổng mẫu số) VÀ TỪNG ĐƠN VỊ", heads,
-                widths, f, reference=c.reference,
+                widths, f, reference=c,
                 note="Dòng của từng đơn vị được thu gọn dưới dòng toàn thành phố: bấm dấu + bên trái để mở.")
     ws.outline_settings(True, False, True, False)  # the city row above its agencies' rows
     r = 3
@@ -442,7 +449,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
                                      f"{format_number(MAX_ROWS)} dòng")
         # a lookup table, not a document: printing it whole would be hundreds of pages
         ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
-                    [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c.reference, note=note)
+                    [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c, note=note)
         ws.print_area(0, 0, 2, len(heads) - 1)
         heights: dict[int, float] = {}
 
@@ -469,7 +476,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     widths = [34, 11, 24, 80]
     ws = _sheet(wb, "Khó khăn - đề xuất", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ THEO ĐƠN VỊ",
-                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], widths, f, reference=c.reference)
+                ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], widths, f, reference=c)
     # one row per agency, kind and text: the same sentence given for several tasks lists the tasks
     grouped: dict[tuple[str, int, str], list[str]] = {}
     for a in c.answers.select(("task", "assessment"), ("difficulties", "proposals", "value")):
@@ -491,7 +498,7 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
 def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
     heads = list(TRACKER_HEADS)
     ws = _sheet(wb, TRACKER_SHEET, "THEO DÕI NỘP BIỂU", heads, [5, 40, 24, 11, 9, 40, 6, 6, 30], f,
-                reference=c.reference)
+                reference=c)
     for r, s in enumerate(c.status.agencies, 3):
         day = _day(s.submitted_at, c.status.timezone)
         row = [r - 2, s.name, STATE_LABELS[s.state][0], format_date(day) if day else "",
@@ -510,7 +517,8 @@ def _trend_rows(t: Trends) -> list[tuple[str, str, list[Any], str]]:
     """Table 1 of "Xu hướng": (label, unit, a value per year, kind: count | rate | text)."""
     ys = t.years
     rows: list[tuple[str, str, list[Any], str]] = [
-        ("Hạn nộp (ngày tính số liệu)", "ngày", [format_date(y.reference) for y in ys], "text")]
+        ("Ngày tính số liệu (hạn nộp, kỳ chưa đến hạn: hôm nay)", "ngày", [format_date(y.reference) for y in ys],
+         "text")]
     for key, label in (("expected", "Số đơn vị phải báo cáo"), ("submitted", "Số đơn vị đã có biểu hợp lệ"),
                        ("on_time", "  trong đó: nộp đúng hạn"), ("late", "  nộp chậm hạn"),
                        ("rejected", "Số đơn vị phải gửi lại (biểu có lỗi)"), ("missing", "Số đơn vị chưa nộp")):
@@ -541,10 +549,10 @@ def _trends(wb, f: _Fmt, t: Trends, c: Consolidation) -> None:
     change = first + n
     heads = ["Chỉ số", "Đơn vị tính"] + [f"Năm {y}" for y in ys] + [f"{last.year} so với {prev.year}"]
     widths = [50, 20] + [11] * n + [22]
-    note = ("Mỗi năm tính đến hạn nộp của năm đó, theo cùng quy tắc (docs/status-rules.md); cột cuối: chênh lệch, "
+    note = ("Mỗi năm tính đến hạn nộp (kỳ chưa đến hạn: đến hôm nay), cùng quy tắc; cột cuối: chênh lệch, "
             "tỷ lệ tính bằng điểm phần trăm.")
     # two tables and charts: the page header names the sheet, no header row repeated
-    ws = _sheet(wb, TREND_SHEET, f"SO SÁNH CÁC KỲ BÁO CÁO {ys[0]}–{ys[-1]}", heads, widths, f, reference=c.reference,
+    ws = _sheet(wb, TREND_SHEET, f"SO SÁNH CÁC KỲ BÁO CÁO {ys[0]}–{ys[-1]}", heads, widths, f, reference=c,
                 note=note, repeat=False)
     ws.set_header(f"&C&\"{L.FONT},Bold\"&10{TREND_SHEET}: các kỳ báo cáo {ys[0]}–{ys[-1]}")
     points = wb.add_format({"font_name": L.FONT, "font_size": 10, "border": 1, "num_format": "+0.0;-0.0;0.0"})
