@@ -131,7 +131,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "def.active_range": ("đơn vị «{code}»: ngày bắt đầu {start} sau ngày kết thúc {end}",
                          "agency «{code}»: active from {start} after active to {end}"),
     "def.no_email": ("đơn vị «{name}» ({code}) chưa có địa chỉ email", "agency «{name}» ({code}) has no email address"),
-    "def.no_email.hint": ("Thêm «emails» để gửi biểu mẫu và nhắc hạn qua thư.", "Add «emails» to send forms and reminders by mail."),
+    "def.no_email.hint": ("Ghi địa chỉ email của đơn vị (cột «Email» trong Excel, «emails» trong YAML) để gửi biểu "
+                          "mẫu và nhắc hạn qua thư.",
+                          "Give the agency's email address (column «Email» in Excel, «emails» in YAML) to send "
+                          "forms and reminders by mail."),
     "def.bad_email": ("đơn vị «{code}»: địa chỉ email không hợp lệ «{value}»", "agency «{code}»: invalid email address «{value}»"),
     "def.ambiguous_name": ("tên «{name}» dùng cho nhiều mã: {codes}", "the name «{name}» is used by several codes: {codes}"),
     "def.cycle_recipient": ("nơi nhận báo cáo «{code}» không có trong danh bạ", "report recipient «{code}» is not in the registry"),
