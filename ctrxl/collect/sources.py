@@ -137,13 +137,17 @@ def role_of(name: str) -> str:
     return "other"
 
 
-def zip_guard(data: bytes) -> tuple[str | None, dict]:
-    """Check a zip's directory before extracting anything. Returns (problem key, details) or (None, {})."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return "col.bad_zip", {"detail": str(exc)}
+def zip_guard(data: bytes, zf: zipfile.ZipFile | None = None) -> tuple[str | None, dict]:
+    """Check a zip's directory before extracting anything. Returns (problem key, details) or (None, {}).
+    ``zf``: the same bytes already opened (its directory is not read again)."""
+    if zf is not None:
+        infos = zf.infolist()
+    else:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as opened:
+                infos = opened.infolist()
+        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            return "col.bad_zip", {"detail": str(exc)}
     if len(infos) > MAX_ZIP_MEMBERS:
         return "col.zip_too_many", {"count": len(infos), "limit": MAX_ZIP_MEMBERS}
     total = sum(i.file_size for i in infos)

@@ -140,9 +140,13 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
                     table.duplicates.append((code, rr + 1))
                     continue
                 n = str(rr + 1)
-                if width > widest:  # the usual row: every column there; an empty cell is "" (no call)
-                    table.rows[code] = {key: Cell(None if (v := line[c]) == "" else _clean(v), letter + n)
-                                        for key, c, letter in letters}
+                if width > widest:  # the usual row: every column there; an empty cell is "" and a
+                    # number a float (no call), a short text found in the cache (one call): as _clean
+                    table.rows[code] = {
+                        key: Cell(None if (v := line[c]) == "" else v if (t := type(v)) is float
+                                  else _clean_text(v) if t is str and len(v) <= _CACHED_TEXT else _clean(v),
+                                  letter + n)
+                        for key, c, letter in letters}
                 else:
                     table.rows[code] = {key: Cell(_clean(line[c]) if c < width else None, letter + n)
                                         for key, c, letter in letters}
@@ -176,7 +180,45 @@ def _meta_identity(rows: list[list[Any]]) -> dict[str, str]:
     return out
 
 
-def _zip_xml(zf: zipfile.ZipFile, name: str) -> Element | None:
+class Package:
+    """A zip package opened once, with the parts already decompressed kept by name (the collect
+    guard reads every XML part before the reader runs: the small ones it keeps are not read twice)."""
+
+    def __init__(self, zf: zipfile.ZipFile, parts: dict[str, bytes] | None = None):
+        self.zf = zf
+        self.parts = parts if parts is not None else {}
+
+    def getinfo(self, name: str) -> zipfile.ZipInfo:
+        return self.zf.getinfo(name)
+
+    def namelist(self) -> list[str]:
+        return self.zf.namelist()
+
+    def read(self, name: str | zipfile.ZipInfo) -> bytes:
+        key = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        if key in self.parts:
+            return self.parts[key]
+        return self.zf.read(name)
+
+    def open(self, name: str) -> Any:
+        if name in self.parts:
+            return io.BytesIO(self.parts[name])
+        return self.zf.open(name)
+
+
+# The parts the reader reads whole: the guard keeps their bytes for it.
+PACKAGE_PARTS = frozenset({"docProps/custom.xml", "xl/workbook.xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels",
+                           "meta.xml"})
+
+
+def _open_package(source: Path | bytes) -> Package | None:
+    try:
+        return Package(zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source))
+    except (zipfile.BadZipFile, OSError):
+        return None
+
+
+def _zip_xml(zf: Package, name: str) -> Element | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -193,49 +235,46 @@ def _zip_xml(zf: zipfile.ZipFile, name: str) -> Element | None:
 _NAME_VALUE = re.compile(r'^(?:of:)?=?"(.*)"$', re.S)
 
 
-def _package_identity(source: Path | bytes) -> dict[str, dict[str, str]]:
+def _package_identity(zf: Package | None) -> dict[str, dict[str, str]]:
     """Custom properties and defined names from an .xlsx/.xlsm or .ods package."""
     out: dict[str, dict[str, str]] = {}
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except (zipfile.BadZipFile, OSError):
+    if zf is None:
         return out
-    with zf:
-        props: dict[str, str] = {}
-        names: dict[str, str] = {}
-        custom = _zip_xml(zf, "docProps/custom.xml")
-        if custom is not None:
-            for prop in custom:
-                name = prop.get("name", "")
-                if name.startswith(L.PROPERTY_PREFIX) and len(prop):
-                    props[name[len(L.PROPERTY_PREFIX):]] = nfc(prop[0].text or "")
-        book = _zip_xml(zf, "xl/workbook.xml")
-        if book is not None:
-            for el in book.iter():
-                if el.tag.endswith("definedName") and el.get("name", "").startswith(L.NAME_PREFIX):
-                    m = _NAME_VALUE.match(el.text or "")
-                    if m:
-                        names[el.get("name", "")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
-        meta = _zip_xml(zf, "meta.xml")  # OpenDocument
-        if meta is not None:
-            for el in meta.iter():
-                if el.tag.endswith("user-defined"):
-                    name = next((v for k, v in el.attrib.items() if k.endswith("name")), "")
-                    if name.startswith(L.PROPERTY_PREFIX):
-                        props[name[len(L.PROPERTY_PREFIX):]] = nfc(el.text or "")
-        content = _zip_xml(zf, "content.xml") if meta is not None else None
-        if content is not None:
-            for el in content.iter():
-                if el.tag.endswith("named-expression") or el.tag.endswith("named-range"):
-                    attrs = {k.split("}")[-1]: v for k, v in el.attrib.items()}
-                    name = attrs.get("name", "")
-                    m = _NAME_VALUE.match(attrs.get("expression", ""))
-                    if name.startswith(L.NAME_PREFIX) and m:
-                        names[name[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
-        if props:
-            out["properties"] = props
-        if names:
-            out["names"] = names
+    props: dict[str, str] = {}
+    names: dict[str, str] = {}
+    custom = _zip_xml(zf, "docProps/custom.xml")
+    if custom is not None:
+        for prop in custom:
+            name = prop.get("name", "")
+            if name.startswith(L.PROPERTY_PREFIX) and len(prop):
+                props[name[len(L.PROPERTY_PREFIX):]] = nfc(prop[0].text or "")
+    book = _zip_xml(zf, "xl/workbook.xml")
+    if book is not None:
+        for el in book.iter():
+            if el.tag.endswith("definedName") and el.get("name", "").startswith(L.NAME_PREFIX):
+                m = _NAME_VALUE.match(el.text or "")
+                if m:
+                    names[el.get("name", "")[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
+    meta = _zip_xml(zf, "meta.xml")  # OpenDocument
+    if meta is not None:
+        for el in meta.iter():
+            if el.tag.endswith("user-defined"):
+                name = next((v for k, v in el.attrib.items() if k.endswith("name")), "")
+                if name.startswith(L.PROPERTY_PREFIX):
+                    props[name[len(L.PROPERTY_PREFIX):]] = nfc(el.text or "")
+    content = _zip_xml(zf, "content.xml") if meta is not None else None
+    if content is not None:
+        for el in content.iter():
+            if el.tag.endswith("named-expression") or el.tag.endswith("named-range"):
+                attrs = {k.split("}")[-1]: v for k, v in el.attrib.items()}
+                name = attrs.get("name", "")
+                m = _NAME_VALUE.match(attrs.get("expression", ""))
+                if name.startswith(L.NAME_PREFIX) and m:
+                    names[name[len(L.NAME_PREFIX):]] = nfc(m.group(1).replace('""', '"'))
+    if props:
+        out["properties"] = props
+    if names:
+        out["names"] = names
     return out
 
 
@@ -256,7 +295,7 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PERCENT_HINT = re.compile(rb'%|numFmtId="(?:9|10)"')
 
 
-def _xlsx_percent_styles(zf: zipfile.ZipFile) -> set[bytes]:
+def _xlsx_percent_styles(zf: Package) -> set[bytes]:
     try:
         info = zf.getinfo("xl/styles.xml")
         if info.file_size > MAX_XML_BYTES or not _PERCENT_HINT.search(zf.read(info)):
@@ -281,7 +320,7 @@ def _xlsx_percent_styles(zf: zipfile.ZipFile) -> set[bytes]:
     return out
 
 
-def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+def _xlsx_sheet_parts(zf: Package) -> dict[str, str]:
     """Sheet name (NFC) -> its worksheet part in the package."""
     book = _zip_xml(zf, "xl/workbook.xml")
     rels = _zip_xml(zf, "xl/_rels/workbook.xml.rels")
@@ -297,7 +336,7 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _xlsx_percent_cells(zf: zipfile.ZipFile, sheets: list[str]) -> dict[str, set[str]]:
+def _xlsx_percent_cells(zf: Package, sheets: list[str]) -> dict[str, set[str]]:
     styles = _xlsx_percent_styles(zf)
     if not styles:
         return {}
@@ -319,7 +358,7 @@ def _xlsx_percent_cells(zf: zipfile.ZipFile, sheets: list[str]) -> dict[str, set
     return out
 
 
-def _ods_percent_cells(zf: zipfile.ZipFile, sheets: list[str]) -> dict[str, set[str]]:
+def _ods_percent_cells(zf: Package, sheets: list[str]) -> dict[str, set[str]]:
     """OpenDocument marks a percent cell itself (``office:value-type="percentage"``)."""
     try:
         with zf.open("content.xml") as fh:
@@ -358,19 +397,16 @@ def _ods_percent_cells(zf: zipfile.ZipFile, sheets: list[str]) -> dict[str, set[
     return out
 
 
-def _percent_cells(source: Path | bytes, sheets: list[str]) -> dict[str, set[str]]:
+def _percent_cells(zf: Package | None, sheets: list[str]) -> dict[str, set[str]]:
     """Per sheet, the references of the cells with a percent format (.xlsx, .xlsm, .ods; an .xls
     keeps its formats in a binary record calamine does not expose: read as stored)."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except (zipfile.BadZipFile, OSError):
+    if zf is None:
         return {}
-    with zf:
-        names = set(zf.namelist())
-        if "xl/styles.xml" in names:
-            return _xlsx_percent_cells(zf, sheets)
-        if "content.xml" in names:
-            return _ods_percent_cells(zf, sheets)
+    names = set(zf.namelist())
+    if "xl/styles.xml" in names:
+        return _xlsx_percent_cells(zf, sheets)
+    if "content.xml" in names:
+        return _ods_percent_cells(zf, sheets)
     return {}
 
 
@@ -405,8 +441,9 @@ def _agency_label(rows: list[list[Any]]) -> str | None:
     return None
 
 
-def read_workbook(source: Path | bytes) -> WorkbookContent:
-    """Read identity and answers from a path or the file's bytes.
+def read_workbook(source: Path | bytes, package: Package | None = None) -> WorkbookContent:
+    """Read identity and answers from a path or the file's bytes (``package``: the same file's
+    zip, already opened, e.g. by the collect guard; otherwise it is opened here).
 
     Raises the reader's own exception for a file it cannot open."""
     if isinstance(source, bytes):
@@ -426,15 +463,22 @@ def read_workbook(source: Path | bytes) -> WorkbookContent:
             found = _meta_identity(_rows(wb, meta))
             if found:
                 identity["sheet"] = found
-        identity.update(_package_identity(source))
-        tasks_sheet = real(_find_sheet(names, L.SHEET_TASKS))
-        ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
+        own = package is None
+        if own:
+            package = _open_package(source)
+        try:
+            identity.update(_package_identity(package))
+            tasks_sheet = real(_find_sheet(names, L.SHEET_TASKS))
+            ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
+            task_rows = _rows(wb, tasks_sheet)
+            tasks = _table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None
+            indicators = (_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
+                          if ind_sheet else None)
+            percent = _percent_cells(package, [s for s in (tasks_sheet, ind_sheet) if s])
+        finally:
+            if own and package is not None:
+                package.zf.close()
         ass_sheet = real(_find_sheet(names, L.SHEET_ASSESSMENT))
-        task_rows = _rows(wb, tasks_sheet)
-        tasks = _table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None
-        indicators = (_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
-                      if ind_sheet else None)
-        percent = _percent_cells(source, [s for s in (tasks_sheet, ind_sheet) if s])
         if percent:
             _read_percents(tasks, percent.get(tasks_sheet or ""), _NUMBER_INPUTS["tasks"])
             _read_percents(indicators, percent.get(ind_sheet or ""), _NUMBER_INPUTS["indicators"])
