@@ -51,11 +51,20 @@ YES = {match_key(x) for x in ("có", "đạt", "x", "yes", "1", "rồi", "đã �
 NO = {match_key(x) for x in ("không", "chưa", "chưa đạt", "no", "0", "không đạt")}
 
 
+# label -> status, the first status of a label (as a search of STATUS_LABELS in order finds it)
+_STATUS_BY_LABEL: dict[str, L.Status] = {}
+for _status, _label in L.STATUS_LABELS.items():
+    _STATUS_BY_LABEL.setdefault(_label, _status)
+# column key -> header, once (each answered row needs them)
+_TASK_HEADERS = {c.key: c.header for c in L.TASK_COLUMNS}
+_INDICATOR_HEADERS = {c.key: c.header for c in L.INDICATOR_COLUMNS}
+
+
 def canonical_status(value: Any) -> tuple[L.Status | None, bool]:
     """(status, exact) for a typed value; exact is False when a variant was accepted."""
     if isinstance(value, str):
-        if value in L.STATUS_LABELS.values():
-            return next(s for s, lab in L.STATUS_LABELS.items() if lab == value), True
+        if value in _STATUS_BY_LABEL:
+            return _STATUS_BY_LABEL[value], True
         key = match_key(value)
         if key in _STATUS_KEYS:
             return _STATUS_KEYS[key], False
@@ -141,7 +150,7 @@ class _Checker:
             self.add("col.sheet_missing", Severity.ERROR, sheet_name, None, None, sheet=sheet_name)
             return
         sheet = table.sheet
-        headers = {c.key: c.header for c in L.TASK_COLUMNS}
+        headers = _TASK_HEADERS
         # the previous-cycle columns are locked information, never answers; an older workbook has none
         missing_cols = [c.header for c in L.TASK_COLUMNS if c.key not in table.columns and not c.previous]
         if missing_cols:
@@ -175,7 +184,7 @@ class _Checker:
         return col_letter(table.columns.get(key, 0))
 
     def task_inputs(self, sheet: str, code: str, row: dict[str, Cell], continuous: bool) -> None:
-        h = {c.key: c.header for c in L.TASK_COLUMNS}
+        h = _TASK_HEADERS
         status_cell = row.get("status")
         status = None
         kept = False
@@ -236,7 +245,7 @@ class _Checker:
                 self.add("col.sheet_missing", Severity.ERROR, L.SHEET_INDICATORS, None, None, sheet=L.SHEET_INDICATORS)
             return
         sheet = table.sheet
-        h = {c.key: c.header for c in L.INDICATOR_COLUMNS}
+        h = _INDICATOR_HEADERS
         for code, row in table.rows.items():
             if code not in expected:
                 self.add("col.indicator_unknown", Severity.ERROR, sheet, row["indicator_code"], code, indicator=code)
