@@ -46,7 +46,7 @@ from .history_read import (
     read_table,
     records_from_rows,
 )
-from .run import _context, _disk_fault, _json, archive, supersede, workspace_lock
+from .run import _context, _disk_fault, answer_rows, archive, supersede, workspace_lock
 from .sources import MAX_FILE_BYTES, SPREADSHEET_SUFFIXES
 
 SUFFIXES = SPREADSHEET_SUFFIXES | TABLE_SUFFIXES
@@ -184,23 +184,6 @@ def _payload(record: Record, source_sha: str, programme: str) -> bytes:
     data = {"ctrxl": "history", "programme": programme, "year": record.year, "agency": record.agency,
             "source": source_sha, "submitted": record.submitted.isoformat(), "answers": sorted(rows, key=str)}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
-
-
-def _answer_rows(sid: int, record: Record) -> list[tuple]:
-    ans = record.answers
-    rows = []
-    for kind, table in (("task", ans.tasks), ("indicator", ans.indicators)):
-        for code, fields in table.items():
-            for key, value in fields.items():
-                if value is None:
-                    continue  # an empty answer is the absence of a row
-                sheet, cell = ans.cells[(kind, code, key)]
-                rows.append((sid, kind, code, key, _json(value), sheet or None, cell))  # a CSV file has no sheet
-    for key, value in ans.assessment.items():
-        if value is not None:
-            sheet, cell = ans.cells[("assessment", key, "value")]
-            rows.append((sid, "assessment", key, "value", _json(value), sheet or None, cell))
-    return rows
 
 
 def _count(record: Record) -> int:
@@ -352,7 +335,7 @@ def _record(ws, store: Store, years: _Years, extract: Extract, payloads: dict[in
             sid = cur.lastrowid
             assert sid is not None
             res.submission = sid
-            conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", _answer_rows(sid, r))
+            conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", answer_rows(sid, r.answers))
             store.add_problems(sid, r.problems)
             supersede(conn, cid, sid, r.agency, submitted)
 

@@ -104,6 +104,24 @@ def _json(value: Any) -> str:
     return _ENCODE(value)
 
 
+def answer_rows(sid: int, ans) -> list[tuple]:
+    """The ``answers`` rows of submission ``sid``: one per non-empty answer, with its sheet and cell
+    (collect and ``history import`` record alike; a CSV table has no sheet: NULL)."""
+    rows = []
+    for kind, table in (("task", ans.tasks), ("indicator", ans.indicators)):
+        for code, fields in table.items():
+            for key, value in fields.items():
+                if value is None:
+                    continue  # an empty answer is the absence of a row
+                sheet, cell = ans.cells[(kind, code, key)]
+                rows.append((sid, kind, code, key, _json(value), sheet or None, cell))
+    for key, value in ans.assessment.items():
+        if value is not None:
+            sheet, cell = ans.cells[("assessment", key, "value")]
+            rows.append((sid, "assessment", key, "value", _json(value), sheet or None, cell))
+    return rows
+
+
 # json.dumps with an option builds a new encoder on every call; this is the same encoder, made once.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -459,21 +477,7 @@ class Collector:
             assert sid is not None  # set by the INSERT
             fr.submission = sid
             if a.answers is not None:
-                ans = a.answers
-                rows = []
-                for kind, table in (("task", ans.tasks), ("indicator", ans.indicators)):
-                    for code, fields in table.items():
-                        for key, value in fields.items():
-                            if value is None:
-                                continue  # an empty answer is the absence of a row
-                            sheet, cell = ans.cells[(kind, code, key)]
-                            rows.append((sid, kind, code, key, _json(value), sheet, cell))
-                for key, value in ans.assessment.items():
-                    if value is None:
-                        continue
-                    sheet, cell = ans.cells[("assessment", key, "value")]
-                    rows.append((sid, "assessment", key, "value", _json(value), sheet, cell))
-                conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", rows)
+                conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", answer_rows(sid, a.answers))
             self.store.add_problems(sid, a.problems)
             if a.outcome in ("accepted", "warnings") and a.agency:
                 self._supersede(conn, sid, a.agency, submitted or received)
