@@ -17,6 +17,7 @@ import pytest
 from ctrxl.messages import FAMILIES, LANGS, keys, msg, template
 from ctrxl.model import DeadlineKind, Role
 from ctrxl.problems import Severity
+from ctrxl.track.status import STATES
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ctrxl"
 CATALOGUE = set(keys())
@@ -30,6 +31,7 @@ DYNAMIC = {
     "col.outcome.": ["accepted", "warnings", "rejected", "duplicate", "quarantined", "container"],
     "severity.": [s.value for s in Severity],
     "mail.status.": ["sent", "failed", "dry-run", "no-address", "skipped", "uncertain"],
+    "cyc.state.": list(STATES),  # track/status.py state_label
     "import.role.": [r.value for r in Role],
     "deadline_kind.": [k.value for k in DeadlineKind],
     "import.loc.": ["line", "paragraph", "table"],

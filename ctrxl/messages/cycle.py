@@ -2,6 +2,23 @@
 from __future__ import annotations
 
 ENTRIES: dict[str, tuple[str, str]] = {
+    # ctrxl status: an agency's state in the cycle (track/status.py), and the lines it prints
+    "cyc.state.on_time": ("Đã nộp đúng hạn", "Submitted on time"),
+    "cyc.state.late": ("Đã nộp, chậm hạn", "Submitted late"),
+    "cyc.state.rejected": ("Phải gửi lại (biểu có lỗi)", "Must resend (errors)"),
+    "cyc.state.missing": ("Chưa nộp", "Nothing received"),
+    "cyc.status_head_left": ("Kỳ báo cáo năm {year} — hạn nộp {due}, còn {days} ngày",
+                             "Cycle {year} — due {due}, {days} days left"),
+    "cyc.status_head_overdue": ("Kỳ báo cáo năm {year} — hạn nộp {due}, đã quá hạn {days} ngày",
+                                "Cycle {year} — due {due}, {days} days overdue"),
+    "cyc.status_summary": ("{expected} đơn vị: {on_time} đúng hạn, {late} chậm hạn, {rejected} phải gửi lại, "
+                           "{missing} chưa nộp",
+                           "{expected} agencies: {on_time} on time, {late} late, {rejected} must resend, "
+                           "{missing} nothing received"),
+    "cyc.status_col_agency": ("Đơn vị", "Agency"),
+    "cyc.status_col_state": ("Tình trạng", "State"),
+    "cyc.status_col_rest": ("Ngày nộp    Lỗi/Lưu ý", "Submitted   Errors/Warnings"),
+    "cyc.status_days_late": (" ({days} ngày)", " ({days} days)"),
     "cyc.reference_line": ("Số liệu tính đến ngày {date} (hạn nộp của kỳ báo cáo); chỉ tính biểu hợp lệ.",
                              "Figures as of {date} (the cycle's due date); valid workbooks only."),
     "cyc.reference_line_open": ("Số liệu tính đến ngày {date} (hôm nay, chưa đến hạn nộp {due}: chưa đầy đủ); chỉ "

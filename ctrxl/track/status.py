@@ -18,6 +18,7 @@ from typing import Any
 from .. import clock
 from ..clock import local_date
 from ..definition.load import Definition
+from ..messages import msg
 from ..store import Store
 from ..vn import format_date, sort_key
 
@@ -118,35 +119,27 @@ def agency_status(definition: Definition, store: Store, today: dt.date | None = 
     return StatusReport(cycle.year, cycle.due, today, out, cycle.timezone)
 
 
-STATE_LABELS = {
-    "on_time": ("Đã nộp đúng hạn", "Submitted on time"),
-    "late": ("Đã nộp, chậm hạn", "Submitted late"),
-    "rejected": ("Phải gửi lại (biểu có lỗi)", "Must resend (errors)"),
-    "missing": ("Chưa nộp", "Nothing received"),
-}
+def state_label(state: str, lang: str | None = None) -> str:
+    """How an agency's state (``STATES``) is shown: "Đã nộp đúng hạn", … (the catalogue's ``cyc.state.*``)."""
+    return msg(f"cyc.state.{state}", lang)
 
 
 def status_lines(report: StatusReport, lang: str = "vi") -> list[str]:
-    i = 0 if lang == "vi" else 1
     c = report.counts()
-    head = (f"Kỳ báo cáo năm {report.year} — hạn nộp {format_date(report.due)}"
-            + (f", còn {report.days_left} ngày" if report.days_left >= 0 else f", đã quá hạn {-report.days_left} ngày")
-            if i == 0 else
-            f"Cycle {report.year} — due {format_date(report.due)}"
-            + (f", {report.days_left} days left" if report.days_left >= 0 else f", {-report.days_left} days overdue"))
-    lines = [head]
-    summary = (f"{c['expected']} đơn vị: {c['on_time']} đúng hạn, {c['late']} chậm hạn, {c['rejected']} phải gửi lại, "
-               f"{c['missing']} chưa nộp" if i == 0 else
-               f"{c['expected']} agencies: {c['on_time']} on time, {c['late']} late, {c['rejected']} must resend, "
-               f"{c['missing']} nothing received")
-    lines.append(summary)
+    due = format_date(report.due)
+    if report.days_left >= 0:
+        head = msg("cyc.status_head_left", lang, year=report.year, due=due, days=report.days_left)
+    else:
+        head = msg("cyc.status_head_overdue", lang, year=report.year, due=due, days=-report.days_left)
+    lines = [head, msg("cyc.status_summary", lang, **c)]
     width = max((len(a.name) for a in report.agencies), default=10)
-    lines.append(f"{'STT':>4}  {'Đơn vị' if i == 0 else 'Agency':<{width}}  {'Tình trạng' if i == 0 else 'State':<27}  "
-                 + ("Ngày nộp    Lỗi/Lưu ý" if i == 0 else "Submitted   Errors/Warnings"))
+    lines.append(f"{'STT':>4}  {msg('cyc.status_col_agency', lang):<{width}}  {msg('cyc.status_col_state', lang):<27}  "
+                 + msg("cyc.status_col_rest", lang))
     for n, a in enumerate(report.agencies, 1):
         day = _day(a.submitted_at, report.timezone)
-        state = STATE_LABELS[a.state][i] + (f" ({a.days_late} ngày)" if a.days_late and i == 0 else
-                                             f" ({a.days_late} days)" if a.days_late else "")
+        state = state_label(a.state, lang)
+        if a.days_late:
+            state += msg("cyc.status_days_late", lang, days=a.days_late)
         lines.append(f"{n:>4}  {a.name:<{width}}  {state:<27}  {format_date(day) or '—':<10}  "
                      + (f"{a.errors}/{a.warnings}" if a.submission else ""))
     return lines

@@ -30,7 +30,7 @@ from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
 from .fastrows import SheetFull, write_rows
 from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
-from .status import STATE_LABELS, _day
+from .status import _day, state_label
 from .trends import Trends
 
 MAX_ROWS = 1_048_576  # Excel's rows in a sheet (module constants: a test lowers them)
@@ -192,7 +192,7 @@ def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
     counts = c.status.counts()
     ws.write_string(3, 0, "Tình hình nộp biểu", f.head)
     ws.write_string(3, 1, "Số đơn vị", f.head)
-    rows = [("Số đơn vị phải báo cáo", counts["expected"])] + [(STATE_LABELS[s][0], counts[s]) for s in
+    rows = [("Số đơn vị phải báo cáo", counts["expected"])] + [(state_label(s, "vi"), counts[s]) for s in
                                                              ("on_time", "late", "rejected", "missing")]
     for i, (label, n) in enumerate(rows, 4):
         ws.write_string(i, 0, label, f.text)
@@ -320,7 +320,7 @@ def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dic
     states = {s.code: s.state for s in c.status.agencies}
     r = 3
     for n, (a, counts) in enumerate(c.per_agency.items(), 1):
-        values = [n, names.get(a, a), STATE_LABELS[states.get(a, "missing")][0]] + [counts[k] for k in CATEGORIES] + [
+        values = [n, names.get(a, a), state_label(states.get(a, "missing"), "vi")] + [counts[k] for k in CATEGORIES] + [
             counts["not_reported"], sum(counts[k] for k in CATEGORIES), share(counts), share(counts, ("overdue",))]
         ws.set_row(r, row_height([(str(values[1]), widths[1]), (str(values[2]), widths[2])], min_lines=1,
                                  font_size=10))
@@ -501,7 +501,7 @@ def _tracker(wb, f: _Fmt, c: Consolidation) -> None:
                 reference=c)
     for r, s in enumerate(c.status.agencies, 3):
         day = _day(s.submitted_at, c.status.timezone)
-        row = [r - 2, s.name, STATE_LABELS[s.state][0], format_date(day) if day else "",
+        row = [r - 2, s.name, state_label(s.state, "vi"), format_date(day) if day else "",
                s.days_late, s.file, s.errors if s.submission else None, s.warnings if s.submission else None,
                "; ".join(s.emails)]
         ws.set_row(r, row_height([(s.name, 40), (s.file or "", 40), (str(row[8]), 30)], min_lines=1, font_size=10))
