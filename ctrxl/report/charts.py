@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from ..track.stats import CATEGORY_LABELS
@@ -97,8 +98,9 @@ def title_inside(fig) -> bool:
     return box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
 
 
-def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) -> bytes | None:
-    """PNG bytes of the chart, or None when it cannot be drawn."""
+def _png(draw: Callable[[], Any]) -> bytes | None:
+    """PNG bytes of the figure ``draw()`` returns (drawn and laid out), or None when it cannot be drawn:
+    its pixels as the PNG, what ``savefig`` would write (same bytes), without drawing it twice more."""
     try:
         import matplotlib
         from matplotlib import image
@@ -108,10 +110,8 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
     try:
         with warnings.catch_warnings(), matplotlib.rc_context(RC):  # type: ignore[arg-type]
             warnings.simplefilter("ignore")
-            fig = chart_figure(counts, title, width_mm)
+            fig = draw()
             buf = io.BytesIO()
-            # the figure is drawn and laid out: its pixels as the PNG, what ``savefig`` would write
-            # (same bytes) without drawing it twice more
             image.imsave(buf, fig.canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
                          metadata={"Software": None})  # type: ignore[dict-item]
             return buf.getvalue()
@@ -119,43 +119,41 @@ def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) 
         return None
 
 
+def category_chart(counts: dict[str, int], title: str, width_mm: float = 150.0) -> bytes | None:
+    """PNG bytes of the chart, or None when it cannot be drawn."""
+    return _png(lambda: chart_figure(counts, title, width_mm))
+
+
+def trend_figure(years: list[str], series: dict[str, list[float | None]], title: str, width_mm: float = 150.0):
+    """The matplotlib Figure (drawn, laid out) of a line chart of percentages per year."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    inches = width_mm / 25.4
+    fig = Figure(figsize=(inches, inches * 0.5), dpi=200)
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    for (name, values), colour in zip(series.items(), ("#1e88e5", "#2e7d32", "#ef6c00"), strict=False):
+        points = [(x, v) for x, v in zip(years, values, strict=True) if v is not None]
+        ax.plot([x for x, _ in points], [v for _, v in points], marker="o", color=colour, label=name)
+        for x, v in points:
+            ax.annotate(f"{v:.1f}".replace(".", ","), (x, v), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=8)
+    ax.set_ylim(0, 105)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
+    fig.suptitle(_wrap_title(fig, title, 11), fontsize=11, fontweight="bold")
+    fig.tight_layout()
+    fig.subplots_adjust(bottom=0.25)  # room for the legend under the years
+    canvas.draw()
+    return fig
+
+
 def trend_chart(years: list[str], series: dict[str, list[float | None]], title: str,
                 width_mm: float = 150.0) -> bytes | None:
     """PNG bytes of a line chart of percentages per year (the review report), or None when it cannot be drawn."""
-    try:
-        import matplotlib
-        from matplotlib import image
-    except Exception:  # noqa: BLE001 — matplotlib missing or broken: no picture
-        return None
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings(), matplotlib.rc_context(RC):  # type: ignore[arg-type]
-            warnings.simplefilter("ignore")
-            matplotlib.use("Agg")
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.figure import Figure
-
-            inches = width_mm / 25.4
-            fig = Figure(figsize=(inches, inches * 0.5), dpi=200)
-            canvas = FigureCanvasAgg(fig)
-            ax = fig.add_subplot(1, 1, 1)
-            for (name, values), colour in zip(series.items(), ("#1e88e5", "#2e7d32", "#ef6c00"), strict=False):
-                points = [(x, v) for x, v in zip(years, values, strict=True) if v is not None]
-                ax.plot([x for x, _ in points], [v for _, v in points], marker="o", color=colour, label=name)
-                for x, v in points:
-                    ax.annotate(f"{v:.1f}".replace(".", ","), (x, v), textcoords="offset points", xytext=(0, 6),
-                                ha="center", fontsize=8)
-            ax.set_ylim(0, 105)
-            ax.spines[["top", "right"]].set_visible(False)
-            ax.grid(axis="y", color="#dddddd")
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
-            fig.suptitle(_wrap_title(fig, title, 11), fontsize=11, fontweight="bold")
-            fig.tight_layout()
-            fig.subplots_adjust(bottom=0.25)  # room for the legend under the years
-            canvas.draw()
-            buf = io.BytesIO()
-            image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
-                         metadata={"Software": None})  # type: ignore[dict-item]
-            return buf.getvalue()
-    except Exception:  # noqa: BLE001 — a chart is never worth a failed report
-        return None
+    return _png(lambda: trend_figure(years, series, title, width_mm))
