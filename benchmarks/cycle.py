@@ -229,8 +229,8 @@ def step_consolidate(root: Path, jobs: int) -> dict:
                                       "--jobs", str(jobs)], check=True, capture_output=True,
                                      text=True).stdout.strip().splitlines()[-1])
     definition = _definition(root)
-    store = Store(root / "ctrxl.sqlite")
     t0, c0 = time.perf_counter(), _cpu()
+    store = Store(root / "ctrxl.sqlite", readonly=True)  # as `ctrxl consolidate` opens it (its snapshot timed)
     figures = consolidate_figures(definition, store)
     t1 = time.perf_counter()
     path = write_consolidated(definition, figures, root / "tong-hop.xlsx")
@@ -252,7 +252,7 @@ def step_report(root: Path, jobs: int) -> dict:
     from ctrxl.track.stats import consolidate_figures
 
     definition = _definition(root)
-    figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite"))
+    figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite", readonly=True))  # as `ctrxl report`
     t0, c0 = time.perf_counter(), _cpu()
     write_reports(definition, figures, load_settings({}), root / "reports")
     return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0}
