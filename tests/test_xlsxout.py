@@ -46,3 +46,31 @@ def test_same_bytes_as_xlsxwriter(tmp_path, options):
         for name in a.namelist():
             assert a.read(name) == b.read(name), name
     assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 1 << 20])
+def test_constant_memory_rows_copied_as_bytes_are_the_same(tmp_path, chunk, monkeypatch):
+    """The rows of a constant_memory sheet are copied into its XML as bytes; xlsxwriter's text copy turns
+    "\\r\\n" and a lone "\\r" into "\\n", and so does the byte copy, whichever chunk a "\\r" ends. xlsxwriter
+    and fastrows escape a "\\r" in a cell (_x000D_), so a raw one is written here straight into the rows'
+    file, as fastrows writes its rows. Tiny chunks put a chunk end at every byte."""
+    monkeypatch.setattr(FastWorksheet, "copy_chunk", chunk)
+
+    def fill(wb) -> None:
+        wb.set_properties({"created": dt.datetime(2025, 12, 31)})
+        ws = wb.add_worksheet("S")
+        for r in range(300 if chunk > 2 else 40):
+            ws.write_string(r, 0, f"dòng {r}\r\n")  # escaped: _x000D_
+            ws.write_number(r, 1, r)
+            ws.fh.write("<!--" + "x" * (r % 5) + "\r\n" * (r % 3) + "\r" * (r % 2) + "é-->")
+        wb.add_worksheet("Empty")  # no rows: xlsxwriter's own path
+
+    with atomic_workbook(tmp_path / "fast.xlsx", constant_memory=True) as wb:
+        fill(wb)
+    with atomic_workbook(tmp_path / "plain.xlsx", constant_memory=True) as wb:
+        wb.worksheet_class = Worksheet
+        fill(wb)
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as a:
+        sheet = a.read("xl/worksheets/sheet1.xml")
+        assert b"\r" not in sheet and "<!--xxxx\n\n\né-->".encode() in sheet  # what the text copy makes of it
+    assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
