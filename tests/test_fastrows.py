@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from ctrxl.track.fastrows import write_rows
+from ctrxl.track.fastrows import SheetFull, write_rows
 from ctrxl.track.workbook import _cell
 from ctrxl.xlsxout import atomic_workbook
 
@@ -90,3 +90,44 @@ def test_same_bytes_with_rows_set_before(tmp_path, preset):
     _write_preset(tmp_path / "fast.xlsx", True, rows, heights, {r: (h, dict(o)) for r, (h, o) in preset.items()})
     assert _sheet_xml(tmp_path / "fast.xlsx") == _sheet_xml(tmp_path / "slow.xlsx")
 
+
+
+def _write_styled(path, fast: bool, rows, heights):
+    """Cells with their own formats (a row of ``(value, format)``; format None → xlsxwriter's way) and rows
+    with outline options, as the matrix and indicator sheets write them."""
+    with atomic_workbook(path, constant_memory=True) as wb:
+        fmts = [wb.add_format({"border": 1}), wb.add_format({"bold": True, "bg_color": "#C6EFCE"}),
+                wb.add_format({"num_format": "0.0%"}), None]
+        ws = wb.add_worksheet("S")
+        ws.outline_settings(True, False, True, False)
+        ws.write_string(2, 0, "head", fmts[0])
+        styled = [[(v, fmts[(r + c) % (3 if r % 4 else 4)]) for c, v in enumerate(row)] for r, row in enumerate(rows)]
+        if fast:
+            assert write_rows(ws, 3, styled, None, _cell, heights, styled=True) == 3 + len(rows)
+        else:
+            for r, row in enumerate(styled, 3):
+                if r in heights:
+                    spec = heights[r]
+                    ws.set_row(r, *((spec[0], None, spec[1]) if isinstance(spec, tuple) else (spec,)))
+                for c, (v, f) in enumerate(row):
+                    _cell(ws, r, c, v, f)
+        ws.autofilter(2, 0, 2 + len(rows), 7)
+
+
+@pytest.mark.parametrize("rows", [ROWS, [ROWS[0], ROWS[2]] * 20, [ROWS[2]] * 9])
+def test_styled_cells_and_outlined_rows_same_bytes(tmp_path, rows):
+    heights = {3: 20.0, 4: (30.0, {"collapsed": True}), 5: (25.5, {"level": 1, "hidden": True}),
+               6: (None, {"level": 1, "hidden": True}), 8: (0, {"level": 2}), 10: 44}  # (not 9: see HEIGHTS)
+    _write_styled(tmp_path / "slow.xlsx", False, rows, heights)
+    _write_styled(tmp_path / "fast.xlsx", True, rows, heights)
+    slow, fast = _sheet_xml(tmp_path / "slow.xlsx"), _sheet_xml(tmp_path / "fast.xlsx")
+    assert b'outlineLevel="1"' in slow and b'collapsed="1"' in slow  # the options are there to compare
+    assert fast == slow
+
+
+def test_a_row_wider_than_the_sheet_is_refused(tmp_path):
+    with atomic_workbook(tmp_path / "w.xlsx", constant_memory=True) as wb:
+        fmt = wb.add_format({"border": 1})
+        ws = wb.add_worksheet("S")
+        with pytest.raises(SheetFull):
+            write_rows(ws, 3, [["x"] * (ws.xls_colmax + 1)], fmt, _cell)

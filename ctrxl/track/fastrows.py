@@ -72,11 +72,23 @@ def _row_tag(ws, n: str, height: float | None, hidden: bool) -> str:
     return tag + ">"
 
 
+RowSpec = float | tuple[float | None, dict[str, Any]]
+
+
+def _set_row(ws, r: int, spec: RowSpec) -> None:
+    if isinstance(spec, tuple):
+        ws.set_row(r, spec[0], None, spec[1])
+    else:
+        ws.set_row(r, spec)
+
+
 def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Callable[..., None],
-               heights: dict[int, float] | None = None) -> int:
+               heights: dict[int, RowSpec] | None = None, styled: bool = False) -> int:
     """Write ``rows`` from ``first_row`` (0-based), every cell with ``fmt``, each value as
     ``cell(ws, r, c, value, fmt)`` writes it (None → formatted blank, bool → Có/Không, a number,
-    else text); ``heights`` maps a row to its ``set_row`` height. Returns the next free row."""
+    else text); ``heights`` maps a row to its ``set_row`` height, or to ``(height, options)`` (an outline
+    level, hidden, collapsed). With ``styled`` each cell of a row is a ``(value, format)`` pair (``fmt``
+    unused), as ``cell(ws, r, c, value, format)`` writes it. Returns the next free row."""
     heights = {} if heights is None else heights  # may be filled while the rows are generated
     r = first_row
     if not ws.constant_memory:
@@ -84,12 +96,22 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
             if r >= ws.xls_rowmax:
                 raise _full(ws, r)
             if r in heights:
-                ws.set_row(r, heights[r])
+                _set_row(ws, r, heights[r])
             for c, v in enumerate(row):
-                cell(ws, r, c, v, fmt)
+                if styled:
+                    cell(ws, r, c, v[0], v[1])
+                else:
+                    cell(ws, r, c, v, fmt)
         return r + 1 if r >= first_row else first_row
-    s = f' s="{fmt._get_xf_index()}"'
-    blank = s + "/>"
+    styles: dict[Any, tuple[str, str]] = {}  # format → (' s="n"', ' s="n"/>')
+
+    def style(f) -> tuple[str, str]:
+        got = styles.get(f)
+        if got is None:
+            got = styles[f] = (f' s="{f._get_xf_index()}"', f' s="{f._get_xf_index()}"/>')
+        return got
+
+    s, blank = ("", "") if styled else style(fmt)
     cache: dict[str, str] = {}
     cols: list[str] = []
     limit = ws.xls_strmax // 2
@@ -116,9 +138,15 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
         ws.previous_row = r
         n = str(r + 1)
         parts = []
-        slow = not row
+        slow = not row or len(row) > ws.xls_colmax
         for c, v in enumerate(row):
             ref = cols[c] + n
+            if styled:
+                v, f = v
+                if f is None:  # the row's or the column's format, or no cell at all: xlsxwriter's way
+                    slow = True
+                    break
+                s, blank = style(f)
             if v is None:
                 parts.append(f'<c r="{ref}"{blank}')
             elif isinstance(v, bool):
@@ -142,15 +170,18 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
         if slow:  # the ordinary way, flushed at once: nothing stays pending
             flush()
             if r in heights:
-                ws.set_row(r, heights[r])
+                _set_row(ws, r, heights[r])
             for c, v in enumerate(row):
-                cell(ws, r, c, v, fmt)
+                if styled:
+                    cell(ws, r, c, v[0], v[1])
+                else:
+                    cell(ws, r, c, v, fmt)
             ws._write_single_row(r + 1)
             r += 1
             continue
         height = heights.get(r)
         tag = None
-        if own_tags:
+        if own_tags and not isinstance(height, tuple):  # (a row with options: xlsxwriter's row tag)
             if height is None:
                 info = row_info.get(r)
                 if info is None:
@@ -166,7 +197,7 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
         if tag is None:
             flush()
             if height is not None:
-                ws.set_row(r, height)
+                _set_row(ws, r, height)
             ws._write_row(r, None, row_info.get(r))
             tag = ""
         parts.append("</row>")

@@ -28,7 +28,7 @@ from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
-from .fastrows import SheetFull, write_rows
+from .fastrows import RowSpec, SheetFull, write_rows
 from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
 from .status import _day, state_label
 from .trends import Trends
@@ -281,6 +281,9 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
     # column A has the task codes: past Excel's columns the agencies continue on further sheets
     per_sheet = MAX_COLS - 1
     sheets = _part_names("Ma trận tình trạng", max(1, -(-len(agencies) // per_sheet)))
+    empty = (None, f.text)
+    cells = {k: (SHORT[k], f.cat[k]) for k in f.cat}
+    pairs = c.pairs
     for k, name in enumerate(sheets):
         part = agencies[k * per_sheet:(k + 1) * per_sheet]
         note = legend
@@ -300,15 +303,16 @@ def _matrix(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[s
         ws.set_header(f"&C&\"{L.FONT},Bold\"&10MA TRẬN TÌNH TRẠNG THỰC HIỆN (nhiệm vụ × đơn vị){of}"
                       f"&R&\"{L.FONT}\"&8Trang &P/&N")
         ws.set_footer(f"&L&7{MATRIX_LEGEND}")
-        for i, task in enumerate(tasks, HEAD_ROWS):
-            _checked(ws, i, 0, ws.write_string(i, 0, task.code, f.center))
-            for j, a in enumerate(part):
-                pair = c.pairs.get((task.code, a))
-                if pair is None:
-                    result = ws.write_blank(i, 1 + j, None, f.text)
-                else:
-                    result = ws.write_string(i, 1 + j, SHORT[pair["category"]], f.cat[pair["category"]])
-                _checked(ws, i, 1 + j, result)
+        def rows(part=part):  # a task per row: its code, then each agency's category (blank: not assigned)
+            for task in tasks:
+                row: list[tuple[Any, Any]] = [(task.code, f.center)]
+                for a in part:
+                    pair = pairs.get((task.code, a))
+                    row.append(empty if pair is None else cells[pair["category"]])
+                yield row
+
+        if write_rows(ws, HEAD_ROWS, rows(), None, _cell, styled=True) != HEAD_ROWS + len(tasks):
+            raise SheetFull(f"rows of sheet {name!r} not written")
         ws.freeze_panes(3, 1)
 
 
@@ -318,15 +322,19 @@ def _by_agency(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dic
     widths = [5, 40, 16] + [11] * (len(CATEGORIES) + 4)
     ws = _sheet(wb, "Theo đơn vị", "KẾT QUẢ THEO ĐƠN VỊ", heads, widths, f, reference=c)
     states = {s.code: s.state for s in c.status.agencies}
-    r = 3
-    for n, (a, counts) in enumerate(c.per_agency.items(), 1):
-        values = [n, names.get(a, a), state_label(states.get(a, "missing"), "vi")] + [counts[k] for k in CATEGORIES] + [
-            counts["not_reported"], sum(counts[k] for k in CATEGORIES), share(counts), share(counts, ("overdue",))]
-        ws.set_row(r, row_height([(str(values[1]), widths[1]), (str(values[2]), widths[2])], min_lines=1,
-                                 font_size=10))
-        for i, v in enumerate(values):
-            _cell(ws, r, i, v, f.pct if i >= len(values) - 2 else (f.num if isinstance(v, int) else f.text))
-        r += 1
+    heights: dict[int, RowSpec] = {}
+
+    def rows():
+        for r, (n, (a, counts)) in enumerate(enumerate(c.per_agency.items(), 1), 3):
+            values = [n, names.get(a, a), state_label(states.get(a, "missing"), "vi")] + [
+                counts[k] for k in CATEGORIES] + [counts["not_reported"], sum(counts[k] for k in CATEGORIES),
+                                                  share(counts), share(counts, ("overdue",))]
+            heights[r] = row_height([(str(values[1]), widths[1]), (str(values[2]), widths[2])], min_lines=1,
+                                    font_size=10)
+            yield [(v, f.pct if i >= len(values) - 2 else (f.num if isinstance(v, int) else f.text))
+                   for i, v in enumerate(values)]
+
+    r = write_rows(ws, 3, rows(), None, _cell, heights, styled=True)
     ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
 
 
@@ -338,29 +346,33 @@ def _by_task(wb, f: _Fmt, definition: Definition, c: Consolidation, names: dict[
                 [12, 45, 11, 24, 18, 34] + [10] * (len(CATEGORIES) + 3), f, reference=c)
     flagged = {d["task"] for d in c.disagreements}
     on = definition.reference_date
-    for r, task in enumerate(definition.programme.tasks, 3):
-        roles = definition.resolver.task_roles(task, on)
-        counts = c.per_task[task.code]
+    heights: dict[int, RowSpec] = {}
 
-        def who(codes: list[str], code: str = task.code) -> str:
-            return "; ".join(
-                f"{names[x]}: {STATUS_VI.get(c.pairs[(code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
-                for x in codes)
+    def rows():
+        for r, task in enumerate(definition.programme.tasks, 3):
+            roles = definition.resolver.task_roles(task, on)
+            counts = c.per_task[task.code]
 
-        leads = roles[Role.LEAD]
-        text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
-        first = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]))
-        due = first.due if first is not None else None
-        values: list[Any] = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
-                  "; ".join(names[x] for x in leads) or "—",
-                  "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
-                  who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [
-            counts["not_reported"], share(counts), "Có" if task.code in flagged else ""]
-        ws.set_row(r, row_height([(values[1], 45), (values[3], 24), (values[5], 34)], min_lines=1, font_size=10))
-        for i, v in enumerate(values):
-            fmt = f.flag if (i == len(values) - 1 and v) else (f.num if isinstance(v, int) else
-                                                                f.pct if isinstance(v, float) else f.text)
-            _cell(ws, r, i, v, fmt)
+            def who(codes: list[str], code: str = task.code) -> str:
+                return "; ".join(
+                    f"{names[x]}: {STATUS_VI.get(c.pairs[(code, x)]['status'], CATEGORY_LABELS['not_reported'])}"
+                    for x in codes)
+
+            leads = roles[Role.LEAD]
+            text = task.text if len(task.text) <= 200 else task.text[:197] + "…"
+            first = c.pairs.get((task.code, (leads or roles[Role.EXECUTE] or [""])[0]))
+            due = first.due if first is not None else None
+            values: list[Any] = [task.code, text, format_date(dt.date.fromisoformat(due)) if due else "—",
+                      "; ".join(names[x] for x in leads) or "—",
+                      "; ".join(STATUS_VI.get(c.pairs[(task.code, x)]["status"], "—") for x in leads) or "—",
+                      who(roles[Role.COORDINATE]) or "—"] + [counts[k] for k in CATEGORIES] + [
+                counts["not_reported"], share(counts), "Có" if task.code in flagged else ""]
+            heights[r] = row_height([(values[1], 45), (values[3], 24), (values[5], 34)], min_lines=1, font_size=10)
+            yield [(v, f.flag if (i == len(values) - 1 and v) else (f.num if isinstance(v, int) else
+                                                                     f.pct if isinstance(v, float) else f.text))
+                   for i, v in enumerate(values)]
+
+    write_rows(ws, 3, rows(), None, _cell, heights, styled=True)
     ws.autofilter(2, 0, 2 + max(len(definition.programme.tasks), 1), len(heads) - 1)
 
 
@@ -388,33 +400,34 @@ def _indicators(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                 widths, f, reference=c,
                 note="Dòng của từng đơn vị được thu gọn dưới dòng toàn thành phố: bấm dấu + bên trái để mở.")
     ws.outline_settings(True, False, True, False)  # the city row above its agencies' rows
-    r = 3
-    for x in c.indicators:
-        city = x["city"]
-        ratio = x["kind"] == "ratio"
-        head = [x["code"], x["text"], _target_text(x), "Hằng năm" if x["yearly"] else (x["year"] or ""),
-                f"{city['reported']}/{city['expected']}", city.get("numerator"), city.get("denominator"),
-                _fraction(city) if ratio else city["value"], VERDICTS[city["verdict"]]]
-        ws.set_row(r, row_height([(x["text"], widths[1])], min_lines=1, font_size=10), None, {"collapsed": True})
-        for i, v in enumerate(head):
-            fmt = (f.pct_bold if ratio and i == 7 else f.bold if i in (0, 7, 8) else
-                   f.year if i == 3 and isinstance(v, int) else f.num if isinstance(v, (int, float)) else f.text)
-            _cell(ws, r, i, v, fmt)
-        for i in range(9, 14):
-            ws.write_blank(r, i, None, f.text)
-        r += 1
-        for row in x["agencies"]:
-            name = names.get(row["agency"], row["agency"])
-            values = [x["code"], "", "", "", "", None, None, None, "", name,
-                      row.get("numerator"), row.get("denominator"), _fraction(row) if ratio else row["value"],
-                      VERDICTS[row["verdict"]] if row["reported"] else "chưa nộp biểu"]
-            ws.set_row(r, row_height([(name, widths[9])], min_lines=1, font_size=10), None,
-                       {"level": 1, "hidden": True})
-            for i, v in enumerate(values):
-                fmt = (f.pct if ratio and i == 12 else
-                       f.num if isinstance(v, (int, float)) and not isinstance(v, bool) else f.text)
-                _cell(ws, r, i, v, fmt)
+    heights: dict[int, RowSpec] = {}
+
+    def rows():  # per indicator: the city row, then its agencies' rows folded under it
+        r = 3
+        blanks = [(None, f.text)] * 5
+        for x in c.indicators:
+            city = x["city"]
+            ratio = x["kind"] == "ratio"
+            head = [x["code"], x["text"], _target_text(x), "Hằng năm" if x["yearly"] else (x["year"] or ""),
+                    f"{city['reported']}/{city['expected']}", city.get("numerator"), city.get("denominator"),
+                    _fraction(city) if ratio else city["value"], VERDICTS[city["verdict"]]]
+            heights[r] = (row_height([(x["text"], widths[1])], min_lines=1, font_size=10), {"collapsed": True})
+            yield [(v, f.pct_bold if ratio and i == 7 else f.bold if i in (0, 7, 8) else
+                    f.year if i == 3 and isinstance(v, int) else f.num if isinstance(v, (int, float)) else f.text)
+                   for i, v in enumerate(head)] + blanks
             r += 1
+            for row in x["agencies"]:
+                name = names.get(row["agency"], row["agency"])
+                values = [x["code"], "", "", "", "", None, None, None, "", name,
+                          row.get("numerator"), row.get("denominator"), _fraction(row) if ratio else row["value"],
+                          VERDICTS[row["verdict"]] if row["reported"] else "chưa nộp biểu"]
+                heights[r] = (row_height([(name, widths[9])], min_lines=1, font_size=10), {"level": 1, "hidden": True})
+                yield [(v, f.pct if ratio and i == 12 else
+                        f.num if isinstance(v, (int, float)) and not isinstance(v, bool) else f.text)
+                       for i, v in enumerate(values)]
+                r += 1
+
+    r = write_rows(ws, 3, rows(), None, _cell, heights, styled=True)
     ws.autofilter(2, 0, max(r - 1, 3), len(heads) - 1)
 
 
@@ -451,7 +464,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
         ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
                     [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c, note=note)
         ws.print_area(0, 0, 2, len(heads) - 1)
-        heights: dict[int, float] = {}
+        heights: dict[int, RowSpec] = {}
 
         def rows(size=size, heights=heights, before=k * per_sheet):  # one list per answer, written by fastrows
             for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(  # (the bytes of _cell)
@@ -487,11 +500,11 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
                                []).append("Đánh giá chung")
     rows = [(agency, kind, "; ".join(dict.fromkeys(where)), text) for (agency, kind, text), where in grouped.items()]
     rows.sort(key=lambda x: (names.get(x[0], x[0]), x[1], x[2]))
-    for r, (agency, kind, where, text) in enumerate(rows, 3):
-        ws.set_row(r, row_height([(text, widths[3]), (names.get(agency, agency), widths[0]), (where, widths[2])],
-                                 min_lines=1, font_size=10))
-        for i, v in enumerate((names.get(agency, agency), "Khó khăn" if kind == 0 else "Đề xuất", where, text)):
-            _cell(ws, r, i, v, f.text)
+    heights: dict[int, RowSpec] = {
+        r: row_height([(text, widths[3]), (names.get(agency, agency), widths[0]), (where, widths[2])],
+                      min_lines=1, font_size=10) for r, (agency, kind, where, text) in enumerate(rows, 3)}
+    write_rows(ws, 3, ((names.get(agency, agency), "Khó khăn" if kind == 0 else "Đề xuất", where, text)
+                       for agency, kind, where, text in rows), f.text, _cell, heights)
     ws.autofilter(2, 0, 2 + max(len(rows), 1), 3)
 
 
