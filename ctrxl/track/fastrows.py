@@ -140,24 +140,13 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
         parts = []
         slow = not row or len(row) > ws.xls_colmax
         for c, v in enumerate(row):
-            ref = cols[c] + n
             if styled:
                 v, f = v
                 if f is None:  # the row's or the column's format, or no cell at all: xlsxwriter's way
                     slow = True
                     break
-                s, blank = style(f)
-            if v is None:
-                parts.append(f'<c r="{ref}"{blank}')
-            elif isinstance(v, bool):
-                parts.append(f'<c r="{ref}"{s}{_text_xml("Có" if v else "Không")}')
-            elif isinstance(v, (int, float)):
-                if isinstance(v, float) and not math.isfinite(v):
-                    slow = True  # a number xlsxwriter refuses
-                    break
-                parts.append(f'<c r="{ref}"{s}><v>{v:.16G}</v></c>')
-            else:
-                v = str(v)
+                s, blank = styles.get(f) or style(f)
+            if type(v) is str:  # the usual cell first (the others below, as _cell tells them apart)
                 x = cache.get(v)
                 if x is None:
                     if len(v) > limit:
@@ -166,7 +155,27 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
                     x = _text_xml(v)
                     if len(cache) < 200_000:
                         cache[v] = x
-                parts.append(f'<c r="{ref}"{s}{x}')
+                parts.append(f'<c r="{cols[c]}{n}"{s}{x}')
+            elif v is None:
+                parts.append(f'<c r="{cols[c]}{n}"{blank}')
+            elif isinstance(v, bool):
+                parts.append(f'<c r="{cols[c]}{n}"{s}{_text_xml("Có" if v else "Không")}')
+            elif isinstance(v, (int, float)):
+                if isinstance(v, float) and not math.isfinite(v):
+                    slow = True  # a number xlsxwriter refuses
+                    break
+                parts.append(f'<c r="{cols[c]}{n}"{s}><v>{v:.16G}</v></c>')
+            else:
+                v = str(v)
+                x = cache.get(v)
+                if x is None:
+                    if len(v) > limit:
+                        slow = True
+                        break
+                    x = _text_xml(v)
+                    if len(cache) < 200_000:
+                        cache[v] = x
+                parts.append(f'<c r="{cols[c]}{n}"{s}{x}')
         if slow:  # the ordinary way, flushed at once: nothing stays pending
             flush()
             if r in heights:

@@ -454,6 +454,8 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
     lookup = (f"Bảng tra cứu ({format_number(total)} dòng, không in cả bảng): lọc theo đơn vị hoặc "
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
     dates = ("completed_on", "report_date")
+    labels: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # (kind, code, field) → its three cells
+    tall: dict[str, float] = {}  # a long text → its row's height (the same text given by many agencies)
     for k, name in enumerate(sheets):
         size = min(per_sheet, total - k * per_sheet)
         note = lookup
@@ -476,9 +478,16 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
                 elif fld in dates and isinstance(value, str):
                     value = format_date(dt.date.fromisoformat(value))
                 if isinstance(value, str) and len(value) > 50:
-                    heights[r] = row_height([(value, 50)], min_lines=1, font_size=10)
-                yield [names.get(agency, agency), part[kind], code if kind != "assessment" else "",
-                       FIELD_LABELS[kind].get(code if kind == "assessment" else fld, fld), value, file, sheet, cell]
+                    height = tall.get(value)
+                    if height is None:
+                        height = tall[value] = row_height([(value, 50)], min_lines=1, font_size=10)
+                    heights[r] = height
+                key = (kind, code, fld)
+                label = labels.get(key)
+                if label is None:
+                    label = labels[key] = (part[kind], code if kind != "assessment" else "",
+                                           FIELD_LABELS[kind].get(code if kind == "assessment" else fld, fld))
+                yield [names.get(agency, agency), label[0], label[1], label[2], value, file, sheet, cell]
 
         end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)
         if end != HEAD_ROWS + size:  # every answer written, once
