@@ -13,6 +13,7 @@ Why each exists:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -104,6 +105,7 @@ def _letter_rank(ch: str) -> tuple[int, int]:
     return (2, ord(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names are sorted again and again (a key is a tuple: immutable)
 def sort_key(text: str | None) -> tuple:
     """Vietnamese collation key: letters first, tones as a secondary key, case last."""
     if not text:
