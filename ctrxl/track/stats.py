@@ -370,7 +370,8 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
     indicator_answers = list(answers.select(("indicator",)))
     on = definition.reference_date
     pairs: dict[tuple[str, str], Pair] = {}
-    per_agency: dict[str, Counter] = {c: Counter() for c in definition.reporting}
+    # (seeded in the registry's order; an agency outside it is added where it first has a task)
+    per_agency: defaultdict[str, Counter] = defaultdict(Counter, {c: Counter() for c in definition.reporting})
     per_task: dict[str, Counter] = {}
     overall: Counter = Counter()
     disagreements = []
@@ -385,7 +386,7 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
             for code in codes:
                 if code not in reported:
                     counter["not_reported"] += 1
-                    per_agency.setdefault(code, Counter())["not_reported"] += 1
+                    per_agency[code]["not_reported"] += 1
                     overall["not_reported"] += 1
                     pairs[(task.code, code)] = Pair(role.value, "not_reported", None)
                     continue
@@ -393,7 +394,7 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
                 completed = dt.date.fromisoformat(done_on) if done_on else None
                 category = classify(status_of.get(code), completed, due, continuous, reference)
                 counter[category] += 1
-                per_agency.setdefault(code, Counter())[category] += 1
+                per_agency[code][category] += 1
                 overall[category] += 1
                 pairs[(task.code, code)] = Pair(role.value, category, status_of.get(code), done_on, due_text)
         per_task[task.code] = counter
