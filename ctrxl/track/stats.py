@@ -382,21 +382,24 @@ def consolidate_figures(definition: Definition, store: Store, today: dt.date | N
         counter: Counter = Counter()
         roles = definition.resolver.task_roles(task, on)
         status_of, date_of = statuses.pop(task.code, {}), dates.pop(task.code, {})
+        tc = task.code
         for role, codes in roles.items():
+            rv = role.value
             for code in codes:
                 if code not in reported:
                     counter["not_reported"] += 1
                     per_agency[code]["not_reported"] += 1
                     overall["not_reported"] += 1
-                    pairs[(task.code, code)] = Pair(role.value, "not_reported", None)
+                    pairs[(tc, code)] = Pair(rv, "not_reported", None)
                     continue
                 done_on = date_of.get(code)
                 completed = dt.date.fromisoformat(done_on) if done_on else None
-                category = classify(status_of.get(code), completed, due, continuous, reference)
+                given = status_of.get(code)
+                category = classify(given, completed, due, continuous, reference)
                 counter[category] += 1
                 per_agency[code][category] += 1
                 overall[category] += 1
-                pairs[(task.code, code)] = Pair(role.value, category, status_of.get(code), done_on, due_text)
+                pairs[(tc, code)] = Pair(rv, category, given, done_on, due_text)
         per_task[task.code] = counter
         leads = [(c, pairs[(task.code, c)]["status"]) for c in roles[Role.LEAD] if c in reported]
         coords = [(c, pairs[(task.code, c)]["status"]) for c in roles[Role.COORDINATE] if c in reported]
