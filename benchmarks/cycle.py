@@ -164,9 +164,12 @@ def step_recollect(root: Path, jobs: int) -> dict:
     from ctrxl.collect.run import collect
 
     definition = _definition(root)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     result = collect(_workspace(root, definition), definition, [root / "inbox"], processes=jobs)
-    return {"seconds": time.perf_counter() - t0, "note": f"outcomes {result.counts()}"}
+    t, c = time.perf_counter() - t0, _cpu() - c0
+    files = sum(result.counts().values())
+    return {"seconds": t, "cpu": c,
+            "note": f"outcomes {result.counts()}; CPU {1000 * c / max(1, files):.3f} ms a file"}
 
 
 def _sql_baseline(root: Path) -> int:
@@ -307,7 +310,8 @@ def main() -> None:
                 line += f"\n{'':15}vs {name}: {seconds:.2f} s, ratio {r['seconds'] / seconds:.2f}×"
             print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
         if "recollect" in results and "collect" in results:
-            print(f"  recollect / collect: {results['recollect']['seconds'] / results['collect']['seconds']:.3f}×")
+            print(f"  recollect / collect: {results['recollect']['seconds'] / results['collect']['seconds']:.3f}×"
+                  f" (CPU {results['recollect']['cpu'] / results['collect']['cpu']:.3f}×)")
         if "report" in results and "consolidate" in results:
             print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×"
                   f" (CPU {results['report']['cpu'] / results['consolidate']['cpu']:.2f}×)")

@@ -466,3 +466,54 @@ def test_quarantined_and_duplicate_files_print_their_name_and_reason(cycle, tmp_
     assert lines[plain_row].startswith("  [Duplicate (already received)] ")
     assert lines[plain_row + 1].startswith("      the same bytes as a file received before (submission no. ")
     assert any(x.endswith("hai chau.xlsx — Đảng ủy phường Hải Châu") for x in lines)  # named, not a code
+
+
+def test_recollect_reports_each_duplicate_as_before_without_building_forms(cycle, tmp_path):
+    """A second collect over the same inbox is all duplicates: it must not build the agencies' forms
+    (the lazy ``Collector.ctx``), and its result must be what a collector that built them up front
+    (as collect did before) reports — outcome, submission, agency and name of every file."""
+    from ctrxl.collect.run import Collector
+    from ctrxl.definition.load import load_workspace_definition
+    from ctrxl.store import open_store
+    from ctrxl.workspace import open_workspace
+
+    ws_root, paths = cycle
+    inbox = ws_root / "inbox"
+    filled(paths["DU-P-HC"], inbox / "a.xlsx", seed=1)
+    filled(paths["DU-P-HC"], inbox / "b.xlsx", seed=5, mistakes=True)
+    shutil.copy2(inbox / "a.xlsx", inbox / "a - ban sao.xlsx")  # the same bytes twice in one run
+    (inbox / "ghi chu.txt").write_text("không phải biểu")  # quarantined, has a receipt
+    with zipfile.ZipFile(inbox / "goi.zip", "w") as zf:
+        zf.write(inbox / "b.xlsx", "b trong goi.xlsx")
+    first, _ = collect(ws_root)
+    assert {e["outcome"] for e in first["files"]} >= {"duplicate", "quarantined", "container", "rejected"}
+    ws = open_workspace(explicit=ws_root)
+    definition = load_workspace_definition(ws)
+    db = sqlite3.connect(ws_root / "ctrxl.sqlite")
+    counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone() for t in ("submissions", "answers", "problems", "files")]
+
+    def again(eager: bool) -> list[dict]:
+        store = open_store(ws)
+        try:
+            collector = Collector(ws, definition, store, processes=1)
+            if eager:
+                assert collector.ctx.forms  # built up front, as before
+            result = collector.collect_paths([ws.inbox])
+            if not eager:
+                assert "ctx" not in collector.__dict__  # no form was built
+            return result.to_json()["files"]
+        finally:
+            store.close()
+
+    lazy, eager = again(False), again(True)
+    assert lazy == eager
+    assert [e["outcome"] for e in lazy] == ["duplicate"] * 4 + ["container", "duplicate"]
+    by_sha = {row[0]: (row[1], row[2]) for row in db.execute("SELECT sha256, id, agency FROM submissions")}
+    for e in lazy:
+        if e["outcome"] == "duplicate":
+            assert (e["submission"], e["agency"]) == by_sha[e["sha256"]]
+            assert e["agency_name"] == (definition.resolver.agencies[e["agency"]].name if e["agency"] else None)
+    assert lazy[0]["agency"] == "DU-P-HC" and lazy[0]["agency_name"]
+    assert counts == [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone() for t in ("submissions", "answers", "problems", "files")]
+    cli_again, _ = collect(ws_root)  # and through the CLI, the same JSON
+    assert cli_again["files"] == lazy

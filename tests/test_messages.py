@@ -115,3 +115,22 @@ def _fields(text: str) -> set[str]:
 def test_same_placeholders_in_both_languages(key):
     # hints are keys of their own ("….hint"), so they are checked the same way
     assert _fields(template(key, "vi")) == _fields(template(key, "en")), key
+
+
+def _vformat(key: str, lang: str, params: dict) -> str:
+    """How msg() rendered before: string.Formatter's Python loop (msg now uses str.format_map)."""
+    from ctrxl.messages import _Lenient
+
+    return string.Formatter().vformat(template(key, lang), (), _Lenient(params))
+
+
+def test_msg_renders_every_template_as_string_formatter_did():
+    """msg() fills a template with str.format_map instead of string.Formatter().vformat (~4× faster);
+    both must give the same text for every key and language: with every parameter given (as text, as
+    a number, as a value with a format spec's type), with none (an absent one stays ``{name}``)."""
+    for key in sorted(CATALOGUE):
+        for lang in LANGS:
+            names = _fields(template(key, lang))
+            for params in ({}, {n: f"«{n}» đủ" for n in names}, {n: 1234 for n in names},
+                           {n: 7.5 for n in names}, dict.fromkeys(list(names)[:1], "một")):
+                assert msg(key, lang, **params) == _vformat(key, lang, params), (key, lang, params)

@@ -84,17 +84,19 @@ def write_receipt(path: Path, *, programme: str, year: int, agency_name: str | N
             for n, p in enumerate(ordered, 1):
                 rr = r + n
                 error = p.severity == Severity.ERROR
-                texts = [(p.location.sheet or "", WIDTHS[2]), ((p.value_text() or "")[:500], WIDTHS[4]),
-                         (p.message("vi"), WIDTHS[5]), (p.hint("vi") or "", WIDTHS[6])]
+                # each text rendered once (a message is a catalogue template filled in), always in
+                # Vietnamese: the receipt goes back to the agency
+                sheet, value = p.location.sheet or "", (p.value_text() or "")[:500]
+                message, hint = p.message("vi"), p.hint("vi") or ""
+                texts = [(sheet, WIDTHS[2]), (value, WIDTHS[4]), (message, WIDTHS[5]), (hint, WIDTHS[6])]
                 ws.set_row(rr, 15 * max(_lines_needed(t, w) for t, w in texts) + 3)  # no text under the next row
                 ws.write_string(rr, 0, str(n), f_cell)
                 ws.write_string(rr, 1, "Lỗi" if error else "Lưu ý", f_err if error else f_warn)
-                ws.write_string(rr, 2, p.location.sheet or "", f_cell)
+                ws.write_string(rr, 2, sheet, f_cell)
                 ws.write_string(rr, 3, p.location.cell or "", f_cell)
-                ws.write_string(rr, 4, (p.value_text() or "")[:500], f_cell)
-                # always Vietnamese: the receipt goes back to the agency
-                ws.write_string(rr, 5, p.message("vi"), f_cell)
-                ws.write_string(rr, 6, p.hint("vi") or "", f_cell)
+                ws.write_string(rr, 4, value, f_cell)
+                ws.write_string(rr, 5, message, f_cell)
+                ws.write_string(rr, 6, hint, f_cell)
             ws.autofilter(r, 0, r + len(ordered), 6)
             ws.freeze_panes(r + 1, 0)
         ws.set_landscape()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import hashlib
 import itertools
 import json
@@ -299,9 +300,9 @@ class Collector:
         definition.require_ok()
         self.ws, self.definition, self.store = ws, definition, store
         self.progress = progress
-        self.ctx = _context(definition, ws.verifying_key(), store)
-        if today:
-            self.ctx.today = today
+        self._key = ws.verifying_key()
+        self._today = today or clock.today(definition.cycle.timezone)
+        self.names = {c: a.name for c, a in definition.resolver.agencies.items()}  # = ctx.registry_names
         self.processes = processes or os.cpu_count() or 1
         cycle = definition.cycle
         cycle_id = store.cycle_of(definition)
@@ -309,9 +310,18 @@ class Collector:
         self.cycle_id = cycle_id
         self.archive_dir = ws.archive
         self.receipts = _Receipts(ws.outputs(definition).receipts, definition.programme.symbol,
-                                  cycle.year, cycle.due, self.ctx.registry_names, cycle.timezone)
+                                  cycle.year, cycle.due, self.names, cycle.timezone)
         _sweep(self.archive_dir, "*/.in-*")
         _sweep(self.receipts.folder, ".ctrxl-*.xlsx")
+
+    @functools.cached_property
+    def ctx(self) -> Context:
+        """What analysis needs: built when the first file is to be analysed, so that a run of duplicates
+        (a second collect over the same inbox) does not build every agency's form nor read the earlier
+        cycles' answers."""
+        ctx = _context(self.definition, self._key, self.store)
+        ctx.today = self._today
+        return ctx
 
     # -- entry points ------------------------------------------------------------
     def collect_paths(self, paths: list[Path]) -> CollectResult:
@@ -345,8 +355,14 @@ class Collector:
     # -- the pipeline ----------------------------------------------------------------
     def _collect(self, inputs: Iterable[list[Expanded]], count: int, result: CollectResult) -> None:
         """``inputs``: each input with, for a container, its members after it; ``count`` of them."""
-        seen = {row[0]: row[1] for row in self.store.conn.execute(
-            "SELECT sha256, id FROM submissions WHERE cycle_id = ?", (self.cycle_id,))}
+        # What is known already, in one query each (not one per file): the submissions of this cycle
+        # by their bytes' hash, with the agency a duplicate is reported under, and the files rows.
+        seen: dict[str, int | None] = {}
+        seen_agency: dict[str, str | None] = {}
+        for sha, sid, agency in self.store.conn.execute(
+                "SELECT sha256, id, agency FROM submissions WHERE cycle_id = ?", (self.cycle_id,)):
+            seen[sha], seen_agency[sha] = sid, agency
+        self._known_files = {row[0] for row in self.store.conn.execute("SELECT sha256 FROM files")}
         to_analyse: deque[tuple[FileResult, _Job]] = deque()
         total, finished = count, 0
 
@@ -375,9 +391,7 @@ class Collector:
                     if sha in seen:
                         tick()
                         fr.outcome, fr.submission = "duplicate", seen[sha]
-                        row = self.store.conn.execute("SELECT agency FROM submissions WHERE id = ?",
-                                                      (seen[sha],)).fetchone()
-                        fr.agency = row[0] if row else None
+                        fr.agency = seen_agency.get(sha)  # a same-run duplicate: filled in at the end
                         continue
                     job = _Job(item, sha, now())
                     if ex.problem or ex.role == "other":
@@ -385,7 +399,7 @@ class Collector:
                                    else Problem("col.not_spreadsheet", Severity.ERROR))
                         analysis = Analysis("quarantined", problems=[problem])
                         self._record(fr, job, analysis, str(self.receipts.write(job, analysis)))
-                        seen[sha] = fr.submission
+                        seen[sha], seen_agency[sha] = fr.submission, fr.agency
                         tick()
                         continue
                     if ex.role in ("zip", "eml"):
@@ -402,13 +416,17 @@ class Collector:
             fr, job = to_analyse.popleft()  # a job is in to_analyse before it is analysed
             self._record(fr, job, analysis, receipt)
             tick()
+        firsts: dict[str, FileResult] = {}  # the first file of each hash that has its submission
+        for fr in result.files:
+            if fr.submission not in (None, -1):
+                firsts.setdefault(fr.sha256, fr)
         for fr in result.files:  # a same-run duplicate points at the submission recorded first
             if fr.outcome == "duplicate" and fr.submission == -1:
-                first = next(x for x in result.files if x.sha256 == fr.sha256 and x.submission not in (None, -1))
+                first = firsts[fr.sha256]
                 fr.submission, fr.agency = first.submission, first.agency
         for fr in result.files:  # a duplicate is named by the agency of the file it repeats
             if fr.agency and not fr.agency_name:
-                fr.agency_name = self.ctx.registry_names.get(fr.agency)
+                fr.agency_name = self.names.get(fr.agency)
 
     _CHUNK = 8  # files a worker analyses per call: the first results come back (and are recorded) early
     _AHEAD = 4  # chunks in flight per process: the files read, pickled or analysed but not recorded stay few
@@ -441,7 +459,11 @@ class Collector:
 
     def _remember_file(self, sha: str, size: int, path: Path) -> None:
         # Committed with the next submission (or at the end of the archiving): a killed run loses
-        # only rows that the rerun, finding the same archived bytes, writes again.
+        # only rows that the rerun, finding the same archived bytes, writes again. A hash that has a
+        # row already is skipped: the INSERT OR IGNORE would change nothing.
+        if sha in self._known_files:
+            return
+        self._known_files.add(sha)
         self.store.conn.execute("INSERT OR IGNORE INTO files (sha256, size, archive_path, first_seen) VALUES (?,?,?,?)",
                                 (sha, size, str(path.relative_to(self.ws.root) if path.is_relative_to(self.ws.root)
                                                 else path), now()))
@@ -449,7 +471,7 @@ class Collector:
     def _record(self, fr: FileResult, job: _Job, a: Analysis, receipt: str | None) -> None:
         item = job.item
         fr.outcome, fr.agency, fr.receipt = a.outcome, a.agency, receipt
-        fr.agency_name = self.ctx.registry_names.get(a.agency) if a.agency else None
+        fr.agency_name = self.names.get(a.agency) if a.agency else None
         fr.problems = a.problems
         submitted = (item.sent_at.isoformat() if item.sent_at else None)
         try:

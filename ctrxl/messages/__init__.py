@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import string
 from typing import Any
 
 LANGS = ("vi", "en")
@@ -48,7 +47,10 @@ def msg(key: str, lang: str | None = None, /, **params: Any) -> str:
     if entry is None:
         raise KeyError(f"no message for {key!r}")
     template = entry[current_lang(lang)]
-    return string.Formatter().vformat(template, (), _Lenient(params))
+    # str.format_map parses and fills a template as string.Formatter().vformat does (the same parser,
+    # the same lookups and format() calls, __missing__ for an absent parameter), in C: ~4× faster
+    # (tests/test_messages.py renders every template both ways)
+    return template.format_map(_Lenient(params))
 
 
 def msg_or_none(key: str, lang: str | None = None, /, **params: Any) -> str | None:
