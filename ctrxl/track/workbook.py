@@ -480,7 +480,9 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
                 if isinstance(value, str) and len(value) > 50:
                     height = tall.get(value)
                     if height is None:
-                        height = tall[value] = row_height([(value, 50)], min_lines=1, font_size=10)
+                        height = row_height([(value, 50)], min_lines=1, font_size=10)
+                        if len(tall) < 20_000:  # (bounded: most long answers are each agency's own)
+                            tall[value] = height
                     heights[r] = height
                 key = (kind, code, fld)
                 label = labels.get(key)
