@@ -178,8 +178,9 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
                 parts.append(f'<c r="{cols[c]}{n}"{s}{x}')
         if slow:  # the ordinary way, flushed at once: nothing stays pending
             flush()
-            if r in heights:
-                _set_row(ws, r, heights[r])
+            spec = heights.pop(r, None)
+            if spec is not None:
+                _set_row(ws, r, spec)
             for c, v in enumerate(row):
                 if styled:
                     cell(ws, r, c, v[0], v[1])
@@ -188,7 +189,7 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
             ws._write_single_row(r + 1)
             r += 1
             continue
-        height = heights.get(r)
+        height = heights.pop(r, None)  # (done with: a table's heights are not all held)
         tag = None
         if own_tags and not isinstance(height, tuple):  # (a row with options: xlsxwriter's row tag)
             if height is None:
