@@ -1,6 +1,10 @@
 """The whole yearly cycle through the library at N agencies, each step against its baseline, same run.
 
-    .venv/bin/python benchmarks/cycle.py 1000 [--tasks 80] [--jobs 2] [--steps generate,collect,consolidate,report]
+    .venv/bin/python benchmarks/cycle.py 1000 [3000 …] [--tasks 80] [--jobs 2] [--steps generate,collect,…]
+
+It ends with the goals of issue 17 at each size, each "met" or "NOT met" with its wall and CPU ratio
+(the machine may be shared: CPU seconds sway less with the load); given several sizes, also the
+linearity goals, time(N) / time(first N) ≤ 1.1 × N / first N.
 
 Setup: a synthetic definition (benchmarks/generate.py ``synthetic``: N agencies, M tasks every
 agency executes, 4 ratio indicators). Steps, each timed in a fresh process so its peak memory
@@ -270,55 +274,130 @@ def _run_step(step: str, root: Path, jobs: int) -> None:
     print(json.dumps(out))
 
 
+# The goals of issue 17: (name, what is compared, limit). Each is printed with its wall and CPU ratio.
+RATIO_GOALS = (
+    ("generate", "generate ≤ 1.5× plain xlsxwriter in_memory", 1.5),
+    ("collect", "collect ≤ 1.5× the raw calamine loop", 1.5),
+    ("consolidate", "consolidate ≤ 3× answers + one group-by", 3.0),
+)
+MEMORY_GOAL_MIB = 1024  # the whole cycle at 10,000 agencies, step by step
+
+
+def _ratio(r: dict, other: dict | None = None) -> tuple[float, float | None]:
+    """(wall ratio, CPU ratio) of a step to its baseline, or to ``other`` step."""
+    if other is not None:
+        return r["seconds"] / other["seconds"], (r["cpu"] / other["cpu"] if "cpu" in r and "cpu" in other else None)
+    return r["seconds"] / r["baseline"], (r["cpu"] / r["baseline_cpu"] if "baseline_cpu" in r else None)
+
+
+def _verdict(wall: float, cpu: float | None, limit: float) -> str:
+    text = f"{wall:6.2f}× wall" + (f", {cpu:6.2f}× CPU" if cpu is not None else "")
+    if wall <= limit and (cpu is None or cpu <= limit):
+        return f"{text}   met"
+    if wall <= limit:
+        return f"{text}   met in wall time only"
+    return f"{text}   {'met in CPU only' if cpu is not None and cpu <= limit else 'NOT met'}"
+
+
+def goals(n: int, results: dict[str, dict]) -> list[str]:
+    """The issue's goals for one run, each with its figures and whether it is met."""
+    lines = []
+    for step, text, limit in RATIO_GOALS:
+        if step in results and "baseline" in results[step]:
+            lines.append(f"  {text:<46} {_verdict(*_ratio(results[step]), limit)}")
+    if "report" in results and "consolidate" in results:
+        ratio = _ratio(results["report"], results["consolidate"])
+        lines.append(f"  {'report ≤ 2× consolidate':<46} {_verdict(*ratio, 2)}")
+    if "recollect" in results and "collect" in results:
+        wall, cpu = _ratio(results["recollect"], results["collect"])
+        lines.append(f"  {'recollect ≤ 5 % of collect':<46} {100 * wall:6.2f} % wall, {100 * (cpu or 0):5.2f} % CPU   "
+                     f"{'met' if wall <= 0.05 else 'NOT met'}")
+    if results:
+        step, peak = max(((s, r["peak_mib"]) for s, r in results.items()), key=lambda x: x[1])
+        lines.append(f"  {'peak memory ≤ 1 GiB (largest step: ' + step + ')':<46} {peak:6.0f} MiB   "
+                     f"{'met' if peak <= MEMORY_GOAL_MIB else 'NOT met'}"
+                     + ("" if n >= 10_000 else f" at {n:,} (the goal is at 10,000)"))
+    return lines
+
+
+def linearity(runs: list[tuple[int, dict[str, dict]]]) -> list[str]:
+    """time(N) / time(first N) per step, against N / first N × 1.1 (3,000/1,000 ≤ 3.3, 10,000/1,000 ≤ 11)."""
+    (n0, first), lines = runs[0], []
+    for n, results in runs[1:]:
+        limit = n / n0 * 1.1
+        for step, r in results.items():
+            if step in first:
+                wall, cpu = _ratio(r, first[step])
+                lines.append(f"  time({n:,}) / time({n0:,}) ≤ {limit:.1f}: {step:<12} {_verdict(wall, cpu, limit)}")
+    return lines
+
+
+def run_cycle(n: int, args, root: Path) -> dict[str, dict]:
+    from generate import synthetic
+
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "programme.yaml").exists():
+        synthetic(root, n, args.tasks)
+    wanted = [s for s in STEPS if s in args.steps.split(",")]
+    print(f"cycle: {n} agencies × {args.tasks} tasks, {args.jobs} processes, {root}")
+    results: dict[str, dict] = {}
+    for step in wanted:
+        run = subprocess.run([sys.executable, __file__, "--step", step, "--root", str(root), "--jobs",
+                              str(args.jobs)], check=True, capture_output=True, text=True)
+        results[step] = json.loads(run.stdout.strip().splitlines()[-1])
+        r = results[step]
+        line = (f"  {step:<12} {r['seconds']:7.2f} s   peak {r['peak_mib']:6.0f} MiB"
+                f" (main {r['main_mib']:.0f}, largest child {r['child_mib']:.0f})")
+        if "baseline" in r:
+            line += (f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})"
+                     f"   ratio {r['seconds'] / r['baseline']:5.2f}×")
+        if "baseline_cpu" in r:
+            line += (f"\n{'':15}CPU {r['cpu']:.2f} s vs baseline CPU {r['baseline_cpu']:.2f} s:"
+                     f" ratio {r['cpu'] / r['baseline_cpu']:.2f}×")
+        for name, seconds in r.get("also", {}).items():
+            line += f"\n{'':15}vs {name}: {seconds:.2f} s, ratio {r['seconds'] / seconds:.2f}×"
+        print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
+    if "recollect" in results and "collect" in results:
+        print(f"  recollect / collect: {results['recollect']['seconds'] / results['collect']['seconds']:.3f}×"
+              f" (CPU {results['recollect']['cpu'] / results['collect']['cpu']:.3f}×)")
+    if "report" in results and "consolidate" in results:
+        print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×"
+              f" (CPU {results['report']['cpu'] / results['consolidate']['cpu']:.2f}×)")
+    print(f"  total of the timed steps: {sum(r['seconds'] for r in results.values()):.1f} s")
+    print(f"goals at {n:,} agencies:")
+    print("\n".join(goals(n, results)), flush=True)
+    return results
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("agencies", type=int, nargs="?", default=1000)
+    ap.add_argument("agencies", type=int, nargs="*", default=[1000],
+                    help="one or more sizes (e.g. 1000 3000): several also print the linearity goals")
     ap.add_argument("--tasks", type=int, default=80)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--steps", default=",".join(STEPS))
-    ap.add_argument("--keep", type=Path, help="use (or keep) this folder: setup is reused when already there")
+    ap.add_argument("--keep", type=Path, help="use (or keep) this folder: setup is reused when already there "
+                                              "(with several sizes, one folder per size inside it)")
     ap.add_argument("--step", help=argparse.SUPPRESS)
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.step:
         _run_step(args.step, args.root, args.jobs)
         return
-    from generate import synthetic
-
-    root = args.keep or Path(tempfile.mkdtemp(prefix="ctrxl-bench-cycle-"))
-    root.mkdir(parents=True, exist_ok=True)
-    if not (root / "programme.yaml").exists():
-        synthetic(root, args.agencies, args.tasks)
-    wanted = [s for s in STEPS if s in args.steps.split(",")]
-    print(f"cycle: {args.agencies} agencies × {args.tasks} tasks, {args.jobs} processes, {root}")
-    results: dict[str, dict] = {}
-    try:
-        for step in wanted:
-            run = subprocess.run([sys.executable, __file__, "--step", step, "--root", str(root), "--jobs",
-                                  str(args.jobs)], check=True, capture_output=True, text=True)
-            results[step] = json.loads(run.stdout.strip().splitlines()[-1])
-            r = results[step]
-            line = (f"  {step:<12} {r['seconds']:7.2f} s   peak {r['peak_mib']:6.0f} MiB"
-                    f" (main {r['main_mib']:.0f}, largest child {r['child_mib']:.0f})")
-            if "baseline" in r:
-                line += (f"   baseline {r['baseline']:6.2f} s ({r['baseline_name']})"
-                         f"   ratio {r['seconds'] / r['baseline']:5.2f}×")
-            if "baseline_cpu" in r:
-                line += (f"\n{'':15}CPU {r['cpu']:.2f} s vs baseline CPU {r['baseline_cpu']:.2f} s:"
-                         f" ratio {r['cpu'] / r['baseline_cpu']:.2f}×")
-            for name, seconds in r.get("also", {}).items():
-                line += f"\n{'':15}vs {name}: {seconds:.2f} s, ratio {r['seconds'] / seconds:.2f}×"
-            print(line + (f"\n{'':15}{r['note']}" if r.get("note") else ""), flush=True)
-        if "recollect" in results and "collect" in results:
-            print(f"  recollect / collect: {results['recollect']['seconds'] / results['collect']['seconds']:.3f}×"
-                  f" (CPU {results['recollect']['cpu'] / results['collect']['cpu']:.3f}×)")
-        if "report" in results and "consolidate" in results:
-            print(f"  report / consolidate: {results['report']['seconds'] / results['consolidate']['seconds']:.2f}×"
-                  f" (CPU {results['report']['cpu'] / results['consolidate']['cpu']:.2f}×)")
-        print(f"  total of the timed steps: {sum(r['seconds'] for r in results.values()):.1f} s")
-    finally:
+    runs = []
+    for n in args.agencies:
         if args.keep is None:
-            shutil.rmtree(root, ignore_errors=True)
+            root = Path(tempfile.mkdtemp(prefix=f"ctrxl-bench-cycle-{n}-"))
+        else:
+            root = args.keep if len(args.agencies) == 1 else args.keep / str(n)
+        try:
+            runs.append((n, run_cycle(n, args, root)))
+        finally:
+            if args.keep is None:
+                shutil.rmtree(root, ignore_errors=True)
+    if len(runs) > 1:
+        print("linearity:")
+        print("\n".join(linearity(runs)))
 
 
 if __name__ == "__main__":
