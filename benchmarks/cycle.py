@@ -10,7 +10,8 @@ Setup: a synthetic definition (benchmarks/generate.py ``synthetic``: N agencies,
 agency executes, 4 ratio indicators). Steps, each timed in a fresh process so its peak memory
 (RSS, its own and its workers') is its own:
 
-  generate     ``generate()``, ``--jobs`` processes.  Baseline: the same cells (recorded from a
+  generate     ``generate()``, ``--jobs`` processes.  Baseline (in a process of its own, after, so
+               that the recorded cells are not generate's memory): the same cells (recorded from a
                first, untimed pass) written by plain xlsxwriter in_memory, same processes.
   collect      ``collect()`` over the filled workbooks.  Baseline: a raw python-calamine loop
                reading the same three sheets of every file to Python lists, in one process (the
@@ -49,14 +50,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 STEPS = ("generate", "collect", "recollect", "consolidate", "report")
-
-
-def _peak_mib() -> float:
-    """The larger of the step's own peak and its largest child's (workers run side by side: their sum
-    can be higher; ``main_mib`` and ``child_mib`` are printed too)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
 
 
 def _cpu() -> float:
@@ -101,11 +94,11 @@ def _fill(job: tuple) -> None:
     fast_fill(Path(src), Path(dst), form, random.Random(seed), mistakes=seed % 10 == 5, variants=seed % 10 == 3)
 
 
-def step_generate(root: Path, jobs: int) -> dict:
+def step_generate_baseline(root: Path, jobs: int) -> dict:
+    """Run apart, so that the recorded cells of every workbook are not counted in generate's memory."""
     from generate import baseline, record_cells
 
     from ctrxl.workbook.forms import Contact, build_forms
-    from ctrxl.workbook.generate import generate
 
     definition = _definition(root)
     with ProcessPoolExecutor(jobs) as pool:  # not timed: what the baseline writes
@@ -114,11 +107,22 @@ def step_generate(root: Path, jobs: int) -> dict:
     t0, c0 = time.perf_counter(), _cpu()
     baseline(recorded, root / "plain", jobs, in_memory=True)
     t_base, c_base = time.perf_counter() - t0, _cpu() - c0
-    del recorded
     shutil.rmtree(root / "plain")
+    return {"seconds": t_base, "cpu": c_base}
+
+
+def step_generate(root: Path, jobs: int) -> dict:
+    from ctrxl.workbook.forms import Contact, build_forms
+    from ctrxl.workbook.generate import generate
+
+    definition = _definition(root)
     t0, c0 = time.perf_counter(), _cpu()
     generated = generate(definition, root / "output", Contact(), processes=jobs)
     t, c = time.perf_counter() - t0, _cpu() - c0
+    main_mib, child_mib = _rss()  # generate's own: the baseline's process and the fill come after
+    base = json.loads(subprocess.run([sys.executable, __file__, "--step", "generate_baseline", "--root", str(root),
+                                      "--jobs", str(jobs)], check=True, capture_output=True,
+                                     text=True).stdout.strip().splitlines()[-1])
     inbox = root / "inbox"
     inbox.mkdir(exist_ok=True)
     forms = {f.agency_code: f for f in build_forms(definition, Contact())}
@@ -128,8 +132,8 @@ def step_generate(root: Path, jobs: int) -> dict:
     t0 = time.perf_counter()
     with ProcessPoolExecutor(jobs) as pool:
         list(pool.map(_fill, work, chunksize=16))
-    return {"seconds": t, "baseline": t_base, "baseline_name": "plain xlsxwriter in_memory, same cells",
-            "cpu": c, "baseline_cpu": c_base,
+    return {"seconds": t, "baseline": base["seconds"], "baseline_name": "plain xlsxwriter in_memory, same cells",
+            "cpu": c, "baseline_cpu": base["cpu"], "rss": (main_mib, child_mib),
             "note": f"filled {len(work)} workbooks in {time.perf_counter() - t0:.1f} s (not timed)"}
 
 
@@ -267,8 +271,10 @@ def step_report(root: Path, jobs: int) -> dict:
 
 def _run_step(step: str, root: Path, jobs: int) -> None:
     out = globals()[f"step_{step}"](root, jobs)
-    out["peak_mib"] = _peak_mib()
-    out["main_mib"], out["child_mib"] = _rss()
+    # The larger of the step's own peak and its largest child's (workers run side by side: their sum can be
+    # higher; both are printed). A step may measure its own part (generate: before its baseline and fill).
+    out["main_mib"], out["child_mib"] = out.pop("rss", None) or _rss()
+    out["peak_mib"] = max(out["main_mib"], out["child_mib"])
     if out.pop("single_process", False):  # its only child was the baseline's process: not the step's memory
         out["peak_mib"], out["child_mib"] = out["main_mib"], 0.0
     print(json.dumps(out))
