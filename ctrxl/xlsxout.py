@@ -9,22 +9,190 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import COL_NAMES, xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 # xlsxwriter would otherwise turn "=…" into formulas, "http…" into links and "01" into 1:
 # agency and programme text must come out exactly as it went in.
 TEXT_SAFE = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
+# Per process, bounded: every agency's workbook has the same formulas (validation, conditional
+# formats, indicator results) and mostly the same texts (the programme), so their XML is worked
+# out once. Both are pure functions of their keys.
+_CACHE_LIMIT = 50_000
+_FORMULAS: dict[tuple[str, bool, bool], str] = {}
+_SI: dict[str, str] = {}
+
+
+def _col(col: int) -> str:
+    name = COL_NAMES.get(col)
+    if name is None:
+        name = COL_NAMES[col] = xl_col_to_name(col)
+    return name
+
 
 class FastWorksheet(Worksheet):
-    """A worksheet whose innermost loop, writing the XML of a cell, is shorter for the three cells a
-    generated workbook is made of — a blank with a format (the input cells), a shared string, a
-    number — with the same bytes: ``<c r="A1" s="5"/>``, ``<c r="A1" s="5" t="s"><v>7</v></c>``,
-    ``<c r="A1" s="5"><v>1</v></c>`` (the reference ``A1`` and the format index need no escaping;
-    xlsxwriter escapes them and finds nothing). Every other cell, and inline strings
-    (constant_memory), go through xlsxwriter's own ``_write_cell``; ``tests/test_xlsxout.py``
-    compares the bytes of both."""
+    """A worksheet whose innermost loops are shorter for what a generated workbook is made of, with
+    xlsxwriter's bytes (``tests/test_xlsxout.py`` compares every part, in the three modes, with the
+    plain ``Worksheet`` on awkward values):
+
+    - ``write_string`` / ``write_blank`` with integer row and column (not constant_memory): the
+      same checks and the same cell tuple as ``_write_string`` / ``_write_blank``, without the A1
+      argument wrapper and the generic dimension check;
+    - the sheet data: a row tag built in one f-string, a styled blank, a shared string or a number
+      cell written in one step — ``<c r="A1" s="5"/>``, ``<c r="A1" s="5" t="s"><v>7</v></c>``,
+      ``<c r="A1" s="5"><v>1</v></c>`` (the reference and the format index need no escaping;
+      xlsxwriter escapes them and finds nothing). Every other cell, inline strings
+      (constant_memory), comments and Excel 2010 rows go through xlsxwriter's own methods;
+    - a formula's ``_prepare_formula`` result is remembered per process (a pure function of the
+      formula and ``use_future_functions``)."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        key = (formula, bool(expand_future_functions), bool(self.use_future_functions))
+        done = _FORMULAS.get(key)
+        if done is None:
+            done = super()._prepare_formula(formula, expand_future_functions)
+            if len(_FORMULAS) < _CACHE_LIMIT:
+                _FORMULAS[key] = done
+        return done
+
+    def _fast_cell(self, row, col) -> bool:
+        """What ``_check_dimensions(row, col)`` does for an in-bounds cell (False when the cell is
+        not one for the fast path: the caller then goes xlsxwriter's own way)."""
+        if (type(row) is not int or type(col) is not int or self.constant_memory
+                or row < 0 or col < 0 or row >= self.xls_rowmax or col >= self.xls_colmax):
+            return False
+        ws: Any = self  # (xlsxwriter's attributes are untyped)
+        if ws.dim_rowmin is None or row < ws.dim_rowmin:
+            ws.dim_rowmin = row
+        if ws.dim_rowmax is None or row > ws.dim_rowmax:
+            ws.dim_rowmax = row
+        if ws.dim_colmin is None or col < ws.dim_colmin:
+            ws.dim_colmin = col
+        if ws.dim_colmax is None or col > ws.dim_colmax:
+            ws.dim_colmax = col
+        return True
+
+    def write_string(self, *args, **kwargs):
+        if not kwargs and 3 <= len(args) <= 4:
+            row, col, string = args[0], args[1], args[2]
+            if type(string) is str and len(string) <= self.xls_strmax // 2 and self._fast_cell(row, col):
+                fmt = args[3] if len(args) == 4 else None
+                self.table[row][col] = CellStringTuple(self.str_table._get_shared_string_index(string), fmt)
+                return 0
+        return super().write_string(*args, **kwargs)
+
+    def write_blank(self, *args, **kwargs):
+        if not kwargs and len(args) == 4 and args[3] is not None and self._fast_cell(args[0], args[1]):
+            self.table[args[0]][args[1]] = CellBlankTuple(args[3])
+            return 0
+        return super().write_blank(*args, **kwargs)
+
+    def _calculate_spans(self) -> None:
+        if self.comments:
+            super()._calculate_spans()
+            return
+        spans = {}
+        table = self.table
+        lo: Any = None
+        hi: Any = None
+        cmin, cmax, last = self.dim_colmin, self.dim_colmax, self.dim_rowmax
+        for row_num in range(self.dim_rowmin, last + 1):
+            if row_num in table:
+                for col_num in table[row_num]:
+                    if cmin <= col_num <= cmax:
+                        if lo is None:
+                            lo = hi = col_num
+                        elif col_num < lo:
+                            lo = col_num
+                        elif col_num > hi:
+                            hi = col_num
+            if (row_num + 1) % 16 == 0 or row_num == last:
+                if lo is not None:
+                    spans[row_num // 16] = f"{lo + 1}:{hi + 1}"
+                    lo = None
+        self.row_spans = spans
+
+    def _row_tag(self, row: int, span: str | None, info) -> str:
+        """``_write_row``'s ``<row …>`` (Excel 2007 mode), as one string."""
+        if info:
+            height, row_format, hidden, level, collapsed = (info.height, info.row_format, info.hidden,
+                                                           info.level, info.collapsed)
+        else:
+            height, row_format, hidden, level, collapsed = None, None, 0, 0, 0
+        if height is None:
+            height = self.default_row_height
+        tag = f'<row r="{row + 1}"'
+        if span:
+            tag += f' spans="{span}"'
+        if row_format:
+            xf_index = row_format._get_xf_index()
+            if xf_index:
+                tag += f' s="{xf_index}"'
+            tag += ' customFormat="1"'
+        custom = height != self.original_row_height or height != self.default_row_height
+        if custom:
+            tag += f' ht="{height * 0.75:.16g}"'
+        if hidden:
+            tag += ' hidden="1"'
+        if custom:
+            tag += ' customHeight="1"'
+        if level:
+            tag += f' outlineLevel="{level}"'
+        if collapsed:
+            tag += ' collapsed="1"'
+        return tag
+
+    def _write_rows(self) -> None:
+        if self.comments or self.excel_version == 2010 or self.constant_memory:
+            super()._write_rows()
+            return
+        self._calculate_spans()
+        table, row_info, row_spans = self.table, self.row_info, self.row_spans
+        cmin, cmax = self.dim_colmin, self.dim_colmax
+        write = self.fh.write
+        col_info = self.col_info
+        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+            info = row_info.get(row_num)
+            cells = table[row_num]  # (xlsxwriter's loop makes the entry too)
+            if info is None and not cells:
+                continue
+            tag = self._row_tag(row_num, row_spans.get(row_num // 16), info)
+            if not cells:
+                write(tag + "/>")
+                continue
+            write(tag + ">")
+            n = str(row_num + 1)
+            row_style = None  # the row's format, for cells without their own
+            if info is not None and info.row_format:
+                row_style = f' s="{info.row_format._get_xf_index()}"'
+            for col_num in sorted(cells):
+                if col_num < cmin or col_num > cmax:
+                    continue
+                cell = cells[col_num]
+                kind = type(cell)
+                if kind is not CellBlankTuple and kind is not CellNumberTuple and kind is not CellStringTuple:
+                    self._write_cell(row_num, col_num, cell)
+                    continue
+                fmt = cell.format
+                if fmt:
+                    style = f' s="{fmt._get_xf_index()}"'
+                elif row_style is not None:
+                    style = row_style
+                else:
+                    column = col_info.get(col_num)
+                    style = (f' s="{column.column_format._get_xf_index()}"'
+                             if column is not None and column.column_format is not None else "")
+                ref = _col(col_num) + n
+                if kind is CellBlankTuple:
+                    write(f'<c r="{ref}"{style}/>')
+                elif kind is CellStringTuple:
+                    write(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
+                else:
+                    write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
+            write("</row>")
 
     def _write_cell(self, row: int, col: int, cell) -> None:
         kind = type(cell)
@@ -52,6 +220,56 @@ class FastWorksheet(Worksheet):
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
 
 
+class _FastSharedStrings(SharedStrings):
+    """``sharedStrings.xml`` with each ``<si>`` element remembered per process (a pure function of
+    the string: the same programme texts are in every agency's workbook)."""
+
+    def _write_sst_strings(self) -> None:
+        sst: Any = self  # (xlsxwriter's attributes are untyped)
+        write = sst.fh.write
+        for string in self.string_table.string_array:
+            xml = _SI.get(string)
+            if xml is None:
+                fh = sst.fh
+                sst.fh = buf = _Buffer()
+                try:
+                    self._write_si(string)
+                finally:
+                    sst.fh = fh
+                xml = "".join(buf)
+                if len(_SI) < _CACHE_LIMIT:
+                    _SI[string] = xml
+            write(xml)
+
+
+class _Buffer(list):
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
+class _FastPackager(Packager):
+    def _write_shared_strings_file(self) -> None:
+        # xlsxwriter's own method, with the shared-strings writer above.
+        if not self.workbook.str_table.count:
+            return
+        sst = _FastSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
+class FastWorkbook(xlsxwriter.Workbook):
+    """A workbook whose sheets are ``FastWorksheet`` and whose shared strings are written through
+    ``_FastSharedStrings``: xlsxwriter's bytes, fewer steps."""
+
+    def __init__(self, filename: Any = None, options: dict[str, Any] | None = None) -> None:
+        super().__init__(filename, options)
+        self.worksheet_class = FastWorksheet
+
+    def _get_packager(self):
+        return _FastPackager()
+
+
 @contextmanager
 def atomic_workbook(path: Path, **options: Any) -> Iterator[xlsxwriter.Workbook]:
     """An xlsxwriter workbook written to a temporary file beside ``path``, renamed into place on
@@ -60,8 +278,7 @@ def atomic_workbook(path: Path, **options: Any) -> Iterator[xlsxwriter.Workbook]
     fd, tmp = tempfile.mkstemp(prefix=".ctrxl-", suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:
-        wb = xlsxwriter.Workbook(tmp, {**TEXT_SAFE, **options})
-        wb.worksheet_class = FastWorksheet  # same bytes, fewer steps per cell
+        wb = FastWorkbook(tmp, {**TEXT_SAFE, **options})  # same bytes, fewer steps
         yield wb
         wb.close()
         os.replace(tmp, path)
