@@ -220,6 +220,55 @@ class FastWorksheet(Worksheet):
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
 
 
+# FastWorksheet's own methods (not whatever the class attribute is at the time: see write_cells)
+_FAST_STRING = FastWorksheet.__dict__["write_string"]
+_FAST_BLANK = FastWorksheet.__dict__["write_blank"]
+
+
+def write_cells(ws: Worksheet, row: int, cells: list[tuple[int, str | None, Any]]) -> None:
+    """Write one row's cells, ``(column, text, format)`` in column order, a text with ``write_string``
+    and None as a formatted blank with ``write_blank`` — in one step on a ``FastWorksheet``: the
+    same cell tuples, shared strings in the same order and the same dimensions as those calls, one
+    by one (``tests/test_xlsxout.py``). Any other sheet (or one whose write methods were replaced,
+    as the benchmark's recorder does) gets the calls themselves."""
+    cls: Any = type(ws)
+    sheet: Any = ws
+    if (cls.write_string is not _FAST_STRING or cls.write_blank is not _FAST_BLANK
+            or sheet.constant_memory or type(row) is not int or not 0 <= row < sheet.xls_rowmax):
+        for col, text, fmt in cells:
+            if text is None:
+                ws.write_blank(row, col, None, fmt)
+            else:
+                ws.write_string(row, col, text, fmt)
+        return
+    line = sheet.table[row]
+    index = sheet.str_table._get_shared_string_index
+    half, colmax = sheet.xls_strmax // 2, sheet.xls_colmax
+    lo = hi = None
+    for col, text, fmt in cells:
+        if type(col) is not int or not 0 <= col < colmax or (
+                text is None and fmt is None) or (text is not None and (type(text) is not str or len(text) > half)):
+            if text is None:  # xlsxwriter's own way: its checks, its results
+                ws.write_blank(row, col, None, fmt)
+            else:
+                ws.write_string(row, col, text, fmt)
+            continue
+        line[col] = CellBlankTuple(fmt) if text is None else CellStringTuple(index(text), fmt)
+        if lo is None or col < lo:
+            lo = col
+        if hi is None or col > hi:
+            hi = col
+    if lo is not None:
+        if sheet.dim_rowmin is None or row < sheet.dim_rowmin:
+            sheet.dim_rowmin = row
+        if sheet.dim_rowmax is None or row > sheet.dim_rowmax:
+            sheet.dim_rowmax = row
+        if sheet.dim_colmin is None or lo < sheet.dim_colmin:
+            sheet.dim_colmin = lo
+        if sheet.dim_colmax is None or hi > sheet.dim_colmax:
+            sheet.dim_colmax = hi
+
+
 class _FastSharedStrings(SharedStrings):
     """``sharedStrings.xml`` with each ``<si>`` element remembered per process (a pure function of
     the string: the same programme texts are in every agency's workbook)."""

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from ctrxl.xlsxout import TEXT_SAFE, FastWorkbook, FastWorksheet, atomic_workbook
+from ctrxl.xlsxout import TEXT_SAFE, FastWorkbook, FastWorksheet, atomic_workbook, write_cells
 
 LONG = "dài " * 5000  # over half of Excel's cell limit: xlsxwriter's own path
 TOO_LONG = "x" * 40_000  # truncated to 32,767: -2
@@ -101,3 +101,47 @@ def test_same_bytes_as_xlsxwriter(tmp_path, options):
         for part in reference:
             assert parts[part] == reference[part], part
         assert (tmp_path / name).read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
+
+
+def _rows(wb, bulk: bool) -> None:
+    wb.set_properties({"created": dt.datetime(2025, 12, 31)})
+    a, b = wb.add_format({"border": 1}), wb.add_format({"locked": False})
+    ws = wb.add_worksheet("Rows")
+    ws.write_string(0, 0, "đầu", a)
+    rows = [
+        [(0, "1", a), (1, "II.1", a), (2, None, b), (3, "Nhiệm vụ & <x>", a), (5, None, b)],
+        [(1, "II.2", a), (2, None, None), (4, LONG, b), (6, "đầu", a)],  # a blank without a format: nothing
+        [(0, " lề trái", a), (16_384, "past the last column", a), (3, "\x02", None)],
+        [(2, None, b)],
+        [],
+    ]
+    for r, cells in enumerate(rows, 3):
+        if bulk:
+            write_cells(ws, r, cells)
+        else:
+            for col, text, fmt in cells:
+                if text is None:
+                    ws.write_blank(r, col, None, fmt)
+                else:
+                    ws.write_string(r, col, text, fmt)
+    if bulk:
+        write_cells(ws, 1_048_576, [(0, "past the last row", a)])
+        write_cells(ws, 20, [(0, "x", a)])  # (write_cells is used in column order; any row order)
+    else:
+        ws.write_string(1_048_576, 0, "past the last row", a)
+        ws.write_string(20, 0, "x", a)
+
+
+@pytest.mark.parametrize("options", [{"in_memory": True}, {"constant_memory": True}])
+def test_write_cells_same_bytes_as_the_calls(tmp_path, options):
+    with atomic_workbook(tmp_path / "bulk.xlsx", **options) as wb:
+        _rows(wb, bulk=True)
+    plain = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"), {**TEXT_SAFE, **options})
+    _rows(plain, bulk=False)
+    plain.close()
+    other = xlsxwriter.Workbook(str(tmp_path / "other.xlsx"), {**TEXT_SAFE, **options})
+    _rows(other, bulk=True)  # not a FastWorksheet: the calls themselves
+    other.close()
+    reference = (tmp_path / "plain.xlsx").read_bytes()
+    assert (tmp_path / "bulk.xlsx").read_bytes() == reference
+    assert (tmp_path / "other.xlsx").read_bytes() == reference
