@@ -154,6 +154,9 @@ class FastWorksheet(Worksheet):
         cmin, cmax = self.dim_colmin, self.dim_colmax
         write = self.fh.write
         col_info = self.col_info
+        names = [_col(c) for c in range(cmax + 1)]
+        styles: dict[Any, str] = {}  # a format's ' s="…"' (its index is fixed by now)
+        blank, number, string = CellBlankTuple, CellNumberTuple, CellStringTuple
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             info = row_info.get(row_num)
             cells = table[row_num]  # (xlsxwriter's loop makes the entry too)
@@ -163,36 +166,40 @@ class FastWorksheet(Worksheet):
             if not cells:
                 write(tag + "/>")
                 continue
-            write(tag + ">")
             n = str(row_num + 1)
             row_style = None  # the row's format, for cells without their own
             if info is not None and info.row_format:
                 row_style = f' s="{info.row_format._get_xf_index()}"'
+            out = [tag, ">"]
             for col_num in sorted(cells):
                 if col_num < cmin or col_num > cmax:
                     continue
                 cell = cells[col_num]
                 kind = type(cell)
-                if kind is not CellBlankTuple and kind is not CellNumberTuple and kind is not CellStringTuple:
+                if kind is not blank and kind is not string and kind is not number:
+                    write("".join(out))
+                    out.clear()
                     self._write_cell(row_num, col_num, cell)
                     continue
                 fmt = cell.format
                 if fmt:
-                    style = f' s="{fmt._get_xf_index()}"'
+                    style = styles.get(fmt)
+                    if style is None:
+                        style = styles[fmt] = f' s="{fmt._get_xf_index()}"'
                 elif row_style is not None:
                     style = row_style
                 else:
                     column = col_info.get(col_num)
                     style = (f' s="{column.column_format._get_xf_index()}"'
                              if column is not None and column.column_format is not None else "")
-                ref = _col(col_num) + n
-                if kind is CellBlankTuple:
-                    write(f'<c r="{ref}"{style}/>')
-                elif kind is CellStringTuple:
-                    write(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
+                if kind is blank:
+                    out.append(f'<c r="{names[col_num]}{n}"{style}/>')
+                elif kind is string:
+                    out.append(f'<c r="{names[col_num]}{n}"{style} t="s"><v>{cell.string}</v></c>')
                 else:
-                    write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
-            write("</row>")
+                    out.append(f'<c r="{names[col_num]}{n}"{style}><v>{cell.number:.16G}</v></c>')
+            out.append("</row>")
+            write("".join(out))
 
     def _write_cell(self, row: int, col: int, cell) -> None:
         kind = type(cell)
@@ -244,21 +251,30 @@ def write_cells(ws: Worksheet, row: int, cells: list[tuple[int, str | None, Any]
     line = sheet.table[row]
     index = sheet.str_table._get_shared_string_index
     half, colmax = sheet.xls_strmax // 2, sheet.xls_colmax
-    lo = hi = None
+    lo, hi = colmax, -1
     for col, text, fmt in cells:
-        if type(col) is not int or not 0 <= col < colmax or (
-                text is None and fmt is None) or (text is not None and (type(text) is not str or len(text) > half)):
-            if text is None:  # xlsxwriter's own way: its checks, its results
-                ws.write_blank(row, col, None, fmt)
-            else:
-                ws.write_string(row, col, text, fmt)
+        if type(col) is not int or not 0 <= col < colmax:
+            pass  # xlsxwriter's own way, below: its checks, its results
+        elif text is None:
+            if fmt is not None:
+                line[col] = CellBlankTuple(fmt)
+                if col < lo:
+                    lo = col
+                if col > hi:
+                    hi = col
+                continue
+        elif type(text) is str and len(text) <= half:
+            line[col] = CellStringTuple(index(text), fmt)
+            if col < lo:
+                lo = col
+            if col > hi:
+                hi = col
             continue
-        line[col] = CellBlankTuple(fmt) if text is None else CellStringTuple(index(text), fmt)
-        if lo is None or col < lo:
-            lo = col
-        if hi is None or col > hi:
-            hi = col
-    if lo is not None:
+        if text is None:
+            ws.write_blank(row, col, None, fmt)
+        else:
+            ws.write_string(row, col, text, fmt)
+    if hi >= 0:
         if sheet.dim_rowmin is None or row < sheet.dim_rowmin:
             sheet.dim_rowmin = row
         if sheet.dim_rowmax is None or row > sheet.dim_rowmax:
