@@ -12,7 +12,7 @@ import xlsxwriter
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import COL_NAMES, xl_col_to_name, xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
+from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, RowInfo, Worksheet
 
 # xlsxwriter would otherwise turn "=…" into formulas, "http…" into links and "01" into 1:
 # agency and programme text must come out exactly as it went in.
@@ -46,6 +46,7 @@ class FastWorksheet(Worksheet):
       ``<c r="A1" s="5"><v>1</v></c>`` (the reference and the format index need no escaping;
       xlsxwriter escapes them and finds nothing). Every other cell, inline strings
       (constant_memory), comments and Excel 2010 rows go through xlsxwriter's own methods;
+    - ``set_row(row, height)``: the row's height stored as ``set_row_pixels`` stores it;
     - a formula's ``_prepare_formula`` result is remembered per process (a pure function of the
       formula and ``use_future_functions``)."""
 
@@ -89,6 +90,19 @@ class FastWorksheet(Worksheet):
             self.table[args[0]][args[1]] = CellBlankTuple(args[3])
             return 0
         return super().write_blank(*args, **kwargs)
+
+    def set_row(self, *args, **kwargs):
+        # The usual call, set_row(row, height): what set_row_pixels stores for it, without the option
+        # handling (no format, not hidden, outline level 0: the outline maximum stays as it is).
+        if not kwargs and len(args) == 2 and type(args[1]) in (int, float):
+            row, height = args
+            px = int(height * 4.0 / 3.0 + 0.5)
+            ws: Any = self
+            if px > 0 and self._fast_cell(row, 0 if ws.dim_colmin is None else ws.dim_colmin):
+                self.row_info[row] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
+                ws.row_sizes[row] = [px, False]
+                return 0
+        return super().set_row(*args, **kwargs)
 
     def _calculate_spans(self) -> None:
         if self.comments:

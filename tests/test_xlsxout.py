@@ -51,6 +51,13 @@ def _fill(wb) -> list:
     got.append(ws.write_string(7.0, 1, "a float row"))
     got.append(ws.write_string(7, 2, "<r><t>rich-looking</t></r>"))
     ws.set_row(9, 30)  # a row with a height and no cells
+    got.append(ws.set_row(13, 0))  # hidden: set_row_pixels' own way
+    got.append(ws.set_row(14, 0.2))
+    got.append(ws.set_row(15, 12.75))
+    got.append(ws.set_row(1_048_576, 20))
+    got.append(ws.set_row(-1, 20))
+    got.append(ws.set_row(16, height=21))
+    got.append(ws.set_row(60, 18))  # extends the dimensions, as set_row does
     ws.set_row(10, None, row_fmt)  # a format and no cells
     ws.set_row(11, 15, None, {"hidden": True, "level": 1})
     ws.set_row(12, 15, None, {"level": 1, "collapsed": True})
