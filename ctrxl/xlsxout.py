@@ -24,6 +24,7 @@ TEXT_SAFE = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to
 _CACHE_LIMIT = 50_000
 _FORMULAS: dict[tuple[str, bool, bool], str] = {}
 _SI: dict[str, str] = {}
+_new_tuple = tuple.__new__  # a cell namedtuple made without its Python-level __new__
 
 
 def _col(col: int) -> str:
@@ -49,6 +50,10 @@ class FastWorksheet(Worksheet):
     - ``set_row(row, height)``: the row's height stored as ``set_row_pixels`` stores it;
     - a formula's ``_prepare_formula`` result is remembered per process (a pure function of the
       formula and ``use_future_functions``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._blanks: dict[Any, CellBlankTuple] = {}  # see write_cells
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         key = (formula, bool(expand_future_functions), bool(self.use_future_functions))
@@ -81,13 +86,17 @@ class FastWorksheet(Worksheet):
             row, col, string = args[0], args[1], args[2]
             if type(string) is str and len(string) <= self.xls_strmax // 2 and self._fast_cell(row, col):
                 fmt = args[3] if len(args) == 4 else None
-                self.table[row][col] = CellStringTuple(self.str_table._get_shared_string_index(string), fmt)
+                index = self.str_table._get_shared_string_index(string)
+                self.table[row][col] = _new_tuple(CellStringTuple, (index, fmt))
                 return 0
         return super().write_string(*args, **kwargs)
 
     def write_blank(self, *args, **kwargs):
         if not kwargs and len(args) == 4 and args[3] is not None and self._fast_cell(args[0], args[1]):
-            self.table[args[0]][args[1]] = CellBlankTuple(args[3])
+            cell = self._blanks.get(args[3])
+            if cell is None:
+                cell = self._blanks[args[3]] = CellBlankTuple(args[3])
+            self.table[args[0]][args[1]] = cell
             return 0
         return super().write_blank(*args, **kwargs)
 
@@ -265,20 +274,24 @@ def write_cells(ws: Worksheet, row: int, cells: list[tuple[int, str | None, Any]
     line = sheet.table[row]
     index = sheet.str_table._get_shared_string_index
     half, colmax = sheet.xls_strmax // 2, sheet.xls_colmax
+    blanks = sheet._blanks  # one (immutable) blank cell tuple per format, shared by its cells
     lo, hi = colmax, -1
     for col, text, fmt in cells:
         if type(col) is not int or not 0 <= col < colmax:
             pass  # xlsxwriter's own way, below: its checks, its results
         elif text is None:
             if fmt is not None:
-                line[col] = CellBlankTuple(fmt)
+                cell = blanks.get(fmt)
+                if cell is None:
+                    cell = blanks[fmt] = CellBlankTuple(fmt)
+                line[col] = cell
                 if col < lo:
                     lo = col
                 if col > hi:
                     hi = col
                 continue
         elif type(text) is str and len(text) <= half:
-            line[col] = CellStringTuple(index(text), fmt)
+            line[col] = _new_tuple(CellStringTuple, (index(text), fmt))  # CellStringTuple(index, fmt)
             if col < lo:
                 lo = col
             if col > hi:
