@@ -21,9 +21,23 @@ TEXT_SAFE = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to
 # Per process, bounded: every agency's workbook has the same formulas (validation, conditional
 # formats, indicator results) and mostly the same texts (the programme), so their XML is worked
 # out once. Both are pure functions of their keys.
-_CACHE_LIMIT = 50_000
-_FORMULAS: dict[tuple[str, bool, bool], str] = {}
-_SI: dict[str, str] = {}
+class _Memo(dict):
+    """A per-process memo bounded by the characters it holds (texts can be long, and hostile:
+    a receipt quotes the values it found), not only by its entries."""
+
+    def __init__(self, chars: int) -> None:
+        super().__init__()
+        self.room = chars
+
+    def keep(self, key: Any, text: str, value: str) -> None:
+        size = len(text) + len(value)
+        if size <= 4096 and size <= self.room:
+            self[key] = value
+            self.room -= size
+
+
+_FORMULAS = _Memo(4_000_000)  # (formula, expand_future_functions, use_future_functions) -> prepared
+_SI = _Memo(8_000_000)  # shared string -> its <si> element
 _new_tuple = tuple.__new__  # a cell namedtuple made without its Python-level __new__
 
 
@@ -60,8 +74,7 @@ class FastWorksheet(Worksheet):
         done = _FORMULAS.get(key)
         if done is None:
             done = super()._prepare_formula(formula, expand_future_functions)
-            if len(_FORMULAS) < _CACHE_LIMIT:
-                _FORMULAS[key] = done
+            _FORMULAS.keep(key, formula, done)
         return done
 
     def _fast_cell(self, row, col) -> bool:
@@ -329,8 +342,7 @@ class _FastSharedStrings(SharedStrings):
                 finally:
                     sst.fh = fh
                 xml = "".join(buf)
-                if len(_SI) < _CACHE_LIMIT:
-                    _SI[string] = xml
+                _SI.keep(string, string, xml)
             write(xml)
 
 

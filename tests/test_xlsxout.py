@@ -152,3 +152,14 @@ def test_write_cells_same_bytes_as_the_calls(tmp_path, options):
     reference = (tmp_path / "plain.xlsx").read_bytes()
     assert (tmp_path / "bulk.xlsx").read_bytes() == reference
     assert (tmp_path / "other.xlsx").read_bytes() == reference
+
+
+def test_memos_are_bounded():
+    from ctrxl.xlsxout import _Memo
+
+    memo = _Memo(10_000)
+    memo.keep("long", "x" * 4000, "y" * 97)  # over 4,096 characters with its value: not kept
+    assert "long" not in memo
+    for n in range(10):
+        memo.keep(n, "x" * 1000, "y" * 1000)  # five fit in 10,000 characters
+    assert sorted(memo) == [0, 1, 2, 3, 4] and memo.room == 0
