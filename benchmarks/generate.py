@@ -64,6 +64,7 @@ def record_cells(form: AgencyForm) -> list[tuple]:
     import xlsxwriter.worksheet as xw
 
     from ctrxl.workbook.writer import write_agency_workbook
+    from ctrxl.xlsxout import FastWorksheet
 
     calls: list[tuple] = []
     originals = {name: getattr(xw.Worksheet, name) for name in _WRITES + ("merge_range",)}
@@ -78,6 +79,12 @@ def record_cells(form: AgencyForm) -> list[tuple]:
         calls.append((self.name, "write_string", r1, c1, data))
         return originals["merge_range"](self, r1, c1, r2, c2, data, fmt)
 
+    # ctrxl's worksheet class may override some of these (its fast paths, same cells): take its own
+    # definitions away while recording, so that every write reaches the recorder exactly once.
+    overridden = {(cls, name): cls.__dict__[name] for cls in FastWorksheet.__mro__ if cls is not xw.Worksheet
+                  and issubclass(cls, xw.Worksheet) for name in originals if name in cls.__dict__}
+    for cls, name in overridden:
+        delattr(cls, name)
     for name in _WRITES:
         setattr(xw.Worksheet, name, recorder(name))
     xw.Worksheet.merge_range = merge
@@ -87,6 +94,8 @@ def record_cells(form: AgencyForm) -> list[tuple]:
     finally:
         for name, fn in originals.items():
             setattr(xw.Worksheet, name, fn)
+        for (cls, name), fn in overridden.items():
+            setattr(cls, name, fn)
     return calls
 
 

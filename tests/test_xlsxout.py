@@ -1,16 +1,22 @@
-"""``ctrxl.xlsxout.FastWorksheet`` writes the same bytes as xlsxwriter's own worksheet, cell for cell."""
+"""``ctrxl.xlsxout.FastWorkbook`` / ``FastWorksheet`` write the same bytes as xlsxwriter's own
+workbook and worksheet, part for part, and the write calls return what xlsxwriter's return."""
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
 
 import pytest
-from xlsxwriter.worksheet import Worksheet
+import xlsxwriter
 
-from ctrxl.xlsxout import FastWorksheet, atomic_workbook
+from ctrxl.xlsxout import TEXT_SAFE, FastWorkbook, FastWorksheet, atomic_workbook, write_cells
+
+LONG = "dài " * 5000  # over half of Excel's cell limit: xlsxwriter's own path
+TOO_LONG = "x" * 40_000  # truncated to 32,767: -2
 
 
-def _fill(wb) -> None:
+def _fill(wb) -> list:
+    """Write every kind of cell and row the fast paths handle or hand on; return the results."""
+    got: list = []
     wb.set_properties({"created": dt.datetime(2025, 12, 31)})  # no clock in the bytes
     fmt = wb.add_format({"border": 1, "locked": False})
     row_fmt = wb.add_format({"bold": True})
@@ -19,33 +25,144 @@ def _fill(wb) -> None:
     ws.set_column(3, 3, 12, col_fmt)
     ws.set_row(2, 20, row_fmt)
     for r in range(6):
-        ws.write_blank(r, 0, None, fmt)  # a styled blank (the input cells)
-        ws.write_string(r, 1, f"Nhiệm vụ {r % 3} & <b>", fmt if r % 2 else None)  # shared strings
-        ws.write_number(r, 2, r * 1.5 - 2, None if r % 2 else fmt)
-        ws.write_string(r, 3, "cột có định dạng")  # the column's format
-        ws.write_number(r, 4, 10 ** (r * 4))
-    ws.write_string(2, 5, "dòng có định dạng")  # the row's format
-    ws.write_blank(2, 6, None)  # nothing without a format
-    ws.write_datetime(0, 7, dt.datetime(2025, 3, 15), wb.add_format({"num_format": "dd/mm/yyyy"}))
-    ws.write_formula(1, 7, "=A1+1", fmt, 0)
-    ws.write_boolean(2, 7, True)
-    ws.write_rich_string(3, 7, "a ", row_fmt, "b", " c")
-    ws.write_string(4, 7, "\x01ctl _x0041_ ")
+        got.append(ws.write_blank(r, 0, None, fmt))  # a styled blank (the input cells)
+        got.append(ws.write_string(r, 1, f"Nhiệm vụ {r % 3} & <b>", fmt if r % 2 else None))  # shared strings
+        got.append(ws.write_number(r, 2, r * 1.5 - 2, None if r % 2 else fmt))
+        got.append(ws.write_string(r, 3, "cột có định dạng"))  # the column's format
+        got.append(ws.write_number(r, 4, 10 ** (r * 4)))
+    got.append(ws.write_string(2, 5, "dòng có định dạng"))  # the row's format
+    got.append(ws.write_blank(2, 6, None))  # nothing without a format
+    got.append(ws.write_blank(2, 7, "ignored", fmt))
+    ws.write_datetime(0, 8, dt.datetime(2025, 3, 15), wb.add_format({"num_format": "dd/mm/yyyy"}))
+    ws.write_formula(1, 8, "=A1+1", fmt, 0)
+    ws.write_formula(2, 8, '=IF(XLOOKUP(A1,B1:B3,C1:C3)>0,"có","")', fmt, "")
+    ws.write_boolean(2, 9, True)
+    ws.write_rich_string(3, 9, "a ", row_fmt, "b", " c")
+    got.append(ws.write_string(4, 9, "\x01ctl _x0041_ "))
+    got.append(ws.write_string(5, 9, " leading space"))
+    got.append(ws.write_string("K2", "A1 notation", fmt))  # the A1 wrapper
+    got.append(ws.write_string(1, 11, string="keywords", cell_format=fmt))
+    got.append(ws.write_blank("L3", None, fmt))
+    got.append(ws.write_string(1_048_576, 0, "past the last row"))
+    got.append(ws.write_string(0, 16_384, "past the last column"))
+    got.append(ws.write_blank(-1, 0, None, fmt))
+    got.append(ws.write_string(6, 0, LONG, fmt))
+    got.append(ws.write_string(6, 1, TOO_LONG))
+    got.append(ws.write_string(7.0, 1, "a float row"))
+    got.append(ws.write_string(7, 2, "<r><t>rich-looking</t></r>"))
+    ws.set_row(9, 30)  # a row with a height and no cells
+    got.append(ws.set_row(13, 0))  # hidden: set_row_pixels' own way
+    got.append(ws.set_row(14, 0.2))
+    got.append(ws.set_row(15, 12.75))
+    got.append(ws.set_row(1_048_576, 20))
+    got.append(ws.set_row(-1, 20))
+    got.append(ws.set_row(16, height=21))
+    got.append(ws.set_row(60, 18))  # extends the dimensions, as set_row does
+    ws.set_row(10, None, row_fmt)  # a format and no cells
+    ws.set_row(11, 15, None, {"hidden": True, "level": 1})
+    ws.set_row(12, 15, None, {"level": 1, "collapsed": True})
+    ws.write_string(11, 1, "hidden, level 1")
+    ws.write_string(40, 3, "row 41: a span block of its own")
+    ws.merge_range(42, 0, 42, 3, "gộp ô", fmt)
+    ws.data_validation(0, 0, 5, 0, {"validate": "list", "source": ["Có", "Không"]})
+    ws.data_validation(0, 2, 5, 2, {"validate": "custom", "value": "=AND(ISNUMBER(C1),C1>=0)"})
+    ws.conditional_format(0, 0, 5, 0, {"type": "blanks", "format": fmt})
+    ws.conditional_format(0, 1, 5, 1, {"type": "formula", "criteria": '=AND($B1="x",LEN($C1)=0)', "format": fmt})
+    ws2 = wb.add_worksheet("Comments")  # comments: xlsxwriter's own rows
+    ws2.write_string(0, 0, "a", fmt)
+    ws2.write_comment(0, 0, "ghi chú")
+    ws2.write_blank(3, 1, None, fmt)
+    ws3 = wb.add_worksheet("Empty")
+    ws3.set_row(0, 30)
+    ws4 = wb.add_worksheet("Excel2010")  # x14ac:dyDescent: xlsxwriter's own rows
+    ws4.conditional_format(0, 0, 0, 0, {"type": "data_bar", "data_bar_2010": True})
+    assert ws4.excel_version == 2010
+    ws4.write_number(0, 0, 5, fmt)
+    return got
 
 
-@pytest.mark.parametrize("options", [{}, {"in_memory": True}, {"constant_memory": True}])
+def _parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@pytest.mark.parametrize("options", [{}, {"in_memory": True}, {"constant_memory": True},
+                                     {"in_memory": True, "use_future_functions": True}])
 def test_same_bytes_as_xlsxwriter(tmp_path, options):
-    with atomic_workbook(tmp_path / "fast.xlsx", **options) as wb:
-        assert wb.worksheet_class is FastWorksheet
-        _fill(wb)
-    with atomic_workbook(tmp_path / "plain.xlsx", **options) as wb:
-        wb.worksheet_class = Worksheet
-        _fill(wb)
-    with zipfile.ZipFile(tmp_path / "fast.xlsx") as a, zipfile.ZipFile(tmp_path / "plain.xlsx") as b:
-        assert a.namelist() == b.namelist()
-        for name in a.namelist():
-            assert a.read(name) == b.read(name), name
-    assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
+    results = []
+    for name in ("fast.xlsx", "warm.xlsx"):  # the second run finds the per-process caches filled
+        with atomic_workbook(tmp_path / name, **options) as wb:
+            assert isinstance(wb, FastWorkbook)
+            assert wb.worksheet_class is FastWorksheet
+            results.append(_fill(wb))
+    plain = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"), {**TEXT_SAFE, **options})
+    assert type(plain) is xlsxwriter.Workbook and plain.worksheet_class is xlsxwriter.worksheet.Worksheet
+    results.append(_fill(plain))
+    plain.close()
+    assert results[0] == results[1] == results[2]
+    assert -1 in results[0] and -2 in results[0]
+    reference = _parts(tmp_path / "plain.xlsx")
+    for name in ("fast.xlsx", "warm.xlsx"):
+        parts = _parts(tmp_path / name)
+        assert list(parts) == list(reference)
+        for part in reference:
+            assert parts[part] == reference[part], part
+        assert (tmp_path / name).read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
+
+
+def _rows(wb, bulk: bool) -> None:
+    wb.set_properties({"created": dt.datetime(2025, 12, 31)})
+    a, b = wb.add_format({"border": 1}), wb.add_format({"locked": False})
+    ws = wb.add_worksheet("Rows")
+    ws.write_string(0, 0, "đầu", a)
+    rows = [
+        [(0, "1", a), (1, "II.1", a), (2, None, b), (3, "Nhiệm vụ & <x>", a), (5, None, b)],
+        [(1, "II.2", a), (2, None, None), (4, LONG, b), (6, "đầu", a)],  # a blank without a format: nothing
+        [(0, " lề trái", a), (16_384, "past the last column", a), (3, "\x02", None)],
+        [(2, None, b)],
+        [],
+    ]
+    for r, cells in enumerate(rows, 3):
+        if bulk:
+            write_cells(ws, r, cells)
+        else:
+            for col, text, fmt in cells:
+                if text is None:
+                    ws.write_blank(r, col, None, fmt)
+                else:
+                    ws.write_string(r, col, text, fmt)
+    if bulk:
+        write_cells(ws, 1_048_576, [(0, "past the last row", a)])
+        write_cells(ws, 20, [(0, "x", a)])  # (write_cells is used in column order; any row order)
+    else:
+        ws.write_string(1_048_576, 0, "past the last row", a)
+        ws.write_string(20, 0, "x", a)
+
+
+@pytest.mark.parametrize("options", [{"in_memory": True}, {"constant_memory": True}])
+def test_write_cells_same_bytes_as_the_calls(tmp_path, options):
+    with atomic_workbook(tmp_path / "bulk.xlsx", **options) as wb:
+        _rows(wb, bulk=True)
+    plain = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"), {**TEXT_SAFE, **options})
+    _rows(plain, bulk=False)
+    plain.close()
+    other = xlsxwriter.Workbook(str(tmp_path / "other.xlsx"), {**TEXT_SAFE, **options})
+    _rows(other, bulk=True)  # not a FastWorksheet: the calls themselves
+    other.close()
+    reference = (tmp_path / "plain.xlsx").read_bytes()
+    assert (tmp_path / "bulk.xlsx").read_bytes() == reference
+    assert (tmp_path / "other.xlsx").read_bytes() == reference
+
+
+def test_memos_are_bounded():
+    from ctrxl.xlsxout import _Memo
+
+    memo = _Memo(10_000)
+    memo.keep("long", "x" * 4000, "y" * 97)  # over 4,096 characters with its value: not kept
+    assert "long" not in memo
+    for n in range(10):
+        memo.keep(n, "x" * 1000, "y" * 1000)  # five fit in 10,000 characters
+    assert sorted(memo) == [0, 1, 2, 3, 4] and memo.room == 0
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 7, 1 << 20])
@@ -67,9 +184,9 @@ def test_constant_memory_rows_copied_as_bytes_are_the_same(tmp_path, chunk, monk
 
     with atomic_workbook(tmp_path / "fast.xlsx", constant_memory=True) as wb:
         fill(wb)
-    with atomic_workbook(tmp_path / "plain.xlsx", constant_memory=True) as wb:
-        wb.worksheet_class = Worksheet
-        fill(wb)
+    plain = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"), {**TEXT_SAFE, "constant_memory": True})
+    fill(plain)
+    plain.close()
     with zipfile.ZipFile(tmp_path / "fast.xlsx") as a:
         sheet = a.read("xl/worksheets/sheet1.xml")
         assert b"\r" not in sheet and "<!--xxxx\n\n\né-->".encode() in sheet  # what the text copy makes of it

@@ -16,7 +16,7 @@ from xlsxwriter.utility import xl_col_to_name
 from .. import clock
 from ..definition.load import Definition
 from ..vn import format_date
-from ..xlsxout import atomic_workbook
+from ..xlsxout import atomic_workbook, write_cells
 from . import layout as L
 from .writer import row_height
 
@@ -36,6 +36,17 @@ def matrix_cells(definition: Definition) -> tuple[list[str], list[str], dict[tup
                 used.add(code)
     agencies = [c for c in definition.reporting if c in used]
     return [t.code for t in definition.programme.tasks], agencies, cells
+
+
+def _role_counts(tasks: list[str], agencies: list[str], cells: dict[tuple[str, str], str]) -> dict[str, dict[str, int]]:
+    """For each agency, how many tasks it leads (C), supports (P) and executes (T): one pass over the
+    cells instead of one per agency and letter."""
+    counts = {a: {"C": 0, "P": 0, "T": 0} for a in agencies}
+    wanted = set(tasks)
+    for (task, agency), letter in cells.items():
+        if task in wanted and agency in counts and letter in counts[agency]:
+            counts[agency][letter] += 1
+    return counts
 
 
 def write_matrix(definition: Definition, path: Path, files: dict[str, str] | None = None) -> Path:
@@ -95,19 +106,18 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
             rng = f"${first_agency_col}{r + 1}:${last_agency_col}{r + 1}"
             for k, letter in enumerate(("C", "P", "T")):
                 ws.write_formula(r, 4 + k, f'=COUNTIF({rng},"{letter}")', f_total, letters.count(letter))
-            for j, letter in enumerate(letters):
-                if letter:
-                    ws.write_string(r, nfix + j, letter, f_roles[letter])
-                else:
-                    ws.write_blank(r, nfix + j, None, f_text)
+            # a letter or a formatted blank per agency: the write_string / write_blank calls in one step
+            write_cells(ws, r, [(nfix + j, letter, f_roles[letter]) if letter else (nfix + j, None, f_text)
+                                for j, letter in enumerate(letters)])
         last = h + len(tasks)
+        role_counts = _role_counts(tasks, definition.reporting, cells)
         for k, (label, letter) in enumerate((("Số nhiệm vụ chủ trì", "C"), ("Số nhiệm vụ phối hợp", "P"),
                                              ("Số nhiệm vụ thực hiện", "T"))):
             r = last + 1 + k
             ws.merge_range(r, 0, r, nfix - 1, label, f_total)
             for j, a in enumerate(agencies):
                 col = xl_col_to_name(nfix + j)
-                count = sum(1 for t in tasks if cells.get((t, a)) == letter)
+                count = role_counts[a][letter]
                 ws.write_formula(r, nfix + j, f'=COUNTIF({col}{h + 2}:{col}{last + 1},"{letter}")', f_total, count)
         ws.freeze_panes(h + 1, nfix)
         ws.autofilter(h, 0, last, nfix + max(len(agencies), 1) - 1)
@@ -133,7 +143,7 @@ def write_matrix(definition: Definition, path: Path, files: dict[str, str] | Non
         for n, code in enumerate(definition.reporting):
             r = n + 1
             agency = resolver.agencies[code]
-            counts = [sum(1 for t in tasks if cells.get((t, code)) == letter) for letter in ("C", "P", "T")]
+            counts = [role_counts[code][letter] for letter in ("C", "P", "T")]
             values = [str(n + 1), code, agency.name, files.get(code, "")]
             for i, v in enumerate(values):
                 wa.write_string(r, i, v, f_center if i < 2 else f_text)

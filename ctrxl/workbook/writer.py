@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..model import IndicatorKind
 from ..vn import format_date
-from ..xlsxout import atomic_workbook
+from ..xlsxout import atomic_workbook, write_cells
 from . import layout as L
 from .forms import AgencyForm, role_label
 
@@ -144,10 +144,26 @@ def _table_sheet(wb, fmt: _Formats, form: AgencyForm, name: str, title: str, col
     return ws, h
 
 
+# the keys of a task row's texts (``values`` in ``_tasks_sheet``)
+_TASK_VALUES = frozenset(("serial", "task_code", "section", "task_text", "role", "deadline", "previous_status",
+                          "previous_result"))
+
+
 def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
     cols = L.TASK_COLUMNS
     ws, h = _table_sheet(wb, fmt, form, L.SHEET_TASKS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {form.cycle_year}", cols)
     first = h + 1
+    shown = [(c.key, c.width) for c in cols if c.key in _TASK_VALUES]  # the columns the row height reads
+    # Each column's cell when the task has no earlier answer: (column, key of its text or None for
+    # an input cell, format) — the same cells, in the same order, as the loop below writes.
+    plain: list[tuple[int, str | None, object]] = []
+    for i, col in enumerate(cols):
+        if col.input:
+            plain.append((i, None, {L.Kind.DATE: fmt.input_date, L.Kind.PERCENT: fmt.input_number}.get(
+                col.kind, fmt.input)))
+        else:
+            centered = col.kind in (L.Kind.SERIAL, L.Kind.CODE) or col.key == "role"
+            plain.append((i, col.key, fmt.locked_center if centered else fmt.locked))
     for n, row in enumerate(form.tasks):
         r = first + n
         values = {
@@ -157,7 +173,10 @@ def _tasks_sheet(wb, fmt: _Formats, form: AgencyForm) -> None:
         prev = form.previous_tasks.get(row.code)
         values["previous_status"] = prev.status if prev else ""
         values["previous_result"] = prev.result if prev else ""
-        ws.set_row(r, row_height([(values[c.key], c.width) for c in cols if c.key in values]))
+        ws.set_row(r, row_height([(values[key], width) for key, width in shown]))
+        if prev is None or prev.done_in is None:
+            write_cells(ws, r, [(i, None if key is None else values[key], style) for i, key, style in plain])
+            continue
         for i, col in enumerate(cols):
             if col.input and prev is not None and prev.done_in is not None and col.key in ("status", "completed_on"):
                 # a one-off task completed in an earlier cycle: its answer is there already
