@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ctrxl"
 # Shared model and helpers: they must not reach up into a stage. (The template build scripts
 # ctrxl.resources.make_* do: they lay out a stage's templates, and nothing imports them.)
 SHARED = {"ctrxl.model", "ctrxl.vn", "ctrxl.errors", "ctrxl.problems", "ctrxl.messages", "ctrxl.store",
-          "ctrxl.xlsxout", "ctrxl.resources", "ctrxl.signing", "ctrxl.progress"}
+          "ctrxl.xlsxout", "ctrxl.resources", "ctrxl.signing", "ctrxl.progress", "ctrxl.bulk"}
 STAGES = ("definition", "workbook", "collect", "track", "report", "mail", "importer", "demo")
 
 

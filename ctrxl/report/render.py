@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..bulk import fewer_collections
 from ..config.report import ReportSettings
 from ..definition.load import Definition
 from ..errors import CtrxlError
@@ -112,6 +113,7 @@ def report_folder(definition: Definition, output_dir: Path) -> Path:
     return CyclePaths.of(definition, output_dir).reports
 
 
+@fewer_collections()
 def write_reports(definition: Definition, cons: Consolidation, settings: ReportSettings, outputs: CyclePaths | Path,
                   agencies: list[str] | None = None, all_agencies: bool = False, city: bool = True,
                   workspace_root: Path | None = None, previous: YearFigures | None = None,

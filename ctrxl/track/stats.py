@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..bulk import fewer_collections
 from ..definition.load import Definition
 from ..model import DeadlineKind, IndicatorKind, Role, TargetOp
 from ..store import Store
@@ -348,6 +349,7 @@ def _indicator_figures(definition: Definition, answers: list[Answer], reporting:
     return out
 
 
+@fewer_collections()
 def consolidate_figures(definition: Definition, store: Store, today: dt.date | None = None) -> Consolidation:
     status = agency_status(definition, store, today)
     cycle = definition.cycle

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..bulk import fewer_collections
 from ..definition.load import Definition
 from ..messages import msg
 from ..model import Role
@@ -157,6 +158,7 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
     return ws
 
 
+@fewer_collections()
 def write_consolidated(definition: Definition, c: Consolidation, path: Path, trends: Trends | None = None,
                        progress: Progress | None = None) -> Path:
     """The workbook; ``trends`` (the workspace's cycles up to this one) adds the sheet "Xu hướng" when
