@@ -131,3 +131,31 @@ def test_a_row_wider_than_the_sheet_is_refused(tmp_path):
         ws = wb.add_worksheet("S")
         with pytest.raises(SheetFull):
             write_rows(ws, 3, [["x"] * (ws.xls_colmax + 1)], fmt, _cell)
+
+
+def test_on_a_plain_xlsxwriter_sheet_rows_tags_come_from_xlsxwriter(tmp_path):
+    """Without ``FastWorksheet._row_tag`` (another worksheet class), every row tag is xlsxwriter's own
+    ``_write_row``: the same bytes."""
+    import xlsxwriter
+
+    from ctrxl.xlsxout import TEXT_SAFE
+
+    def write(path, fast: bool) -> bytes:
+        wb = xlsxwriter.Workbook(str(path), {**TEXT_SAFE, "constant_memory": True})
+        fmt = wb.add_format({"border": 1})
+        ws = wb.add_worksheet("S")
+        assert not hasattr(ws, "_row_tag")
+        ws.write_string(2, 0, "head", fmt)
+        heights = {4: 60.5, 6: 40}
+        if fast:
+            write_rows(ws, 3, ROWS[:4], fmt, _cell, dict(heights))
+        else:
+            for r, row in enumerate(ROWS[:4], 3):
+                if r in heights:
+                    ws.set_row(r, heights[r])
+                for c, v in enumerate(row):
+                    _cell(ws, r, c, v, fmt)
+        wb.close()
+        return _sheet_xml(path)
+
+    assert write(tmp_path / "fast.xlsx", True) == write(tmp_path / "slow.xlsx", False)

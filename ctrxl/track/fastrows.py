@@ -52,26 +52,6 @@ def _text_xml(text: str) -> str:
     return f' t="inlineStr"><is><t{preserve}>{text}</t></is></c>'
 
 
-def _plain(info: RowInfo) -> bool:
-    return info.row_format is None and not info.level and not info.collapsed
-
-
-def _row_tag(ws, n: str, height: float | None, hidden: bool) -> str:
-    """``<row …>`` exactly as xlsxwriter's ``_write_row`` writes it for a row without a format,
-    outline level or collapse (and not in Excel 2010 mode)."""
-    if height is None:
-        height = ws.default_row_height
-    tag = f'<row r="{n}"'
-    custom = height != ws.original_row_height or height != ws.default_row_height
-    if custom:
-        tag += f' ht="{height * 0.75:.16g}"'
-    if hidden:
-        tag += ' hidden="1"'
-    if custom:
-        tag += ' customHeight="1"'
-    return tag + ">"
-
-
 RowSpec = float | tuple[float | None, dict[str, Any]]
 
 
@@ -116,9 +96,10 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
     cols: list[str] = []
     limit = ws.xls_strmax // 2
     width, last, full = 0, None, False
-    # The <row> tag xlsxwriter's _write_row writes for a row without a format, outline or
-    # collapse: built here (``_row_tag``); any other row goes through _write_row itself.
-    own_tags = ws.excel_version != 2010
+    # The <row> tag xlsxwriter's _write_row writes, as one string: ``FastWorksheet._row_tag`` (any height,
+    # format, outline or collapse). In Excel 2010 mode, on another worksheet class, and for a row whose
+    # options are set here, xlsxwriter's _write_row writes it itself.
+    row_tag = getattr(ws, "_row_tag", None) if ws.excel_version != 2010 else None
     row_info = ws.row_info
     out: list[str] = []  # rows joined, written to the sheet's file in batches
 
@@ -191,19 +172,15 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
             continue
         height = heights.pop(r, None)  # (done with: a table's heights are not all held)
         tag = None
-        if own_tags and not isinstance(height, tuple):  # (a row with options: xlsxwriter's row tag)
+        if row_tag is not None and not isinstance(height, tuple):
             if height is None:
-                info = row_info.get(r)
-                if info is None:
-                    tag = _row_tag(ws, n, None, False)
-                elif _plain(info):
-                    tag = _row_tag(ws, n, info.height, info.hidden)
+                tag = row_tag(r, None, row_info.get(r)) + ">"
             else:
                 px = int(height * 4.0 / 3.0 + 0.5)  # set_row's pixels
                 if px > 0:  # (0 hides the row: set_row's own way)
-                    row_info[r] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
+                    info = row_info[r] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
                     ws.row_sizes[r] = [px, False]
-                    tag = _row_tag(ws, n, px, False)
+                    tag = row_tag(r, None, info) + ">"
         if tag is None:
             flush()
             if height is not None:
