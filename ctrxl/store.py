@@ -200,16 +200,15 @@ class Store:
         system's temporary folder that SQLite deletes itself, holding only its page cache in memory — the
         store at 10,000 agencies is hundreds of MB, which an in-memory copy would add to the command's
         memory. Where that folder cannot take it, the copy is made in memory as before."""
-        for target in ("", ":memory:"):
-            copy = sqlite3.connect(target)
-            try:
-                disk.backup(copy)
-                return copy
-            except sqlite3.Error:
-                copy.close()
-                if target == ":memory:":
-                    raise
-        raise AssertionError("unreachable")
+        copy = sqlite3.connect("")
+        try:
+            disk.backup(copy)
+            return copy
+        except sqlite3.Error:
+            copy.close()
+        copy = sqlite3.connect(":memory:")
+        disk.backup(copy)
+        return copy
 
     @property
     def version(self) -> int:
