@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -392,9 +393,26 @@ class _FastPackager(Packager):
         sst._assemble_xml_file()
 
 
+LARGE_PART = 8 << 20  # bytes of XML from which a part is deflated at LARGE_PART_LEVEL
+LARGE_PART_LEVEL = 5
+
+
+class _LargePartsZipFile(zipfile.ZipFile):
+    """xlsxwriter's zip file, but a large part (the every-answer sheet: ~95 MB of XML at 1,000 agencies)
+    deflated at level 5 instead of zlib's default 6: measured on that sheet, half the time (0.62 against
+    1.28 s) for 0.2 % more bytes (8.19 against 8.17 MB). Smaller parts, all a generated workbook has,
+    keep xlsxwriter's level and bytes."""
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        if compresslevel is None and os.path.getsize(filename) >= LARGE_PART:
+            compresslevel = LARGE_PART_LEVEL
+        super().write(filename, arcname, compress_type, compresslevel)
+
+
 class FastWorkbook(xlsxwriter.Workbook):
     """A workbook whose sheets are ``FastWorksheet`` and whose shared strings are written through
-    ``_FastSharedStrings``: xlsxwriter's bytes, fewer steps."""
+    ``_FastSharedStrings``: xlsxwriter's bytes, fewer steps; a part of ``LARGE_PART`` bytes or more is
+    deflated a little faster (``_LargePartsZipFile``)."""
 
     def __init__(self, filename: Any = None, options: dict[str, Any] | None = None) -> None:
         super().__init__(filename, options)
@@ -402,6 +420,18 @@ class FastWorkbook(xlsxwriter.Workbook):
 
     def _get_packager(self):
         return _FastPackager()
+
+    def _store_workbook(self) -> None:
+        # xlsxwriter's own, with its ZipFile (a name of its module, looked up when the file is made)
+        # the subclass above for the time of the call.
+        import xlsxwriter.workbook as module
+
+        plain = module.ZipFile
+        module.ZipFile = _LargePartsZipFile
+        try:
+            super()._store_workbook()
+        finally:
+            module.ZipFile = plain
 
 
 @contextmanager

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from ctrxl.track.fastrows import SheetFull, write_rows
+from ctrxl.track.fastrows import SheetFull, flat_row, write_grouped_rows, write_rows
 from ctrxl.track.workbook import _cell
 from ctrxl.xlsxout import atomic_workbook
 
@@ -159,3 +159,93 @@ def test_on_a_plain_xlsxwriter_sheet_rows_tags_come_from_xlsxwriter(tmp_path):
         return _sheet_xml(path)
 
     assert write(tmp_path / "fast.xlsx", True) == write(tmp_path / "slow.xlsx", False)
+
+
+# -- write_grouped_rows: repeated texts as shared strings, the same cells for any reader ----------
+
+GROUPS = (1, 3, 0, 1, 2)
+
+
+def _grouped(row):
+    """An 8-cell row as write_grouped_rows takes it: (A), (B, C, D), E, (F), (G, H)."""
+    row = list(row) + [None] * (8 - len(row))
+    texts = [None if v is None else str(v) for v in row]
+    return (texts[0],), tuple(texts[1:4]), row[4], (texts[5],), tuple(texts[6:8])
+
+
+GROUPED = [_grouped(r) for r in ROWS[:4]] + [
+    (("y" * 20000,), ("too long", "for the", "fast path"), 1, ("f",), ("g", "h")),  # the ordinary way
+    (("<r>rich</r>",), ("a", "b", "c"), "<r>not rich here</r>", ("f",), ("g", "h")),  # xlsxwriter's rich form
+    (None, ("a", "", "c"), None, None, None),
+    (("Đảng ủy xã A",), ("Nhiệm vụ", "II.1", "Tình trạng"), 3.5, ("a.xlsx",), ("Nhiệm vụ", "G6")),
+    (("Đảng ủy xã A",), ("Nhiệm vụ", "II.1", "Tình trạng"), True, ("a.xlsx",), ("Nhiệm vụ", "G7")),
+]
+GROUPED_HEIGHTS = {3: 60.5, 5: 40, 8: 33, 9: (20, {"level": 1, "hidden": True})}
+
+
+def _write_grouped(path, grouped: bool, rows, heights, constant_memory=True):
+    with atomic_workbook(path, constant_memory=constant_memory) as wb:
+        fmt = wb.add_format({"border": 1, "text_wrap": True})
+        ws = wb.add_worksheet("S")
+        ws.set_row(2, 30)
+        ws.write_string(2, 0, "head", fmt)
+        heights = dict(heights)
+        if grouped:
+            end = write_grouped_rows(ws, 3, rows, GROUPS, fmt, _cell, heights)
+        else:
+            end = write_rows(ws, 3, [flat_row(GROUPS, row) for row in rows], fmt, _cell, heights)
+        assert end == 3 + len(rows)
+        ws.autofilter(2, 0, 2 + len(rows), 7)
+
+
+def _read_back(path):
+    """Every cell's value and look (font, border, wrap), every row's height and outline, by openpyxl;
+    the values again by python-calamine."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    ws = openpyxl.load_workbook(path)["S"]
+    cells = [[(c.value, c.data_type, c.font.b, c.border.left.style, c.alignment.wrap_text) for c in row]
+             for row in ws.iter_rows()]
+    rows = {r: (d.height, d.outlineLevel, d.hidden) for r, d in ws.row_dimensions.items()}
+    values = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("S").to_python()
+    return cells, rows, values, ws.auto_filter.ref, ws.dimensions
+
+
+@pytest.mark.parametrize("rows", [GROUPED, GROUPED[:4], GROUPED[4:], [GROUPED[-1]] * 300])
+def test_grouped_rows_read_back_as_the_plain_ones(tmp_path, rows):
+    _write_grouped(tmp_path / "plain.xlsx", False, rows, GROUPED_HEIGHTS)
+    _write_grouped(tmp_path / "grouped.xlsx", True, rows, GROUPED_HEIGHTS)
+    assert _read_back(tmp_path / "grouped.xlsx") == _read_back(tmp_path / "plain.xlsx")
+
+
+def test_grouped_rows_are_shared_strings_counted_as_xlsxwriter_counts(tmp_path):
+    import re
+
+    rows = [GROUPED[-1]] * 300 + [GROUPED[-2]]
+    _write_grouped(tmp_path / "g.xlsx", True, rows, {})
+    with zipfile.ZipFile(tmp_path / "g.xlsx") as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        sst = z.read("xl/sharedStrings.xml").decode()
+    uses = re.findall(r't="s"><v>(\d+)</v>', sheet)
+    assert len(uses) == 301 * 7
+    m = re.search(r'<sst [^>]*count="(\d+)" uniqueCount="(\d+)"', sst)
+    assert m and int(m.group(1)) == len(uses) and int(m.group(2)) == len(set(uses)) == sst.count("<si>")
+    # inline: the header (written by write_string) and the value column's texts (True is "Có")
+    inline = re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"', sheet)
+    assert inline == ["A3"] + [f"E{r}" for r in range(4, 304)]
+    assert sheet.count('t="s"') == len(uses)
+
+
+def test_grouped_rows_on_a_sheet_not_in_constant_memory(tmp_path):
+    _write_grouped(tmp_path / "plain.xlsx", False, GROUPED, GROUPED_HEIGHTS, constant_memory=False)
+    _write_grouped(tmp_path / "grouped.xlsx", True, GROUPED, GROUPED_HEIGHTS, constant_memory=False)
+    assert _read_back(tmp_path / "grouped.xlsx") == _read_back(tmp_path / "plain.xlsx")
+
+
+def test_grouped_rows_past_the_last_row_are_refused(tmp_path):
+    with atomic_workbook(tmp_path / "x.xlsx", constant_memory=True) as wb:
+        ws = wb.add_worksheet("S")
+        with pytest.raises(SheetFull):
+            write_grouped_rows(ws, ws.xls_rowmax - 2, [GROUPED[-1]] * 3, GROUPS, wb.add_format(), _cell)
+        ws.write_string(0, 0, "x")  # the sheet is still usable (and closes)

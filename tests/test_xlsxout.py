@@ -191,3 +191,49 @@ def test_constant_memory_rows_copied_as_bytes_are_the_same(tmp_path, chunk, monk
         sheet = a.read("xl/worksheets/sheet1.xml")
         assert b"\r" not in sheet and "<!--xxxx\n\n\né-->".encode() in sheet  # what the text copy makes of it
     assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
+
+
+def _member_levels(path) -> dict[str, int | None]:
+    """The deflate level each part was compressed at, found by compressing its bytes again."""
+    import zlib
+
+    levels: dict[str, int | None] = {}
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            with z.open(info) as fh:
+                data = fh.read()
+            with open(path, "rb") as raw:  # the part's deflated bytes, after its local header
+                raw.seek(info.header_offset)
+                head = raw.read(30)
+                skip = 30 + int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
+                raw.seek(info.header_offset + skip)
+                stored = raw.read(info.compress_size)
+            levels[info.filename] = None
+            for level in range(1, 10):
+                c = zlib.compressobj(level, zlib.DEFLATED, -15)
+                if c.compress(data) + c.flush() == stored:
+                    levels[info.filename] = level
+                    break
+    return levels
+
+
+def test_a_large_part_is_deflated_at_level_5_the_others_as_xlsxwriter(tmp_path, monkeypatch):
+    from xlsxwriter import workbook as xlsxwriter_workbook
+
+    import ctrxl.xlsxout as X
+
+    monkeypatch.setattr(X, "LARGE_PART", 200_000)
+    rows = [[f"Đảng ủy phường {i % 97}", i, f"ghi chú {i * 7919 % 1000}"] for i in range(6000)]
+    for name, cls in (("fast.xlsx", FastWorkbook), ("plain.xlsx", xlsxwriter.Workbook)):
+        wb = cls(str(tmp_path / name), {"constant_memory": True})
+        ws = wb.add_worksheet("S")
+        for r, row in enumerate(rows):
+            ws.write_row(r, 0, row)
+        wb.add_worksheet("small").write_string(0, 0, "x")
+        wb.close()
+    fast, plain = _member_levels(tmp_path / "fast.xlsx"), _member_levels(tmp_path / "plain.xlsx")
+    assert fast.pop("xl/worksheets/sheet1.xml") == 5 and plain.pop("xl/worksheets/sheet1.xml") == 6
+    assert fast == plain  # every other part as xlsxwriter deflates it
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as f, zipfile.ZipFile(tmp_path / "plain.xlsx") as p:
+        assert all(f.read(n) == p.read(n) for n in p.namelist())  # the same parts, byte for byte
+    assert xlsxwriter_workbook.ZipFile is zipfile.ZipFile  # put back after the call

@@ -19,6 +19,7 @@ A row past the sheet's last row (``ws.xls_rowmax``) is never dropped: it raises 
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -205,3 +206,166 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
     if full:
         raise _full(ws, r)
     return r
+
+
+def _shared_run(ws, col: int, texts: Sequence[str | None], s: str, blank: str) -> tuple[list[str], int] | None:
+    """The cells of ``texts`` from column ``col`` as one XML fragment, split where the row number
+    goes (``n.join(parts)`` puts it back), and how many shared strings it uses; None when a text
+    must go the ordinary way (longer than half of Excel's cell limit, or xlsxwriter's rich-text form)."""
+    sst = ws.str_table
+    xml = []
+    used = 0
+    for c, text in enumerate(texts, col):
+        ref = xl_col_to_name(c)
+        if text is None:
+            xml.append(f'<c r="{ref}\0"{blank}')
+            continue
+        if len(text) > ws.xls_strmax // 2 or (text.startswith("<r>") and text.endswith("</r>")):
+            return None
+        index = sst.string_table.get(text)
+        if index is None:
+            index = sst.string_table[text] = sst.unique_count
+            sst.unique_count += 1
+        xml.append(f'<c r="{ref}\0"{s} t="s"><v>{index}</v></c>')
+        used += 1
+    return "".join(xml).split("\0"), used
+
+
+_MISSING: Any = object()
+
+
+def flat_row(groups: Sequence[int], row: Sequence[Any]) -> list[Any]:
+    """A ``write_grouped_rows`` row as the cells ``write_rows`` takes (a None group: that many blanks)."""
+    return [v for g, item in zip(groups, row, strict=True) for v in ((item,) if g == 0 else (item or (None,) * g))]
+
+
+def write_grouped_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], groups: Sequence[int], fmt,
+                       cell: Callable[..., None], heights: dict[int, RowSpec] | None = None) -> int:
+    """Rows of a long table whose texts repeat (the every-answer sheet: agency, part, field, file, sheet,
+    cell), every cell with ``fmt``, into a constant_memory sheet. Each row is one item per group: for
+    ``groups[i] = k > 0`` a tuple of k texts (or None: a blank), written in k columns as *shared*
+    strings — the workbook's string table, as xlsxwriter writes strings outside constant_memory; their
+    XML is built once per tuple, with the row number put in by one join —; for ``groups[i] == 0`` one
+    value written as ``write_rows`` writes it (inline text, number, blank, Có/Không). A reader sees
+    the same cells as ``write_rows`` would give (``tests/test_fastrows.py`` reads both back), in a
+    part ~40 % smaller. A row with a text xlsxwriter must handle itself (too long, rich-text form,
+    not finite) goes through ``cell(ws, r, c, value, fmt)``; a row past the sheet's last raises
+    ``SheetFull``. Returns the next free row."""
+    heights = {} if heights is None else heights
+    if not ws.constant_memory or ws.excel_version == 2010 or not hasattr(ws, "_row_tag"):
+        return write_rows(ws, first_row, (flat_row(groups, row) for row in rows), fmt, cell, heights)
+    s = f' s="{fmt._get_xf_index()}"'
+    blank = f'{s}/>'
+    starts = list(itertools.accumulate([max(g, 1) for g in groups], initial=0))[:-1]
+    width = starts[-1] + max(groups[-1], 1)
+    runs: list[dict[Any, tuple[list[str], int] | None]] = [{} for _ in groups]
+    refs = [xl_col_to_name(c) for c in starts]
+    values: dict[str, str] = {}
+    limit = ws.xls_strmax // 2
+    row_tag, row_info = ws._row_tag, ws.row_info
+    sst = ws.str_table
+    used = 0
+    out: list[str] = []
+    r = first_row
+    if r > ws.previous_row:
+        ws._write_single_row(r)  # the header row above goes out first
+    last = None
+    for row in rows:
+        if r >= ws.xls_rowmax:
+            if out:
+                ws.fh.write("".join(out))
+            sst.count += used
+            raise _full(ws, r)
+        n = str(r + 1)
+        parts = []
+        slow = False
+        for i, item in enumerate(row):
+            g = groups[i]
+            if g:
+                if item is None:
+                    item = (None,) * g
+                cache = runs[i]
+                run = cache.get(item, _MISSING)
+                if run is _MISSING:
+                    run = _shared_run(ws, starts[i], item, s, blank)
+                    if len(cache) < 100_000:
+                        cache[item] = run
+                if run is None:
+                    slow = True
+                    break
+                parts.append(n.join(run[0]))
+                used += run[1]
+                continue
+            ref = refs[i]
+            if type(item) is str:
+                x = values.get(item)
+                if x is None:
+                    if len(item) > limit:
+                        slow = True
+                        break
+                    x = _text_xml(item)
+                    if len(values) < 200_000:
+                        values[item] = x
+                parts.append(f'<c r="{ref}{n}"{s}{x}')
+            elif item is None:
+                parts.append(f'<c r="{ref}{n}"{blank}')
+            else:
+                x = _other_xml(item, limit)
+                if x is None:
+                    slow = True
+                    break
+                parts.append(f'<c r="{ref}{n}"{s}{x}')
+        if slow:
+            if out:
+                ws.fh.write("".join(out))
+                out.clear()
+            ws.previous_row = r
+            r = write_rows(ws, r, [flat_row(groups, row)], fmt, cell, heights)
+            last = r - 1
+            continue
+        height = heights.pop(r, None)
+        if height is None:
+            tag = row_tag(r, None, row_info.get(r))
+        else:  # set_row's own bookkeeping, as write_rows does
+            px = int(height * 4.0 / 3.0 + 0.5) if not isinstance(height, tuple) else -1
+            if px <= 0:
+                if out:
+                    ws.fh.write("".join(out))
+                    out.clear()
+                ws.previous_row = r
+                _set_row(ws, r, height)
+                ws._write_row(r, None, row_info.get(r))
+                out.append("".join(parts) + "</row>")
+                last, r = r, r + 1
+                continue
+            info = row_info[r] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
+            ws.row_sizes[r] = [px, False]
+            tag = row_tag(r, None, info)
+        out.append(f'{tag}>{"".join(parts)}</row>')
+        if len(out) >= 512:
+            ws.fh.write("".join(out))
+            out.clear()
+        last, r = r, r + 1
+    if out:
+        ws.fh.write("".join(out))
+    sst.count += used
+    ws.previous_row = max(ws.previous_row, r)
+    if last is not None:
+        ws.dim_rowmin = first_row if ws.dim_rowmin is None else min(ws.dim_rowmin, first_row)
+        ws.dim_rowmax = last if ws.dim_rowmax is None else max(ws.dim_rowmax, last)
+        ws.dim_colmin = 0 if ws.dim_colmin is None else min(ws.dim_colmin, 0)
+        ws.dim_colmax = width - 1 if ws.dim_colmax is None else max(ws.dim_colmax, width - 1)
+    return r
+
+
+def _other_xml(v: Any, limit: int) -> str | None:
+    """The rest of a cell after ``<c r=".." s=".."`` for a value not a str nor None, as ``_cell``
+    writes it: Có/Không, a number; None when xlsxwriter must write it (not finite, too long)."""
+    if isinstance(v, bool):
+        return _text_xml("Có" if v else "Không")
+    if isinstance(v, (int, float)):
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        return f'><v>{v:.16G}</v></c>'
+    v = str(v)
+    return None if len(v) > limit else _text_xml(v)

@@ -29,7 +29,7 @@ from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
-from .fastrows import RowSpec, SheetFull, write_rows
+from .fastrows import RowSpec, SheetFull, write_grouped_rows, write_rows
 from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
 from .status import _day, state_label
 from .trends import Trends
@@ -457,6 +457,7 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
     dates = ("completed_on", "report_date")
     labels: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # (kind, code, field) → its three cells
+    by_agency: dict[str, tuple[tuple[str], tuple[str]]] = {}  # agency → its name and file cells
     tall: dict[str, float] = {}  # a long text → its row's height (the same text given by many agencies)
     for k, name in enumerate(sheets):
         size = min(per_sheet, total - k * per_sheet)
@@ -470,8 +471,8 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
         ws.print_area(0, 0, 2, len(heads) - 1)
         heights: dict[int, RowSpec] = {}
 
-        def rows(size=size, heights=heights, before=k * per_sheet):  # one list per answer, written by fastrows
-            for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(  # (the bytes of _cell)
+        def rows(size=size, heights=heights, before=k * per_sheet):  # one row per answer, by write_grouped_rows
+            for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(
                     itertools.islice(stream, size), HEAD_ROWS):
                 if progress and not (r - HEAD_ROWS) & 4095:
                     progress(before + r - HEAD_ROWS, total)
@@ -491,9 +492,13 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
                 if label is None:
                     label = labels[key] = (part[kind], code if kind != "assessment" else "",
                                            FIELD_LABELS[kind].get(code if kind == "assessment" else fld, fld))
-                yield [names.get(agency, agency), label[0], label[1], label[2], value, file, sheet, cell]
+                whose = by_agency.get(agency)
+                if whose is None:
+                    whose = by_agency[agency] = ((names.get(agency, agency),), (file,))
+                yield whose[0], label, value, whose[1], (sheet, cell)
 
-        end = write_rows(ws, HEAD_ROWS, rows(), f.text, _cell, heights)
+        # the agency, the labels, the file, sheet and cell are shared strings; the value inline
+        end = write_grouped_rows(ws, HEAD_ROWS, rows(), (1, 3, 0, 1, 2), f.text, _cell, heights)
         if end != HEAD_ROWS + size:  # every answer written, once
             raise SheetFull(f"{HEAD_ROWS + size - end} rows of sheet {name!r} not written")
         ws.autofilter(2, 0, 2 + max(size, 1), len(heads) - 1)
