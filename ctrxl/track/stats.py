@@ -258,14 +258,20 @@ class StoredAnswers:
             yield by_id[sid][0], code, fld, answer_value(value)
 
     def rows_by_agency(self) -> Iterator[tuple[str, str, str, str, Any, str | None, str | None, str]]:
-        """(agency, kind, code, field, value, sheet, cell, file) ordered by agency, kind, code, field:
-        one indexed query per submission (an agency has one accepted submission), nothing sorted in memory."""
+        """(agency, kind, code, field, value, sheet, cell, file) ordered by agency, kind, code, field."""
+        for agency, name, rows in self.by_agency():
+            for kind, code, fld, value, sheet, cell in rows:
+                yield agency, kind, code, fld, answer_value(value), sheet, cell, name
+
+    def by_agency(self) -> Iterator[tuple[str, str, sqlite3.Cursor]]:
+        """(agency, file name, its answers) by agency; the answers (kind, code, field, value, sheet,
+        cell) in key order, each value its JSON text (``answer_value`` reads it): one indexed query per
+        submission (an agency has one accepted submission), nothing sorted in memory."""
         conn = self._conn
         for agency, sid, name in sorted((agency, sid, name) for sid, (agency, name) in self.by_id.items()):
-            for kind, code, fld, value, sheet, cell in conn.execute(
-                    "SELECT kind, code, field, value, sheet, cell FROM answers WHERE submission_id = ? "
-                    "ORDER BY kind, code, field", (sid,)):
-                yield agency, kind, code, fld, answer_value(value), sheet, cell, name
+            yield agency, name, conn.execute(
+                "SELECT kind, code, field, value, sheet, cell FROM answers WHERE submission_id = ? "
+                "ORDER BY kind, code, field", (sid,))
 
 
 def load_answers(definition: Definition, store: Store) -> tuple[StoredAnswers, dict[str, str]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
 from .fastrows import RowSpec, SheetFull, write_grouped_rows, write_rows
-from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation
+from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, answer_value
 from .status import _day, state_label
 from .trends import Trends
 
@@ -442,23 +442,55 @@ TRACKER_SHEET = "Theo dõi nộp"
 TRACKER_HEADS = ("STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email")
 
 
+def _answer_rows(c: Consolidation, names: dict[str, str], per_sheet: int, heights: list[dict[int, RowSpec]],
+                 progress: Progress | None, total: int) -> Iterator[tuple[Any, ...]]:
+    """The every-answer sheet's rows as ``write_grouped_rows`` takes them, (agency), (part, code, field),
+    value, (file), (sheet, cell), streamed from the store in (agency, kind, code, field) order, never
+    all held; a tall row's height put in ``heights`` (one dict a sheet) before the row is given."""
+    part, labels_of = ANSWER_PARTS, FIELD_LABELS
+    dates = ("completed_on", "report_date")
+    labels: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # (kind, code, field) → its three cells
+    tall: dict[str, float] = {}  # a long text → its row's height (the same text given by many agencies)
+    i = 0  # answers given so far
+    for agency, file, answers in c.answers.by_agency():
+        who, source = (names.get(agency, agency),), (file,)
+        for kind, code, fld, text, sheet, cell in answers:
+            if progress and not i & 4095:
+                progress(i, total)
+            # (answer_value's common case, a text without escapes, inline)
+            value = text[1:-1] if text and text[0] == '"' and "\\" not in text else answer_value(text)
+            if fld == "status":
+                value = STATUS_VI.get(value, value)
+            elif fld in dates and isinstance(value, str):
+                value = format_date(dt.date.fromisoformat(value))
+            if isinstance(value, str) and len(value) > 50:
+                height = tall.get(value)
+                if height is None:
+                    height = row_height([(value, 50)], min_lines=1, font_size=10)
+                    if len(tall) < 20_000:  # (bounded: most long answers are each agency's own)
+                        tall[value] = height
+                heights[i // per_sheet][HEAD_ROWS + i % per_sheet] = height
+            key = (kind, code, fld)
+            label = labels.get(key)
+            if label is None:
+                label = labels[key] = (part[kind], code if kind != "assessment" else "",
+                                       labels_of[kind].get(code if kind == "assessment" else fld, fld))
+            i += 1
+            yield who, label, value, source, (sheet, cell)
+
+
 def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Progress | None = None) -> None:
     heads = list(ANSWERS_HEADS)
-    part = ANSWER_PARTS
     total = len(c.answers)
-    # streamed from the store in (agency, kind, code, field) order, never all held
-    stream = c.answers.rows_by_agency()
     if progress:
         progress(0, total)
     # past Excel's rows the answers continue on further sheets, each with the title, note and header
     per_sheet = MAX_ROWS - HEAD_ROWS
     sheets = _part_names(ANSWERS_SHEET, max(1, -(-total // per_sheet)))
+    heights: list[dict[int, RowSpec]] = [{} for _ in sheets]
+    stream = _answer_rows(c, names, per_sheet, heights, progress, total)
     lookup = (f"Bảng tra cứu ({format_number(total)} dòng, không in cả bảng): lọc theo đơn vị hoặc "
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
-    dates = ("completed_on", "report_date")
-    labels: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # (kind, code, field) → its three cells
-    by_agency: dict[str, tuple[tuple[str], tuple[str]]] = {}  # agency → its name and file cells
-    tall: dict[str, float] = {}  # a long text → its row's height (the same text given by many agencies)
     for k, name in enumerate(sheets):
         size = min(per_sheet, total - k * per_sheet)
         note = lookup
@@ -469,36 +501,9 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
         ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
                     [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c, note=note)
         ws.print_area(0, 0, 2, len(heads) - 1)
-        heights: dict[int, RowSpec] = {}
-
-        def rows(size=size, heights=heights, before=k * per_sheet):  # one row per answer, by write_grouped_rows
-            for r, (agency, kind, code, fld, value, sheet, cell, file) in enumerate(
-                    itertools.islice(stream, size), HEAD_ROWS):
-                if progress and not (r - HEAD_ROWS) & 4095:
-                    progress(before + r - HEAD_ROWS, total)
-                if fld == "status":
-                    value = STATUS_VI.get(value, value)
-                elif fld in dates and isinstance(value, str):
-                    value = format_date(dt.date.fromisoformat(value))
-                if isinstance(value, str) and len(value) > 50:
-                    height = tall.get(value)
-                    if height is None:
-                        height = row_height([(value, 50)], min_lines=1, font_size=10)
-                        if len(tall) < 20_000:  # (bounded: most long answers are each agency's own)
-                            tall[value] = height
-                    heights[r] = height
-                key = (kind, code, fld)
-                label = labels.get(key)
-                if label is None:
-                    label = labels[key] = (part[kind], code if kind != "assessment" else "",
-                                           FIELD_LABELS[kind].get(code if kind == "assessment" else fld, fld))
-                whose = by_agency.get(agency)
-                if whose is None:
-                    whose = by_agency[agency] = ((names.get(agency, agency),), (file,))
-                yield whose[0], label, value, whose[1], (sheet, cell)
-
         # the agency, the labels, the file, sheet and cell are shared strings; the value inline
-        end = write_grouped_rows(ws, HEAD_ROWS, rows(), (1, 3, 0, 1, 2), f.text, _cell, heights)
+        end = write_grouped_rows(ws, HEAD_ROWS, itertools.islice(stream, size), (1, 3, 0, 1, 2), f.text, _cell,
+                                 heights[k])
         if end != HEAD_ROWS + size:  # every answer written, once
             raise SheetFull(f"{HEAD_ROWS + size - end} rows of sheet {name!r} not written")
         ws.autofilter(2, 0, 2 + max(size, 1), len(heads) - 1)
