@@ -3,7 +3,9 @@ workbook and worksheet, part for part, and the write calls return what xlsxwrite
 from __future__ import annotations
 
 import datetime as dt
+import random
 import zipfile
+import zlib
 
 import pytest
 import xlsxwriter
@@ -193,21 +195,22 @@ def test_constant_memory_rows_copied_as_bytes_are_the_same(tmp_path, chunk, monk
     assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
 
 
-def _member_levels(path) -> dict[str, int | None]:
-    """The deflate level each part was compressed at, found by compressing its bytes again."""
-    import zlib
+def _stored(path, info) -> bytes:
+    """A part's deflated bytes as they are in the file, after its local header."""
+    with open(path, "rb") as raw:
+        raw.seek(info.header_offset)
+        head = raw.read(30)
+        raw.seek(info.header_offset + 30 + int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little"))
+        return raw.read(info.compress_size)
 
+
+def _member_levels(path) -> dict[str, int | None]:
+    """The deflate level each part was compressed at, found by compressing its bytes again (None: no
+    level gives its bytes, as for a part deflated on threads)."""
     levels: dict[str, int | None] = {}
     with zipfile.ZipFile(path) as z:
         for info in z.infolist():
-            with z.open(info) as fh:
-                data = fh.read()
-            with open(path, "rb") as raw:  # the part's deflated bytes, after its local header
-                raw.seek(info.header_offset)
-                head = raw.read(30)
-                skip = 30 + int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
-                raw.seek(info.header_offset + skip)
-                stored = raw.read(info.compress_size)
+            data, stored = z.read(info), _stored(path, info)
             levels[info.filename] = None
             for level in range(1, 10):
                 c = zlib.compressobj(level, zlib.DEFLATED, -15)
@@ -217,12 +220,8 @@ def _member_levels(path) -> dict[str, int | None]:
     return levels
 
 
-def test_a_large_part_is_deflated_at_level_5_the_others_as_xlsxwriter(tmp_path, monkeypatch):
-    from xlsxwriter import workbook as xlsxwriter_workbook
-
-    import ctrxl.xlsxout as X
-
-    monkeypatch.setattr(X, "LARGE_PART", 200_000)
+def _two_workbooks(tmp_path):
+    """The same cells by FastWorkbook and by plain xlsxwriter; the first sheet's part ~430 kB of XML."""
     rows = [[f"Đảng ủy phường {i % 97}", i, f"ghi chú {i * 7919 % 1000}"] for i in range(6000)]
     for name, cls in (("fast.xlsx", FastWorkbook), ("plain.xlsx", xlsxwriter.Workbook)):
         wb = cls(str(tmp_path / name), {"constant_memory": True})
@@ -231,9 +230,66 @@ def test_a_large_part_is_deflated_at_level_5_the_others_as_xlsxwriter(tmp_path, 
             ws.write_row(r, 0, row)
         wb.add_worksheet("small").write_string(0, 0, "x")
         wb.close()
+    return rows
+
+
+def test_a_large_part_on_one_thread_is_deflated_at_level_5_the_others_as_xlsxwriter(tmp_path, monkeypatch):
+    from xlsxwriter import workbook as xlsxwriter_workbook
+
+    import ctrxl.xlsxout as X
+
+    monkeypatch.setattr(X, "LARGE_PART", 200_000)
+    monkeypatch.setattr(X, "deflate_threads", lambda: 1)
+    _two_workbooks(tmp_path)
     fast, plain = _member_levels(tmp_path / "fast.xlsx"), _member_levels(tmp_path / "plain.xlsx")
     assert fast.pop("xl/worksheets/sheet1.xml") == 5 and plain.pop("xl/worksheets/sheet1.xml") == 6
     assert fast == plain  # every other part as xlsxwriter deflates it
     with zipfile.ZipFile(tmp_path / "fast.xlsx") as f, zipfile.ZipFile(tmp_path / "plain.xlsx") as p:
         assert all(f.read(n) == p.read(n) for n in p.namelist())  # the same parts, byte for byte
     assert xlsxwriter_workbook.ZipFile is zipfile.ZipFile  # put back after the call
+
+
+def test_a_large_part_on_threads_is_one_stream_of_the_same_bytes_that_libreoffice_reads(tmp_path, monkeypatch):
+    import csv
+
+    import ctrxl.xlsxout as X
+
+    from .libreoffice import convert
+
+    monkeypatch.setattr(X, "LARGE_PART", 200_000)
+    monkeypatch.setattr(X, "LARGE_PART_CHUNK", 16 << 10)  # ~27 chunks
+    monkeypatch.setattr(X, "deflate_threads", lambda: 3)
+    rows = _two_workbooks(tmp_path)
+    fast, plain = tmp_path / "fast.xlsx", tmp_path / "plain.xlsx"
+    levels = _member_levels(fast)
+    assert levels.pop("xl/worksheets/sheet1.xml") is None  # not one compressor's bytes: the threads' own
+    assert levels == {k: v for k, v in _member_levels(plain).items() if k != "xl/worksheets/sheet1.xml"}
+    with zipfile.ZipFile(fast) as f, zipfile.ZipFile(plain) as p:
+        assert f.testzip() is None  # every part's CRC and sizes right
+        assert all(f.read(n) == p.read(n) for n in p.namelist())
+        info = f.getinfo("xl/worksheets/sheet1.xml")
+        data, stored = f.read(info), _stored(fast, info)
+    d = zlib.decompressobj(-15)
+    assert d.decompress(stored) == data and d.eof and not d.unused_data  # one stream, ended once, at its end
+    one = zlib.compressobj(5, zlib.DEFLATED, -15)
+    assert len(stored) <= 1.01 * len(one.compress(data) + one.flush())  # primed chunks: as small, near enough
+    with open(convert(fast, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path / "lo"), encoding="utf-8") as fh:
+        assert [[row[0], int(row[1]), row[2]] for row in csv.reader(fh)] == rows
+
+
+def test_parallel_deflate_is_one_valid_stream_whatever_the_pieces_it_is_given():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ctrxl.xlsxout import ParallelDeflate
+
+    block = random.Random(7).randbytes(20_000)  # incompressible by itself
+    data = block * 40  # ... but each copy a match of the one before, across every chunk's start
+    alone = sum(len(zlib.compress(data[i:i + 65536], 5)) for i in range(0, len(data), 65536))
+    for pieces in ([data], [data[i:i + 7777] for i in range(0, len(data), 7777)], [b""], [data[:65536]]):
+        with ThreadPoolExecutor(3) as pool:
+            d = ParallelDeflate(5, pool, 3, chunk=65536)
+            out = b"".join(d.compress(p) for p in pieces) + d.flush()
+        z = zlib.decompressobj(-15)
+        assert z.decompress(out) == b"".join(pieces) and z.eof and not z.unused_data
+        if len(pieces) > 1:
+            assert len(out) < alone / 5  # each chunk primed with the one before: its repeats found
