@@ -208,17 +208,18 @@ def write_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], fmt, cell: Cal
     return r
 
 
-def _shared_run(ws, col: int, texts: Sequence[str | None], s: str, blank: str) -> tuple[list[str], int] | None:
-    """The cells of ``texts`` from column ``col`` as one XML fragment, split where the row number
-    goes (``n.join(parts)`` puts it back), and how many shared strings it uses; None when a text
-    must go the ordinary way (longer than half of Excel's cell limit, or xlsxwriter's rich-text form)."""
+def _shared_pieces(ws, col: int, texts: Sequence[str | None], s: str, blank: str,
+                   ends: Sequence[str]) -> tuple[list[str], int] | None:
+    """The cells of ``texts`` from column ``col`` as shared strings, each as its piece of the row (what
+    follows its row number: the rest of the cell and ``ends[c]``, the next cell's start or the row's end),
+    and how many shared strings they use; None when a text must go the ordinary way (longer than half of
+    Excel's cell limit, or xlsxwriter's rich-text form)."""
     sst = ws.str_table
-    xml = []
+    pieces = []
     used = 0
     for c, text in enumerate(texts, col):
-        ref = xl_col_to_name(c)
         if text is None:
-            xml.append(f'<c r="{ref}\0"{blank}')
+            pieces.append(f'"{blank}{ends[c]}')
             continue
         if len(text) > ws.xls_strmax // 2 or (text.startswith("<r>") and text.endswith("</r>")):
             return None
@@ -226,9 +227,9 @@ def _shared_run(ws, col: int, texts: Sequence[str | None], s: str, blank: str) -
         if index is None:
             index = sst.string_table[text] = sst.unique_count
             sst.unique_count += 1
-        xml.append(f'<c r="{ref}\0"{s} t="s"><v>{index}</v></c>')
+        pieces.append(f'"{s} t="s"><v>{index}</v></c>{ends[c]}')
         used += 1
-    return "".join(xml).split("\0"), used
+    return pieces, used
 
 
 _MISSING: Any = object()
@@ -245,11 +246,13 @@ def write_grouped_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], groups
     cell), every cell with ``fmt``, into a constant_memory sheet. Each row is one item per group: for
     ``groups[i] = k > 0`` a tuple of k texts (or None: a blank), written in k columns as *shared*
     strings — the workbook's string table, as xlsxwriter writes strings outside constant_memory; their
-    XML is built once per tuple, with the row number put in by one join —; for ``groups[i] == 0`` one
-    value written as ``write_rows`` writes it (inline text, number, blank, Có/Không). A reader sees
+    XML is built once per tuple, and a row is one join of such pieces around its number —; for
+    ``groups[i] == 0`` one value written as ``write_rows`` writes it (inline text, number, blank,
+    Có/Không). A reader sees
     the same cells as ``write_rows`` would give (``tests/test_fastrows.py`` reads both back), in a
     part ~40 % smaller. A row with a text xlsxwriter must handle itself (too long, rich-text form,
-    not finite) goes through ``cell(ws, r, c, value, fmt)``; a row past the sheet's last raises
+    not finite) goes through ``cell(ws, r, c, value, fmt)`` (the texts of its groups before the one
+    that sent it there stay in the string table, unused); a row past the sheet's last raises
     ``SheetFull``. Returns the next free row."""
     heights = {} if heights is None else heights
     if not ws.constant_memory or ws.excel_version == 2010 or not hasattr(ws, "_row_tag"):
@@ -258,11 +261,19 @@ def write_grouped_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], groups
     blank = f'{s}/>'
     starts = list(itertools.accumulate([max(g, 1) for g in groups], initial=0))[:-1]
     width = starts[-1] + max(groups[-1], 1)
-    runs: list[dict[Any, tuple[list[str], int] | None]] = [{} for _ in groups]
-    refs = [xl_col_to_name(c) for c in starts]
-    values: dict[str, str] = {}
+    # A row is n.join(pieces), n its number: '<row r="', the rest of its tag and the first cell's start, then
+    # each cell's piece, what follows its row number: the rest of it and the next cell's start (or the
+    # row's end). A group's pieces are worked out once per tuple of texts, a value's once per text.
+    ends = [f'<c r="{xl_col_to_name(c + 1)}' if c + 1 < width else "</row>" for c in range(width)]
+    plan: list[tuple[int, int, dict[Any, Any]]] = [(g, col, {}) for g, col in zip(groups, starts, strict=True)]
     limit = ws.xls_strmax // 2
     row_tag, row_info = ws._row_tag, ws.row_info
+
+    def head(r: int, info) -> str:  # the rest of row r's tag, after its number, and the first cell's start
+        return f'{row_tag(r, None, info)[len(str(r + 1)) + 8:]}><c r="A'
+
+    plain = head(0, None)
+    heads: dict[int, str] = {}  # a height in pixels → its row's head
     sst = ws.str_table
     used = 0
     out: list[str] = []
@@ -276,45 +287,42 @@ def write_grouped_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], groups
                 ws.fh.write("".join(out))
             sst.count += used
             raise _full(ws, r)
-        n = str(r + 1)
-        parts = []
+        parts = ['<row r="', plain]
         slow = False
-        for i, item in enumerate(row):
-            g = groups[i]
+        uses = 0
+        for (g, col, cache), item in zip(plan, row, strict=True):
             if g:
                 if item is None:
                     item = (None,) * g
-                cache = runs[i]
                 run = cache.get(item, _MISSING)
                 if run is _MISSING:
-                    run = _shared_run(ws, starts[i], item, s, blank)
+                    run = _shared_pieces(ws, col, item, s, blank, ends)
                     if len(cache) < 100_000:
                         cache[item] = run
                 if run is None:
                     slow = True
                     break
-                parts.append(n.join(run[0]))
-                used += run[1]
+                parts += run[0]
+                uses += run[1]
                 continue
-            ref = refs[i]
-            if type(item) is str:
-                x = values.get(item)
-                if x is None:
+            x = cache.get(item) if type(item) is str else None
+            if x is None:
+                if type(item) is str:
                     if len(item) > limit:
                         slow = True
                         break
-                    x = _text_xml(item)
-                    if len(values) < 200_000:
-                        values[item] = x
-                parts.append(f'<c r="{ref}{n}"{s}{x}')
-            elif item is None:
-                parts.append(f'<c r="{ref}{n}"{blank}')
-            else:
-                x = _other_xml(item, limit)
-                if x is None:
-                    slow = True
-                    break
-                parts.append(f'<c r="{ref}{n}"{s}{x}')
+                    x = f'"{s}{_text_xml(item)}{ends[col]}'
+                    if len(cache) < 200_000:
+                        cache[item] = x
+                elif item is None:
+                    x = f'"{blank}{ends[col]}'
+                else:
+                    other = _other_xml(item, limit)
+                    if other is None:
+                        slow = True
+                        break
+                    x = f'"{s}{other}{ends[col]}'
+            parts.append(x)
         if slow:
             if out:
                 ws.fh.write("".join(out))
@@ -325,23 +333,27 @@ def write_grouped_rows(ws, first_row: int, rows: Iterable[Sequence[Any]], groups
             continue
         height = heights.pop(r, None)
         if height is None:
-            tag = row_tag(r, None, row_info.get(r))
+            info = row_info.get(r)
+            if info is not None:
+                parts[1] = head(r, info)
         else:  # set_row's own bookkeeping, as write_rows does
             px = int(height * 4.0 / 3.0 + 0.5) if not isinstance(height, tuple) else -1
-            if px <= 0:
+            if px > 0:
+                info = row_info[r] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
+                ws.row_sizes[r] = [px, False]
+                got = heads.get(px)
+                if got is None:
+                    got = heads[px] = head(r, info)
+                parts[1] = got
+            else:  # an outline level, hidden, no height: set_row itself, the row above written first
                 if out:
                     ws.fh.write("".join(out))
                     out.clear()
                 ws.previous_row = r
                 _set_row(ws, r, height)
-                ws._write_row(r, None, row_info.get(r))
-                out.append("".join(parts) + "</row>")
-                last, r = r, r + 1
-                continue
-            info = row_info[r] = RowInfo(height=px, row_format=None, hidden=False, level=0, collapsed=False)
-            ws.row_sizes[r] = [px, False]
-            tag = row_tag(r, None, info)
-        out.append(f'{tag}>{"".join(parts)}</row>')
+                parts[1] = head(r, row_info.get(r))
+        used += uses
+        out.append(str(r + 1).join(parts))
         if len(out) >= 512:
             ws.fh.write("".join(out))
             out.clear()
