@@ -1,6 +1,7 @@
 """Writing an .xlsx safely: text stays text, and the file appears whole or not at all."""
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import zipfile
@@ -8,7 +9,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -267,34 +268,52 @@ class FastWorksheet(Worksheet):
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
 
     copy_chunk = 1 << 20  # bytes (a test makes it tiny, so that chunks end everywhere)
+    deferred_rows: dict[str, str] | None = None  # set by FastWorkbook while it stores the workbook
 
     def _write_optimized_sheet_data(self) -> None:
-        """constant_memory: the rows, kept in a temporary file, copied into the sheet's XML as bytes.
-        xlsxwriter reads them back as text (decoding and encoding again every byte: ~100 MB for the
-        every-answer sheet at 1,000 agencies); reading text turns "\\r\\n" and a lone "\\r" into "\\n",
-        which is done here on the bytes, so the part is the same."""
+        """constant_memory: the rows, kept in a temporary file, copied into the sheet's XML as bytes
+        (``rows_bytes``); xlsxwriter reads them back as text (decoding and encoding again every byte:
+        ~100 MB for the every-answer sheet at 1,000 agencies). Rows of ``LARGE_PART`` bytes or more
+        are not copied at all: the part gets ``ROWS_MARK`` in their place, and the zip file reads them
+        from their own file when it deflates the part (``deferred_rows``: the part's file → the rows')."""
         fh = self.fh
         if self.dim_rowmin is None or os.linesep != "\n" or not hasattr(fh, "buffer"):
             super()._write_optimized_sheet_data()  # (no rows; or a system whose text files translate newlines)
             return
         self._xml_start_tag("sheetData")
         self.row_data_fh.flush()
-        fh.flush()
-        out = fh.buffer
-        with open(self.row_data_filename, "rb") as rows:
-            carry = b""
-            while chunk := rows.read(self.copy_chunk):
-                chunk, carry = carry + chunk, b""
-                if chunk.endswith(b"\r"):  # its "\n" may start the next chunk
-                    chunk, carry = chunk[:-1], b"\r"
-                if b"\r" in chunk:
-                    chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-                out.write(chunk)
-            if carry:
-                out.write(b"\n")
         self.row_data_fh.close()
-        os.unlink(self.row_data_filename)
+        name = getattr(fh, "name", None)
+        if (self.deferred_rows is not None and isinstance(name, str)
+                and os.path.getsize(self.row_data_filename) >= LARGE_PART):
+            fh.write(ROWS_MARK.decode())
+            self.deferred_rows[name] = self.row_data_filename
+        else:
+            fh.flush()
+            for chunk in rows_bytes(self.row_data_filename, self.copy_chunk):
+                fh.buffer.write(chunk)
+            os.unlink(self.row_data_filename)
         self._xml_end_tag("sheetData")
+
+
+# Where a large part's rows go (an XML comment: xlsxwriter writes no "<" of its own in a text)
+ROWS_MARK = b"<!--ctrxl: the rows-->"
+
+
+def rows_bytes(path: str, chunk: int) -> Iterator[bytes]:
+    """A constant_memory rows file's bytes as xlsxwriter's text copy gives them: reading text turns
+    "\r\n" and a lone "\r" into "\n", which is done here on the bytes, whichever chunk a "\r" ends."""
+    with open(path, "rb") as rows:
+        carry = b""
+        while data := rows.read(chunk):
+            data, carry = carry + data, b""
+            if data.endswith(b"\r"):  # its "\n" may start the next chunk
+                data, carry = data[:-1], b"\r"
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            yield data
+        if carry:
+            yield b"\n"
 
 
 # FastWorksheet's own methods (not whatever the class attribute is at the time: see write_cells)
@@ -456,28 +475,63 @@ class ParallelDeflate:
 class _LargePartsZipFile(zipfile.ZipFile):
     """xlsxwriter's zip file, but a large part (the every-answer sheet: ~95 MB of XML at 1,000 agencies)
     deflated at level 5 instead of zlib's default 6 (measured on that sheet: half the time, 0.62 against
-    1.28 s, for 0.2 % more bytes, 8.19 against 8.17 MB), and on ``deflate_threads()`` threads
-    (``ParallelDeflate``). Smaller parts, all a generated workbook has, keep xlsxwriter's level and bytes."""
+    1.28 s, for 0.2 % more bytes, 8.19 against 8.17 MB), on ``deflate_threads()`` threads
+    (``ParallelDeflate``), its rows read from their own file where the part has ``ROWS_MARK``
+    (``deferred_rows``). Smaller parts, all a generated workbook has, keep xlsxwriter's level and bytes."""
+
+    def __init__(self, *args: Any, deferred_rows: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deferred_rows = {} if deferred_rows is None else deferred_rows
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        if (compresslevel is not None or os.path.getsize(filename) < LARGE_PART
-                or (self.compression if compress_type is None else compress_type) != zipfile.ZIP_DEFLATED):
-            return super().write(filename, arcname, compress_type, compresslevel)
-        threads = deflate_threads()
-        if threads < 2:
-            return super().write(filename, arcname, compress_type, LARGE_PART_LEVEL)
-        # ZipFile.write's own steps for a file, with the writer's compressor swapped for the threaded one:
-        # its header, CRC, sizes and zip64 stay zipfile's (a zipfile without that attribute deflates the
-        # part itself, at the level set here)
-        zinfo = zipfile.ZipInfo.from_file(filename, arcname,
-                                          strict_timestamps=getattr(self, "_strict_timestamps", True))
-        zinfo.compress_type = zipfile.ZIP_DEFLATED
-        zinfo._compresslevel = LARGE_PART_LEVEL  # type: ignore[attr-defined]
-        with ThreadPoolExecutor(threads) as pool, open(filename, "rb") as src, self.open(zinfo, "w") as dest:
-            dest._compressor = ParallelDeflate(LARGE_PART_LEVEL, pool, threads)  # type: ignore[attr-defined]
-            while block := src.read(LARGE_PART_CHUNK):
-                dest.write(block)
+        rows = self.deferred_rows.pop(os.fspath(filename), None)
+        deflated = (self.compression if compress_type is None else compress_type) == zipfile.ZIP_DEFLATED
+        if rows is None:
+            size = os.path.getsize(filename)
+            if compresslevel is not None or size < LARGE_PART or not deflated:
+                return super().write(filename, arcname, compress_type, compresslevel)
+            blocks: Iterator[bytes] = _blocks(filename, LARGE_PART_CHUNK)
+        else:
+            try:
+                with open(filename, "rb") as fh:
+                    head, tail = fh.read().split(ROWS_MARK)
+                size = len(head) + os.path.getsize(rows) + len(tail)  # (at most: a "\r\n" becomes "\n")
+            except BaseException:
+                os.unlink(rows)
+                raise
+            blocks = _joined(head, rows_bytes(rows, FastWorksheet.copy_chunk), tail)
+        try:
+            # ZipFile.write's own steps for a file, the part's bytes given in blocks, the writer's compressor
+            # swapped for the threaded one: its header, CRC, sizes and zip64 stay zipfile's (a zipfile
+            # without that attribute deflates the part itself, at the level set here)
+            zinfo = zipfile.ZipInfo.from_file(filename, arcname,
+                                              strict_timestamps=getattr(self, "_strict_timestamps", True))
+            zinfo.compress_type = self.compression if compress_type is None else compress_type
+            zinfo._compresslevel = LARGE_PART_LEVEL if compresslevel is None else compresslevel  # type: ignore[attr-defined]
+            zinfo.file_size = size
+            threads = deflate_threads() if deflated else 1
+            with ThreadPoolExecutor(threads) as pool, self.open(zinfo, "w") as dest:
+                if threads > 1:
+                    dest._compressor = ParallelDeflate(  # type: ignore[attr-defined]
+                        zinfo._compresslevel, pool, threads)  # type: ignore[attr-defined]
+                for block in blocks:
+                    dest.write(block)
+        finally:
+            if rows is not None:
+                os.unlink(rows)
         return None
+
+
+def _blocks(path: str, size: int) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while block := fh.read(size):
+            yield block
+
+
+def _joined(head: bytes, rows: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
+    yield head
+    yield from rows
+    yield tail
 
 
 class FastWorkbook(xlsxwriter.Workbook):
@@ -498,11 +552,17 @@ class FastWorkbook(xlsxwriter.Workbook):
         import xlsxwriter.workbook as module
 
         plain = module.ZipFile
-        module.ZipFile = _LargePartsZipFile
+        deferred: dict[str, str] = {}  # a large sheet part's file → its rows' (FastWorksheet)
+        for ws in self.worksheets():
+            ws.deferred_rows = deferred
+        module.ZipFile = functools.partial(_LargePartsZipFile, deferred_rows=deferred)
         try:
             super()._store_workbook()
         finally:
             module.ZipFile = plain
+            for rows in deferred.values():  # (the zip file failed before it took them)
+                with suppress(FileNotFoundError):
+                    os.unlink(rows)
 
 
 @contextmanager

@@ -6,9 +6,11 @@ import datetime as dt
 import random
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from ctrxl.xlsxout import TEXT_SAFE, FastWorkbook, FastWorksheet, atomic_workbook, write_cells
 
@@ -294,3 +296,75 @@ def test_parallel_deflate_is_one_valid_stream_whatever_the_pieces_it_is_given():
         assert z.decompress(out) == b"".join(pieces) and z.eof and not z.unused_data
         if len(pieces) > 1:
             assert len(out) < alone / 5  # each chunk primed with the one before: its repeats found
+
+
+def _rows_workbook(path, tmpdir, rows=300) -> None:
+    with atomic_workbook(path, constant_memory=True, tmpdir=str(tmpdir)) as wb:
+        wb.set_properties({"created": dt.datetime(2025, 12, 31)})
+        ws = wb.add_worksheet("S")
+        for r in range(rows):
+            ws.write_string(r, 0, f"dòng {r}\r\n")
+            ws.write_number(r, 1, r)
+            ws.fh.write("<!--" + "x" * (r % 5) + "\r\n" * (r % 3) + "\r" * (r % 2) + "é-->")
+        wb.add_worksheet("small").write_string(0, 0, "x")
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_large_sheets_rows_go_into_the_zip_from_their_own_file(tmp_path, monkeypatch, chunk, threads):
+    """A large part's rows are not copied into its XML file: the zip file reads them from theirs, with
+    the text copy's newlines, and removes it; the part reads as the copied one."""
+    import ctrxl.xlsxout as X
+
+    monkeypatch.setattr(FastWorksheet, "copy_chunk", chunk)
+    monkeypatch.setattr(X, "deflate_threads", lambda: threads)
+    (tmp_path / "t1").mkdir()
+    (tmp_path / "t2").mkdir()
+    _rows_workbook(tmp_path / "copied.xlsx", tmp_path / "t1")
+    monkeypatch.setattr(X, "LARGE_PART", 4000)  # sheet 1's rows (~20 kB) from their file; sheet 2's copied
+    seen: list[bytes] = []
+    plain_write = X._LargePartsZipFile.write
+
+    def spy(self, filename, *args, **kwargs):  # each part's file as the zip file is given it
+        seen.append(Path(filename).read_bytes())
+        return plain_write(self, filename, *args, **kwargs)
+
+    monkeypatch.setattr(X._LargePartsZipFile, "write", spy)
+    _rows_workbook(tmp_path / "large.xlsx", tmp_path / "t2")
+    assert sum(X.ROWS_MARK in xml for xml in seen) == 1  # sheet 1's file held the mark, not the rows
+    with zipfile.ZipFile(tmp_path / "copied.xlsx") as a, zipfile.ZipFile(tmp_path / "large.xlsx") as b:
+        assert b.testzip() is None and a.namelist() == b.namelist()
+        assert [n for n in a.namelist() if a.read(n) != b.read(n)] == []
+        sheet = b.read("xl/worksheets/sheet1.xml")
+        assert b"\r" not in sheet and "<!--xxxx\n\n\né-->".encode() in sheet and X.ROWS_MARK not in sheet
+    assert list((tmp_path / "t2").iterdir()) == []  # the rows' file removed with the rest
+
+
+@pytest.mark.parametrize("fails", ["first part", "the large part"])
+def test_a_large_sheets_rows_file_is_removed_when_the_zip_fails(tmp_path, monkeypatch, fails):
+    import ctrxl.xlsxout as X
+
+    monkeypatch.setattr(X, "LARGE_PART", 4000)
+    plain_open = zipfile.ZipFile.open
+    plain_write = X._LargePartsZipFile.write
+
+    def broken_open(self, name, mode="r", *args, **kwargs):
+        if mode == "w" and getattr(name, "filename", name) == "xl/worksheets/sheet1.xml":
+            raise OSError(28, "No space left on device")
+        return plain_open(self, name, mode, *args, **kwargs)
+
+    def broken_write(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    if fails == "first part":
+        monkeypatch.setattr(X._LargePartsZipFile, "write", broken_write)
+    else:
+        monkeypatch.setattr(zipfile.ZipFile, "open", broken_open)
+    (tmp_path / "t").mkdir()
+    with pytest.raises(FileCreateError):  # (xlsxwriter's, for the OSError)
+        _rows_workbook(tmp_path / "x.xlsx", tmp_path / "t")
+    monkeypatch.setattr(X._LargePartsZipFile, "write", plain_write)
+    # (xlsxwriter leaves its parts' files when a part fails; the rows' file, ours, is removed)
+    left = [f.read_bytes() for f in (tmp_path / "t").iterdir()]
+    assert left and all(x.startswith(b"<?xml") for x in left)  # parts only: no rows' file
+    assert not (tmp_path / "x.xlsx").exists()
