@@ -16,10 +16,12 @@ agency executes, 4 ratio indicators). Steps, each timed in a fresh process so it
   collect      ``collect()`` over the filled workbooks.  Baseline: a raw python-calamine loop
                reading the same three sheets of every file to Python lists, in one process (the
                issue's baseline) and, like for like, in ``--jobs`` processes as collect has.
-  consolidate  ``consolidate_figures()`` + ``write_consolidated()``.  Baseline (in a process of its
-               own, so its DataFrame is not the step's memory): load the same answers from the store
-               and count statuses per task, per agency and overall with one pandas group-by. Also
-               printed: the every-answer sheet alone written by plain xlsxwriter ``write_row``.
+  consolidate  ``consolidate_figures()`` + ``write_consolidated()`` (its every-answer rows by a forked
+               child meanwhile where it can: ctrxl/track/ahead.py; the child's memory is the step's).
+               Baseline (in a process of its own, after, so its DataFrame is not the step's memory):
+               load the same answers from the store and count statuses per task, per agency and
+               overall with one pandas group-by. Also printed: the every-answer sheet alone written
+               by plain xlsxwriter ``write_row``.
   report       the city report, ``write_reports()`` given the figures (computed untimed first,
                as ``consolidate`` hands them over).  Ratio: report / consolidate.
 
@@ -233,12 +235,10 @@ def step_consolidate_baseline(root: Path, jobs: int) -> dict:
 
 def step_consolidate(root: Path, jobs: int) -> dict:
     from ctrxl.store import Store
+    from ctrxl.track import ahead
     from ctrxl.track.stats import consolidate_figures
     from ctrxl.track.workbook import write_consolidated
 
-    base = json.loads(subprocess.run([sys.executable, __file__, "--step", "consolidate_baseline", "--root", str(root),
-                                      "--jobs", str(jobs)], check=True, capture_output=True,
-                                     text=True).stdout.strip().splitlines()[-1])
     definition = _definition(root)
     t0, c0 = time.perf_counter(), _cpu()
     store = Store(root / "ctrxl.sqlite", readonly=True)  # as `ctrxl consolidate` opens it (its snapshot timed)
@@ -246,12 +246,16 @@ def step_consolidate(root: Path, jobs: int) -> dict:
     t1 = time.perf_counter()
     path = write_consolidated(definition, figures, root / "tong-hop.xlsx")
     t, c = time.perf_counter() - t0, _cpu() - c0
+    rss = _rss()  # the step's and its child's (the every-answer rows: ctrxl/track/ahead.py), before the baseline's
+    base = json.loads(subprocess.run([sys.executable, __file__, "--step", "consolidate_baseline", "--root", str(root),
+                                      "--jobs", str(jobs)], check=True, capture_output=True,
+                                     text=True).stdout.strip().splitlines()[-1])
     return {"seconds": t, "baseline": base["seconds"], "baseline_name": "answers from the store + one pandas group-by",
-            "cpu": c, "baseline_cpu": base["cpu"],
+            "cpu": c, "baseline_cpu": base["cpu"], "rss": rss,
             "also": {"the every-answer sheet alone by plain xlsxwriter write_row": base["floor"]},
-            "single_process": True,
             "note": f"{len(figures.answers):,} answers; figures {t1 - t0:.2f} s, workbook {t - (t1 - t0):.2f} s "
-                    f"({path.stat().st_size / 1e6:.1f} MB)"}
+                    f"({path.stat().st_size / 1e6:.1f} MB; every-answer rows by a second process: "
+                    f"{'yes' if ahead.RowsAhead.taken else 'no'})"}
 
 
 def step_report(root: Path, jobs: int) -> dict:
@@ -272,11 +276,9 @@ def step_report(root: Path, jobs: int) -> dict:
 def _run_step(step: str, root: Path, jobs: int) -> None:
     out = globals()[f"step_{step}"](root, jobs)
     # The larger of the step's own peak and its largest child's (workers run side by side: their sum can be
-    # higher; both are printed). A step may measure its own part (generate: before its baseline and fill).
+    # higher; both are printed). A step may measure its own part (generate, consolidate: before their baseline).
     out["main_mib"], out["child_mib"] = out.pop("rss", None) or _rss()
     out["peak_mib"] = max(out["main_mib"], out["child_mib"])
-    if out.pop("single_process", False):  # its only child was the baseline's process: not the step's memory
-        out["peak_mib"], out["child_mib"] = out["main_mib"], 0.0
     print(json.dumps(out))
 
 

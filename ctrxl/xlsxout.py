@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import tempfile
 import zipfile
@@ -268,31 +269,55 @@ class FastWorksheet(Worksheet):
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
 
     copy_chunk = 1 << 20  # bytes (a test makes it tiny, so that chunks end everywhere)
-    deferred_rows: dict[str, str] | None = None  # set by FastWorkbook while it stores the workbook
+    deferred_rows: dict[str, list[str]] | None = None  # set by FastWorkbook while it stores the workbook
+
+    def append_rows(self, path: str) -> None:
+        """Rows written elsewhere (another process: the every-answer sheet's) go into this sheet after
+        its own: a file of row XML as a constant_memory sheet's rows file holds it, its rows below this
+        sheet's last one, whose dimensions and ``previous_row`` the caller has set. The file becomes the
+        sheet's: removed once copied (or by ``FastWorkbook`` if the workbook is never stored)."""
+        self.appended_rows.append(path)
+
+    @property
+    def appended_rows(self) -> list[str]:
+        got = self.__dict__.get("_appended_rows")
+        if got is None:
+            got = self.__dict__["_appended_rows"] = []
+        return got
 
     def _write_optimized_sheet_data(self) -> None:
-        """constant_memory: the rows, kept in a temporary file, copied into the sheet's XML as bytes
-        (``rows_bytes``); xlsxwriter reads them back as text (decoding and encoding again every byte:
-        ~100 MB for the every-answer sheet at 1,000 agencies). Rows of ``LARGE_PART`` bytes or more
-        are not copied at all: the part gets ``ROWS_MARK`` in their place, and the zip file reads them
-        from their own file when it deflates the part (``deferred_rows``: the part's file → the rows')."""
+        """constant_memory: the rows, kept in a temporary file (and any ``append_rows``), copied into the
+        sheet's XML as bytes (``rows_bytes``); xlsxwriter reads them back as text (decoding and encoding
+        again every byte: ~100 MB for the every-answer sheet at 1,000 agencies). Rows of ``LARGE_PART``
+        bytes or more are not copied at all: the part gets ``ROWS_MARK`` in their place, and the zip file
+        reads them from their own files when it deflates the part (``deferred_rows``: the part's file →
+        the rows')."""
         fh = self.fh
         if self.dim_rowmin is None or os.linesep != "\n" or not hasattr(fh, "buffer"):
+            if self.appended_rows:
+                raise RuntimeError(f"rows appended to sheet {self.name!r} cannot be copied here")
             super()._write_optimized_sheet_data()  # (no rows; or a system whose text files translate newlines)
             return
         self._xml_start_tag("sheetData")
         self.row_data_fh.flush()
         self.row_data_fh.close()
+        files = [self.row_data_filename, *self.appended_rows]
+        self.appended_rows.clear()
         name = getattr(fh, "name", None)
         if (self.deferred_rows is not None and isinstance(name, str)
-                and os.path.getsize(self.row_data_filename) >= LARGE_PART):
+                and sum(os.path.getsize(f) for f in files) >= LARGE_PART):
             fh.write(ROWS_MARK.decode())
-            self.deferred_rows[name] = self.row_data_filename
+            self.deferred_rows[name] = files
         else:
             fh.flush()
-            for chunk in rows_bytes(self.row_data_filename, self.copy_chunk):
-                fh.buffer.write(chunk)
-            os.unlink(self.row_data_filename)
+            try:
+                for f in files:
+                    for chunk in rows_bytes(f, self.copy_chunk):
+                        fh.buffer.write(chunk)
+            finally:
+                for f in files:
+                    with suppress(FileNotFoundError):
+                        os.unlink(f)
         self._xml_end_tag("sheetData")
 
 
@@ -479,7 +504,7 @@ class _LargePartsZipFile(zipfile.ZipFile):
     (``ParallelDeflate``), its rows read from their own file where the part has ``ROWS_MARK``
     (``deferred_rows``). Smaller parts, all a generated workbook has, keep xlsxwriter's level and bytes."""
 
-    def __init__(self, *args: Any, deferred_rows: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, deferred_rows: dict[str, list[str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deferred_rows = {} if deferred_rows is None else deferred_rows
 
@@ -495,11 +520,13 @@ class _LargePartsZipFile(zipfile.ZipFile):
             try:
                 with open(filename, "rb") as fh:
                     head, tail = fh.read().split(ROWS_MARK)
-                size = len(head) + os.path.getsize(rows) + len(tail)  # (at most: a "\r\n" becomes "\n")
+                # (at most: a "\r\n" becomes "\n")
+                size = len(head) + sum(os.path.getsize(f) for f in rows) + len(tail)
             except BaseException:
-                os.unlink(rows)
+                _remove(rows)
                 raise
-            blocks = _joined(head, rows_bytes(rows, FastWorksheet.copy_chunk), tail)
+            chunk = FastWorksheet.copy_chunk
+            blocks = itertools.chain([head], *(rows_bytes(f, chunk) for f in rows), [tail])
         try:
             # ZipFile.write's own steps for a file, the part's bytes given in blocks, the writer's compressor
             # swapped for the threaded one: its header, CRC, sizes and zip64 stay zipfile's (a zipfile
@@ -518,20 +545,20 @@ class _LargePartsZipFile(zipfile.ZipFile):
                     dest.write(block)
         finally:
             if rows is not None:
-                os.unlink(rows)
+                _remove(rows)
         return None
+
+
+def _remove(files: list[str]) -> None:
+    for f in files:
+        with suppress(FileNotFoundError):
+            os.unlink(f)
 
 
 def _blocks(path: str, size: int) -> Iterator[bytes]:
     with open(path, "rb") as fh:
         while block := fh.read(size):
             yield block
-
-
-def _joined(head: bytes, rows: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
-    yield head
-    yield from rows
-    yield tail
 
 
 class FastWorkbook(xlsxwriter.Workbook):
@@ -552,7 +579,7 @@ class FastWorkbook(xlsxwriter.Workbook):
         import xlsxwriter.workbook as module
 
         plain = module.ZipFile
-        deferred: dict[str, str] = {}  # a large sheet part's file → its rows' (FastWorksheet)
+        deferred: dict[str, list[str]] = {}  # a large sheet part's file → its rows' (FastWorksheet)
         for ws in self.worksheets():
             ws.deferred_rows = deferred
         module.ZipFile = functools.partial(_LargePartsZipFile, deferred_rows=deferred)
@@ -561,8 +588,10 @@ class FastWorkbook(xlsxwriter.Workbook):
         finally:
             module.ZipFile = plain
             for rows in deferred.values():  # (the zip file failed before it took them)
-                with suppress(FileNotFoundError):
-                    os.unlink(rows)
+                _remove(rows)
+            for ws in self.worksheets():  # (a sheet never assembled: the rows appended to it)
+                if isinstance(ws, FastWorksheet):
+                    _remove(ws.appended_rows)
 
 
 @contextmanager

@@ -220,6 +220,12 @@ class StoredAnswers:
         self._ids = json.dumps(sorted(by_id))
         self._count: int | None = None
 
+    @property
+    def private(self) -> bool:
+        """Whether they are read from a private copy of the store (the read-only snapshot, or memory),
+        which nobody else writes: a forked process may read it too (``ahead.py``)."""
+        return not self._conn.execute("PRAGMA database_list").fetchone()[2]
+
     def __len__(self) -> int:
         if self._count is None:
             self._count = self._conn.execute(

@@ -29,6 +29,7 @@ from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
 from ..xlsxout import atomic_workbook
+from .ahead import RowsAhead
 from .fastrows import RowSpec, SheetFull, write_grouped_rows, write_rows
 from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, answer_value
 from .status import _day, state_label
@@ -167,20 +168,32 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path, tre
     resolver = definition.resolver
     names = {code: a.name for code, a in resolver.agencies.items()}
     year = definition.cycle.year
-    with atomic_workbook(path, constant_memory=True) as wb:
-        wb.set_properties({"title": f"Tổng hợp kết quả thực hiện {definition.programme.symbol} năm {year}",
-                           "author": "ctrxl", "created": dt.datetime(year, 12, 31)})
-        f = _Fmt(wb)
-        _overview(wb, f, definition, c)
-        if trends is not None and trends.comparable:
-            _trends(wb, f, trends, c)
-        _matrix(wb, f, definition, c, names)
-        _by_agency(wb, f, definition, c, names)
-        _by_task(wb, f, definition, c, names)
-        _indicators(wb, f, c, names)
-        _answers(wb, f, c, names, progress)
-        _difficulties(wb, f, c, names)
-        _tracker(wb, f, c)
+    ahead = None
+    try:
+        with atomic_workbook(path, constant_memory=True) as wb:
+            wb.set_properties({"title": f"Tổng hợp kết quả thực hiện {definition.programme.symbol} năm {year}",
+                               "author": "ctrxl", "created": dt.datetime(year, 12, 31)})
+            f = _Fmt(wb)
+            f.text._get_xf_index()  # the every-answer rows' format numbered first: a second process may write them
+            parts = _answer_parts(c)
+            if c.answers.private:  # the every-answer rows in a second process meanwhile, where it can (ahead.py)
+                ahead = RowsAhead.start(wb, len(parts), lambda sheets: _answer_rows_into(sheets, parts, f, c, names,
+                                                                                       progress))
+            _overview(wb, f, definition, c)
+            if trends is not None and trends.comparable:
+                _trends(wb, f, trends, c)
+            _matrix(wb, f, definition, c, names)
+            _by_agency(wb, f, definition, c, names)
+            _by_task(wb, f, definition, c, names)
+            _indicators(wb, f, c, names)
+            sheets = _answer_sheets(wb, f, c, parts)
+            _difficulties(wb, f, c, names)
+            _tracker(wb, f, c)
+            if ahead is None or not ahead.take(sheets):
+                _answer_rows_into(sheets, parts, f, c, names, progress)
+    finally:
+        if ahead is not None:
+            ahead.close()
     return path
 
 
@@ -479,20 +492,25 @@ def _answer_rows(c: Consolidation, names: dict[str, str], per_sheet: int, height
             yield who, label, value, source, (sheet, cell)
 
 
-def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Progress | None = None) -> None:
+def _answer_parts(c: Consolidation) -> list[tuple[str, int]]:
+    """The every-answer sheet's parts, (name, rows): past Excel's rows the answers continue on further
+    sheets, each with the title, note and header."""
+    total = len(c.answers)
+    per_sheet = MAX_ROWS - HEAD_ROWS
+    names = _part_names(ANSWERS_SHEET, max(1, -(-total // per_sheet)))
+    return [(name, min(per_sheet, total - k * per_sheet)) for k, name in enumerate(names)]
+
+
+def _answer_sheets(wb, f: _Fmt, c: Consolidation, parts: list[tuple[str, int]]) -> list[Any]:
+    """The every-answer sheet's parts with their title, note and header (rows: ``_answer_rows_into``)."""
     heads = list(ANSWERS_HEADS)
     total = len(c.answers)
-    if progress:
-        progress(0, total)
-    # past Excel's rows the answers continue on further sheets, each with the title, note and header
     per_sheet = MAX_ROWS - HEAD_ROWS
-    sheets = _part_names(ANSWERS_SHEET, max(1, -(-total // per_sheet)))
-    heights: list[dict[int, RowSpec]] = [{} for _ in sheets]
-    stream = _answer_rows(c, names, per_sheet, heights, progress, total)
+    sheets = [name for name, _ in parts]
     lookup = (f"Bảng tra cứu ({format_number(total)} dòng, không in cả bảng): lọc theo đơn vị hoặc "
               "nhiệm vụ, chọn vùng cần in rồi in vùng đã chọn.")
-    for k, name in enumerate(sheets):
-        size = min(per_sheet, total - k * per_sheet)
+    out = []
+    for k, (name, size) in enumerate(parts):
         note = lookup
         if len(sheets) > 1:
             note += " " + _continued("các dòng", k, sheets, k * per_sheet + 1, k * per_sheet + size,
@@ -501,12 +519,28 @@ def _answers(wb, f: _Fmt, c: Consolidation, names: dict[str, str], progress: Pro
         ws = _sheet(wb, name, "TẤT CẢ CÂU TRẢ LỜI (kèm tệp và ô nguồn)", heads,
                     [34, 10, 14, 20, 50, 34, 14, 6], f, reference=c, note=note)
         ws.print_area(0, 0, 2, len(heads) - 1)
-        # the agency, the labels, the file, sheet and cell are shared strings; the value inline
+        ws.autofilter(2, 0, 2 + max(size, 1), len(heads) - 1)
+        out.append(ws)
+    return out
+
+
+def _answer_rows_into(sheets: Sequence[Any], parts: list[tuple[str, int]], f: _Fmt, c: Consolidation,
+                      names: dict[str, str], progress: Progress | None = None) -> None:
+    """The every-answer rows, from row ``HEAD_ROWS`` of each part's sheet (the parent's own, or a
+    second process's scratch ones: ``RowsAhead``); the agency, the labels, the file, sheet and cell as
+    shared strings, the value inline."""
+    total = len(c.answers)
+    if progress:
+        progress(0, total)
+    heights: list[dict[int, RowSpec]] = [{} for _ in parts]
+    stream = _answer_rows(c, names, MAX_ROWS - HEAD_ROWS, heights, progress, total)
+    for k, (ws, (name, size)) in enumerate(zip(sheets, parts, strict=True)):
         end = write_grouped_rows(ws, HEAD_ROWS, itertools.islice(stream, size), (1, 3, 0, 1, 2), f.text, _cell,
                                  heights[k])
         if end != HEAD_ROWS + size:  # every answer written, once
             raise SheetFull(f"{HEAD_ROWS + size - end} rows of sheet {name!r} not written")
-        ws.autofilter(2, 0, 2 + max(size, 1), len(heads) - 1)
+    if progress:
+        progress(total, total)  # done: the line goes (the child's own, when a child writes them)
 
 
 def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
