@@ -47,6 +47,7 @@ class Resolver:
                 self._index(name, Match(g.code, "group", g.name))
         self._expanded: dict[str, list[str]] = {}
         self._routed: dict[tuple[str, dt.date], list[str]] = {}
+        self._roles: dict[tuple[dt.date, tuple[tuple[Role, str], ...]], tuple[list[str], list[str], list[str]]] = {}
         self._members: dict[str, set[str]] = {}
         for a in registry.agencies:
             for gcode in a.groups:
@@ -150,12 +151,18 @@ class Resolver:
     def task_roles(self, task: Task, on: dt.date) -> dict[Role, list[str]]:
         """Agencies per role for a task in a cycle. An agency keeps its strongest role only
         (lead > execute > coordinate), so nobody is asked twice about one task."""
-        lead = self.assignees(task.targets(Role.LEAD), on)
-        taken = set(lead)
-        execute = [a for a in self.assignees(task.targets(Role.EXECUTE), on) if a not in taken]
-        taken.update(execute)
-        coord = [a for a in self.assignees(task.targets(Role.COORDINATE), on) if a not in taken]
-        return {Role.LEAD: lead, Role.EXECUTE: execute, Role.COORDINATE: coord}
+        # (worked out once per assignments and date: a task given to every ward expands and routes
+        # hundreds of agencies, and consolidate asks for each task's roles several times)
+        key = (on, tuple((a.role, a.target) for a in task.assignments))
+        got = self._roles.get(key)
+        if got is None:
+            lead = self.assignees(task.targets(Role.LEAD), on)
+            taken = set(lead)
+            execute = [a for a in self.assignees(task.targets(Role.EXECUTE), on) if a not in taken]
+            taken.update(execute)
+            coord = [a for a in self.assignees(task.targets(Role.COORDINATE), on) if a not in taken]
+            got = self._roles[key] = (lead, execute, coord)
+        return {Role.LEAD: list(got[0]), Role.EXECUTE: list(got[1]), Role.COORDINATE: list(got[2])}  # (the caller's)
 
     def collective_names(self, task: Task) -> list[str]:
         """Collective groups a task names ("các cơ quan liên quan"): kept as notes."""
