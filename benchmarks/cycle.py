@@ -16,8 +16,9 @@ agency executes, 4 ratio indicators). Steps, each timed in a fresh process so it
   collect      ``collect()`` over the filled workbooks.  Baseline: a raw python-calamine loop
                reading the same three sheets of every file to Python lists, in one process (the
                issue's baseline) and, like for like, in ``--jobs`` processes as collect has.
-  consolidate  ``consolidate_figures()`` + ``write_consolidated()`` (its every-answer rows by a forked
-               child meanwhile where it can: ctrxl/track/ahead.py; the child's memory is the step's).
+  consolidate  ``consolidate_figures()`` + ``write_consolidated()``, as ``ctrxl consolidate`` runs them
+               (the every-answer rows by a forked child from before the figures, where it can:
+               ctrxl/track/ahead.py; the child's memory is the step's).
                Baseline (in a process of its own, after, so its DataFrame is not the step's memory):
                load the same answers from the store and count statuses per task, per agency and
                overall with one pandas group-by. Also printed: the every-answer sheet alone written
@@ -235,16 +236,17 @@ def step_consolidate_baseline(root: Path, jobs: int) -> dict:
 
 def step_consolidate(root: Path, jobs: int) -> dict:
     from ctrxl.store import Store
-    from ctrxl.track import ahead
+    from ctrxl.track.ahead import RowsAhead
     from ctrxl.track.stats import consolidate_figures
-    from ctrxl.track.workbook import write_consolidated
+    from ctrxl.track.workbook import answers_ahead, write_consolidated
 
     definition = _definition(root)
     t0, c0 = time.perf_counter(), _cpu()
     store = Store(root / "ctrxl.sqlite", readonly=True)  # as `ctrxl consolidate` opens it (its snapshot timed)
+    ahead = answers_ahead(definition, store)  # as `ctrxl consolidate` starts it, before the figures
     figures = consolidate_figures(definition, store)
     t1 = time.perf_counter()
-    path = write_consolidated(definition, figures, root / "tong-hop.xlsx")
+    path = write_consolidated(definition, figures, root / "tong-hop.xlsx", ahead=ahead)
     t, c = time.perf_counter() - t0, _cpu() - c0
     rss = _rss()  # the step's and its child's (the every-answer rows: ctrxl/track/ahead.py), before the baseline's
     base = json.loads(subprocess.run([sys.executable, __file__, "--step", "consolidate_baseline", "--root", str(root),
@@ -255,7 +257,7 @@ def step_consolidate(root: Path, jobs: int) -> dict:
             "also": {"the every-answer sheet alone by plain xlsxwriter write_row": base["floor"]},
             "note": f"{len(figures.answers):,} answers; figures {t1 - t0:.2f} s, workbook {t - (t1 - t0):.2f} s "
                     f"({path.stat().st_size / 1e6:.1f} MB; every-answer rows by a second process: "
-                    f"{'yes' if ahead.RowsAhead.taken else 'no'})"}
+                    f"{'yes' if RowsAhead.taken else 'no'})"}
 
 
 def step_report(root: Path, jobs: int) -> dict:

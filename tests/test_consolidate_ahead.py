@@ -41,6 +41,9 @@ def in_child(*args, **kwargs):
     return real(*args, **kwargs)
 
 W._answer_rows_into = in_child
+if mode == "started inside":  # not before the figures: write_consolidated starts the child itself
+    import ctrxl.track.consolidate as C
+    C.answers_ahead = lambda *args: None
 if mode.startswith("strings used"):  # the parent takes a shared string while the child works: its indices clash
     tracker = W._tracker
     def _tracker(wb, *args):
@@ -73,12 +76,13 @@ def _consolidate(ws: Path, tmp: Path, mode: str, rows: int = 0) -> tuple[bytes |
     return path.read_bytes(), taken, run
 
 
+@pytest.mark.parametrize("mode", ["ahead", "started inside"])
 @pytest.mark.parametrize("rows", [0, 3 + 10], ids=["one sheet", "five sheets"])
-def test_the_child_writes_the_rows_the_parent_would(cycle, tmp_path, rows):  # noqa: F811
+def test_the_child_writes_the_rows_the_parent_would(cycle, tmp_path, rows, mode):  # noqa: F811
     ws, _, _ = cycle
     alone, taken, _ = _consolidate(ws, tmp_path / "serial", "serial", rows)
     assert alone is not None and taken == 0
-    ahead, taken, _ = _consolidate(ws, tmp_path / "ahead", "ahead", rows)
+    ahead, taken, _ = _consolidate(ws, tmp_path / "ahead", mode, rows)
     assert taken == 1  # the child's rows were used
     assert ahead == alone
 

@@ -10,7 +10,7 @@ from ..progress import Progress
 from ..store import open_store
 from .stats import consolidate_figures
 from .trends import workspace_trends
-from .workbook import write_consolidated
+from .workbook import answers_ahead, write_consolidated
 
 
 def workspace_consolidate(ws, progress: Progress | None = None) -> tuple[dict[str, Any], Path]:
@@ -19,10 +19,16 @@ def workspace_consolidate(ws, progress: Progress | None = None) -> tuple[dict[st
     ``write_consolidated``."""
     definition = load_workspace_definition(ws)
     with open_store(ws, readonly=True) as store:  # open while writing: the answers are read from it
-        figures = consolidate_figures(definition, store)
-        trends = workspace_trends(ws, end=definition.cycle.year, store=store, current=(definition, figures))
-        path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends,
-                                  progress=progress)
+        # the every-answer rows go first, in a second process where it can, while the figures are made
+        ahead = answers_ahead(definition, store, progress)
+        try:
+            figures = consolidate_figures(definition, store)
+            trends = workspace_trends(ws, end=definition.cycle.year, store=store, current=(definition, figures))
+            path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends,
+                                      progress=progress, ahead=ahead)
+        finally:
+            if ahead is not None:
+                ahead.close()
     data = figures.to_json(definition)
     data["trends"] = trends.to_json()  # every cycle up to this one (docs/cycles.md)
     data["path"] = str(path)

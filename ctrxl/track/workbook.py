@@ -28,10 +28,10 @@ from ..progress import Progress
 from ..vn import format_date, format_number
 from ..workbook import layout as L
 from ..workbook.writer import row_height
-from ..xlsxout import atomic_workbook
+from ..xlsxout import TEXT_SAFE, atomic_workbook
 from .ahead import RowsAhead
 from .fastrows import RowSpec, SheetFull, write_grouped_rows, write_rows
-from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, answer_value
+from .stats import CATEGORIES, CATEGORY_LABELS, VERDICTS, Consolidation, StoredAnswers, answer_value, load_answers
 from .status import _day, state_label
 from .trends import Trends
 
@@ -161,24 +161,23 @@ def _sheet(wb, name: str, title: str, heads: list[str], widths: Sequence[float],
 
 @fewer_collections()
 def write_consolidated(definition: Definition, c: Consolidation, path: Path, trends: Trends | None = None,
-                       progress: Progress | None = None) -> Path:
+                       progress: Progress | None = None, ahead: RowsAhead | None = None) -> Path:
     """The workbook; ``trends`` (the workspace's cycles up to this one) adds the sheet "Xu hướng" when
     two cycles or more have data (without them there is nothing to compare: no sheet).
-    ``progress(done, total)``: rows of the every-answer sheet written (the bulk of the work)."""
-    resolver = definition.resolver
-    names = {code: a.name for code, a in resolver.agencies.items()}
+    ``progress(done, total)``: rows of the every-answer sheet written (the bulk of the work).
+    ``ahead``: those rows started in a second process (``answers_ahead``, for the same store and
+    definition), taken here and closed; without it one is started here where it can be."""
+    names = _names(definition)
     year = definition.cycle.year
-    ahead = None
     try:
         with atomic_workbook(path, constant_memory=True) as wb:
             wb.set_properties({"title": f"Tổng hợp kết quả thực hiện {definition.programme.symbol} năm {year}",
                                "author": "ctrxl", "created": dt.datetime(year, 12, 31)})
             f = _Fmt(wb)
-            f.text._get_xf_index()  # the every-answer rows' format numbered first: a second process may write them
-            parts = _answer_parts(c)
-            if c.answers.private:  # the every-answer rows in a second process meanwhile, where it can (ahead.py)
-                ahead = RowsAhead.start(wb, len(parts), lambda sheets: _answer_rows_into(sheets, parts, f, c, names,
-                                                                                       progress))
+            f.text._get_xf_index()  # the every-answer rows' format numbered first, as in a second process
+            parts = _answer_parts(len(c.answers))
+            if ahead is None:  # the every-answer rows in a second process meanwhile, where it can (ahead.py)
+                ahead = _start_ahead(c.answers, names, parts, progress)
             _overview(wb, f, definition, c)
             if trends is not None and trends.comparable:
                 _trends(wb, f, trends, c)
@@ -189,12 +188,38 @@ def write_consolidated(definition: Definition, c: Consolidation, path: Path, tre
             sheets = _answer_sheets(wb, f, c, parts)
             _difficulties(wb, f, c, names)
             _tracker(wb, f, c)
-            if ahead is None or not ahead.take(sheets):
-                _answer_rows_into(sheets, parts, f, c, names, progress)
+            if ahead is None or not ahead.take(sheets, (f.text._get_xf_index(), parts)):
+                _answer_rows_into(sheets, parts, f.text, c.answers, names, progress)
     finally:
         if ahead is not None:
             ahead.close()
     return path
+
+
+def answers_ahead(definition: Definition, store, progress: Progress | None = None) -> RowsAhead | None:
+    """The every-answer rows of ``store``'s accepted submissions started now in a second process, where it
+    can (``ahead.py``), so that they are written while the figures are worked out: give it to
+    ``write_consolidated`` (a context manager too: closed on exit, whatever happens before)."""
+    answers, _ = load_answers(definition, store)
+    return _start_ahead(answers, _names(definition), _answer_parts(len(answers)), progress)
+
+
+def _start_ahead(answers: StoredAnswers, names: dict[str, str], parts: list[tuple[str, int]],
+                 progress: Progress | None) -> RowsAhead | None:
+    if not answers.private or not len(answers):
+        return None
+
+    def write(wb, sheets) -> Any:  # in the child, its own workbook: the format numbered as the parent's
+        f = _Fmt(wb)
+        index = f.text._get_xf_index()
+        _answer_rows_into(sheets, parts, f.text, answers, names, progress)
+        return index, parts
+
+    return RowsAhead.start(len(parts), write, dict(TEXT_SAFE))
+
+
+def _names(definition: Definition) -> dict[str, str]:
+    return {code: a.name for code, a in definition.resolver.agencies.items()}
 
 
 def _overview(wb, f: _Fmt, definition: Definition, c: Consolidation) -> None:
@@ -455,7 +480,7 @@ TRACKER_SHEET = "Theo dõi nộp"
 TRACKER_HEADS = ("STT", "Đơn vị", "Tình trạng", "Ngày nộp", "Số ngày chậm", "Tệp", "Lỗi", "Lưu ý", "Email")
 
 
-def _answer_rows(c: Consolidation, names: dict[str, str], per_sheet: int, heights: list[dict[int, RowSpec]],
+def _answer_rows(answers: StoredAnswers, names: dict[str, str], per_sheet: int, heights: list[dict[int, RowSpec]],
                  progress: Progress | None, total: int) -> Iterator[tuple[Any, ...]]:
     """The every-answer sheet's rows as ``write_grouped_rows`` takes them, (agency), (part, code, field),
     value, (file), (sheet, cell), streamed from the store in (agency, kind, code, field) order, never
@@ -465,9 +490,9 @@ def _answer_rows(c: Consolidation, names: dict[str, str], per_sheet: int, height
     labels: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # (kind, code, field) → its three cells
     tall: dict[str, float] = {}  # a long text → its row's height (the same text given by many agencies)
     i = 0  # answers given so far
-    for agency, file, answers in c.answers.by_agency():
+    for agency, file, rows in answers.by_agency():
         who, source = (names.get(agency, agency),), (file,)
-        for kind, code, fld, text, sheet, cell in answers:
+        for kind, code, fld, text, sheet, cell in rows:
             if progress and not i & 4095:
                 progress(i, total)
             # (answer_value's common case, a text without escapes, inline)
@@ -492,10 +517,9 @@ def _answer_rows(c: Consolidation, names: dict[str, str], per_sheet: int, height
             yield who, label, value, source, (sheet, cell)
 
 
-def _answer_parts(c: Consolidation) -> list[tuple[str, int]]:
-    """The every-answer sheet's parts, (name, rows): past Excel's rows the answers continue on further
-    sheets, each with the title, note and header."""
-    total = len(c.answers)
+def _answer_parts(total: int) -> list[tuple[str, int]]:
+    """The every-answer sheet's parts for ``total`` answers, (name, rows): past Excel's rows the answers
+    continue on further sheets, each with the title, note and header."""
     per_sheet = MAX_ROWS - HEAD_ROWS
     names = _part_names(ANSWERS_SHEET, max(1, -(-total // per_sheet)))
     return [(name, min(per_sheet, total - k * per_sheet)) for k, name in enumerate(names)]
@@ -524,18 +548,18 @@ def _answer_sheets(wb, f: _Fmt, c: Consolidation, parts: list[tuple[str, int]]) 
     return out
 
 
-def _answer_rows_into(sheets: Sequence[Any], parts: list[tuple[str, int]], f: _Fmt, c: Consolidation,
+def _answer_rows_into(sheets: Sequence[Any], parts: list[tuple[str, int]], fmt, answers: StoredAnswers,
                       names: dict[str, str], progress: Progress | None = None) -> None:
     """The every-answer rows, from row ``HEAD_ROWS`` of each part's sheet (the parent's own, or a
-    second process's scratch ones: ``RowsAhead``); the agency, the labels, the file, sheet and cell as
-    shared strings, the value inline."""
-    total = len(c.answers)
+    second process's scratch ones: ``RowsAhead``), every cell with ``fmt``; the agency, the labels, the
+    file, sheet and cell as shared strings, the value inline."""
+    total = len(answers)
     if progress:
         progress(0, total)
     heights: list[dict[int, RowSpec]] = [{} for _ in parts]
-    stream = _answer_rows(c, names, MAX_ROWS - HEAD_ROWS, heights, progress, total)
+    stream = _answer_rows(answers, names, MAX_ROWS - HEAD_ROWS, heights, progress, total)
     for k, (ws, (name, size)) in enumerate(zip(sheets, parts, strict=True)):
-        end = write_grouped_rows(ws, HEAD_ROWS, itertools.islice(stream, size), (1, 3, 0, 1, 2), f.text, _cell,
+        end = write_grouped_rows(ws, HEAD_ROWS, itertools.islice(stream, size), (1, 3, 0, 1, 2), fmt, _cell,
                                  heights[k])
         if end != HEAD_ROWS + size:  # every answer written, once
             raise SheetFull(f"{HEAD_ROWS + size - end} rows of sheet {name!r} not written")
