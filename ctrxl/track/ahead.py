@@ -15,8 +15,8 @@ process (a fork copies one thread: a lock another one held would stay held in th
 read from a private copy of the store (the read-only snapshot, which no one writes: the child reads it
 through its copy of the connection). Anything else, or any failure of the child (an error, a signal,
 its result refused), and the parent writes the rows itself, as before: the child only ever saves
-time. Row heights set in the child (``row_info``) stay there: the heights are in the row XML, and only
-images and charts, which these sheets do not have, would read them again.
+time. (``write_grouped_rows`` puts a row's height in its XML only: nothing of the child's sheets but
+their rows, dimensions and strings is needed here.)
 """
 from __future__ import annotations
 
