@@ -74,6 +74,7 @@ class FastWorksheet(Worksheet):
     def __init__(self) -> None:
         super().__init__()
         self._blanks: dict[Any, CellBlankTuple] = {}  # see write_cells
+        self.appended_rows: list[str] = []  # files of rows written elsewhere (append_rows)
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         key = (formula, bool(expand_future_functions), bool(self.use_future_functions))
@@ -278,13 +279,6 @@ class FastWorksheet(Worksheet):
         sheet's: removed once copied (or by ``FastWorkbook`` if the workbook is never stored)."""
         self.appended_rows.append(path)
 
-    @property
-    def appended_rows(self) -> list[str]:
-        got = self.__dict__.get("_appended_rows")
-        if got is None:
-            got = self.__dict__["_appended_rows"] = []
-        return got
-
     def _write_optimized_sheet_data(self) -> None:
         """constant_memory: the rows, kept in a temporary file (and any ``append_rows``), copied into the
         sheet's XML as bytes (``rows_bytes``); xlsxwriter reads them back as text (decoding and encoding
@@ -315,9 +309,7 @@ class FastWorksheet(Worksheet):
                     for chunk in rows_bytes(f, self.copy_chunk):
                         fh.buffer.write(chunk)
             finally:
-                for f in files:
-                    with suppress(FileNotFoundError):
-                        os.unlink(f)
+                remove_files(files)
         self._xml_end_tag("sheetData")
 
 
@@ -523,7 +515,7 @@ class _LargePartsZipFile(zipfile.ZipFile):
                 # (at most: a "\r\n" becomes "\n")
                 size = len(head) + sum(os.path.getsize(f) for f in rows) + len(tail)
             except BaseException:
-                _remove(rows)
+                remove_files(rows)
                 raise
             chunk = FastWorksheet.copy_chunk
             blocks = itertools.chain([head], *(rows_bytes(f, chunk) for f in rows), [tail])
@@ -545,11 +537,12 @@ class _LargePartsZipFile(zipfile.ZipFile):
                     dest.write(block)
         finally:
             if rows is not None:
-                _remove(rows)
+                remove_files(rows)
         return None
 
 
-def _remove(files: list[str]) -> None:
+def remove_files(files: list[str]) -> None:
+    """Remove these files, those already gone too."""
     for f in files:
         with suppress(FileNotFoundError):
             os.unlink(f)
@@ -588,10 +581,10 @@ class FastWorkbook(xlsxwriter.Workbook):
         finally:
             module.ZipFile = plain
             for rows in deferred.values():  # (the zip file failed before it took them)
-                _remove(rows)
+                remove_files(rows)
             for ws in self.worksheets():  # (a sheet never assembled: the rows appended to it)
                 if isinstance(ws, FastWorksheet):
-                    _remove(ws.appended_rows)
+                    remove_files(ws.appended_rows)
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
-from ..xlsxout import FastWorkbook, FastWorksheet, deflate_threads
+from ..xlsxout import FastWorkbook, FastWorksheet, deflate_threads, remove_files
 
 ENABLED = True  # tests turn it off to write the same workbook in one process
 MIN_PROCESSORS = 2  # (on one, the two processes would take turns: nothing gained; tests lower it)
@@ -70,7 +70,7 @@ class RowsAhead:
                 files.append(name)
             read, written = os.pipe()
         except OSError:
-            _remove(files)
+            remove_files(files)
             return None
         for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice by the child
             with suppress(Exception):
@@ -82,7 +82,7 @@ class RowsAhead:
             gc.unfreeze()
             os.close(read)
             os.close(written)
-            _remove(files)
+            remove_files(files)
             return None
         if pid == 0:  # the child: never returns
             os.close(read)
@@ -140,7 +140,7 @@ class RowsAhead:
                 os.waitpid(self.pid, 0)
             with suppress(OSError):
                 os.close(self.result)
-        _remove(self.files)
+        remove_files(self.files)
         self.files = []
 
 
@@ -176,8 +176,3 @@ def _child(options: dict[str, Any], files: list[str], write: Callable[[Any, list
     finally:
         os._exit(code)
 
-
-def _remove(files: list[str]) -> None:
-    for f in files:
-        with suppress(FileNotFoundError):
-            os.unlink(f)

@@ -2,6 +2,7 @@
 sheet "Xu hướng" comparing the workspace's cycles up to this one (``trends.py``)."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,11 @@ def workspace_consolidate(ws, progress: Progress | None = None) -> tuple[dict[st
     definition = load_workspace_definition(ws)
     with open_store(ws, readonly=True) as store:  # open while writing: the answers are read from it
         # the every-answer rows go first, in a second process where it can, while the figures are made
-        ahead = answers_ahead(definition, store, progress)
-        try:
+        with answers_ahead(definition, store, progress) or nullcontext() as ahead:
             figures = consolidate_figures(definition, store)
             trends = workspace_trends(ws, end=definition.cycle.year, store=store, current=(definition, figures))
             path = write_consolidated(definition, figures, ws.outputs(definition).consolidated, trends,
                                       progress=progress, ahead=ahead)
-        finally:
-            if ahead is not None:
-                ahead.close()
     data = figures.to_json(definition)
     data["trends"] = trends.to_json()  # every cycle up to this one (docs/cycles.md)
     data["path"] = str(path)
