@@ -348,3 +348,46 @@ def test_body_move_keeps_every_xml_space_attribute(tmp_path):
     assert '<w:t xml:space="default">  tab  </w:t>' in text
     assert '<w:t xml:space="preserve" w:id="7"> two </w:t>' in text
     assert "<w:t xml:space=\"preserve\">  49  </w:t>" in text
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _table(grid: int, rows: list[list[int]], nested: str = "") -> str:
+    """A table of ``grid`` columns; each row a list of cells, each cell its gridSpan (1: none)."""
+    def cell(span: int) -> str:
+        props = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span != 1 else ""
+        return f"<w:tc>{props}<w:p><w:r><w:t>x</w:t></w:r></w:p>{nested}</w:tc>"
+    cols = "".join(f'<w:gridCol w:w="{1000 + 10 * i}"/>' for i in range(grid))
+    body = "".join("<w:tr>" + "".join(cell(s) for s in row) + "</w:tr>" for row in rows)
+    return f"<w:tbl><w:tblGrid>{cols}</w:tblGrid>{body}</w:tbl>"
+
+
+@pytest.mark.parametrize("tables, fits", [
+    ([_table(3, [[1, 1, 1]] * 4)], True),                      # the usual table
+    ([_table(3, [[2, 1], [1, 1, 1], [3]])], True),             # spans fill the grid
+    ([_table(2, [[1, 1, 1], [1, 1]])], False),                 # a loop over cells added one: widen the grid
+    ([_table(4, [[1, 1], [1, 1, 1]])], False),                 # every row narrower: narrow the grid
+    ([_table(3, [[1, 2]] * 2, nested=_table(3, [[1, 1, 1, 1]]))], False),  # a nested row too wide
+    ([_table(0, [])], True),
+    ([_table(3, [])], False),                                  # no rows: docxtpl drops the columns
+    ([_table(2, [[1, 1]]), _table(2, [[1]])], False),          # one table of two needs fixing
+])
+def test_fix_tables_is_docxtpls(tables, fits, tmp_path):
+    """render's Template asks each table first whether docxtpl's ``fix_tables`` would change its grid,
+    and runs docxtpl's only then: the same tree for tables that fit and for tables that do not."""
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    from ctrxl.report.render import _grid_fits, _template_class
+
+    xml = f'<w:body xmlns:w="{_W}">' + "".join(tables) + "<w:p/></w:body>"
+    src = tmp_path / "t.docx"
+    Document().save(src)
+    ours = _template_class()(str(src)).fix_tables(xml)
+    theirs = DocxTemplate(str(src)).fix_tables(xml)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    given = etree.fromstring(xml)
+    assert all(_grid_fits(t, _W) for t in given.iter(f"{{{_W}}}tbl")) is fits
+    if not fits:
+        assert etree.tostring(ours) != xml.encode()  # docxtpl changed a grid: the fallback ran
