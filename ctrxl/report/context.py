@@ -138,19 +138,56 @@ class _CityAnswer:
         return default if value is None else value
 
 
-_NO_ANSWER = _CityAnswer()  # a pair without results or proposals
-
-
 def _city_answers(cons: Consolidation) -> dict[tuple[str, str], _CityAnswer]:
     """(task, agency) → the results and proposals of the task answers, each distinct text held once."""
     out: dict[tuple[str, str], _CityAnswer] = {}
     same: dict[Any, Any] = {}  # the same sentence comes from many agencies
+    last: tuple[str, str] | None = None
+    a = _CityAnswer()
     for agency, code, fld, value in cons.answers.values("task", ("results", "proposals")):
-        a = out.get((code, agency))
-        if a is None:
-            a = out[(code, agency)] = _CityAnswer()
-        setattr(a, fld, same.setdefault(value, value) if isinstance(value, str) else value)
+        if (code, agency) != last:  # a pair's two fields come one after the other
+            last = (code, agency)
+            found = out.get(last)
+            a = out[last] = _CityAnswer() if found is None else found
+        if isinstance(value, str):
+            value = same.setdefault(value, value)
+        if fld == "results":
+            a.results = value
+        else:
+            a.proposals = value
     return out
+
+
+_ROLE_RANK = {"lead": 0, "execute": 1, "coordinate": 2}  # a group's results: the lead agencies' first
+
+
+def _city_items(cons: Consolidation, answers: dict[tuple[str, str], _CityAnswer], leadership: set[str],
+                task_groups: list[tuple[str, str, list]]) -> tuple[list, list[list], list]:
+    """What the city report compiles from the pairs, in one pass over them (800,000 at 10,000 agencies),
+    each in the pairs' order: (agency, results) of the reported pairs of the leadership tasks and, for
+    each group, of its other tasks (lead agencies first, then executing, then coordinating); and
+    (agency, proposals) of every pair that has some."""
+    group_of = {t.code: i for i, (_code, _title, tasks) in enumerate(task_groups) for t in tasks
+                if t.code not in leadership}
+    lead: list[tuple[str, Any]] = []
+    ranked: list[list[tuple[int, str, Any]]] = [[] for _ in task_groups]
+    proposals: list[tuple[str, Any]] = []
+    rank = _ROLE_RANK.get
+    for (t, a), p in cons.pairs.items():
+        ans = answers.get((t, a))
+        if ans is not None and ans.proposals:
+            proposals.append((a, ans.proposals))
+        if not p.status:
+            continue
+        results = ans.results if ans is not None else None
+        if t in leadership:
+            lead.append((a, results))
+        else:
+            g = group_of.get(t)
+            if g is not None:
+                ranked[g].append((rank(p.role, 3), a, results))
+    groups = [[(a, results) for _r, a, results in sorted(items, key=lambda x: x[0])] for items in ranked]
+    return lead, groups, proposals
 
 
 def _task_answers(cons: Consolidation) -> dict[tuple[str, str], dict[str, Any]]:
@@ -300,8 +337,8 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
     counts = cons.status.counts()
     sent = counts["on_time"] + counts["late"]
     leadership_tasks = _leadership_codes(definition, settings)
-    lead_items = [(agency, answers.get((t, agency), _NO_ANSWER).get("results"))
-                  for (t, agency), pair in cons.pairs.items() if t in leadership_tasks and pair["status"]]
+    task_groups = _groups(definition)
+    lead_items, group_items, proposals = _city_items(cons, answers, leadership_tasks, task_groups)
     missing = [a.code for a in cons.status.agencies if a.state in ("missing", "rejected")]
     signed = settings.date or definition.cycle.due
     # the figures' date and the signing date agree, or the figures' date is stated as such
@@ -335,8 +372,7 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
         summary.append(f"Có {len(cons.disagreements)} trường hợp báo cáo chưa thống nhất giữa cơ quan chủ trì "
                        "và cơ quan phối hợp (xem mục nhiệm vụ quá hạn, chưa hoàn thành).")
     groups = []
-    role_rank = {"lead": 0, "execute": 1, "coordinate": 2}
-    for n, (_code, title, tasks) in enumerate(_groups(definition), start=1):
+    for n, (_code, title, tasks) in enumerate(task_groups, start=1):
         gc = {k: sum(cons.per_task.get(t.code, {}).get(k, 0) for t in tasks) for k in (*CATEGORIES, "not_reported")}
         gapp = sum(gc[k] for k in CATEGORIES if k != "not_applicable")
         gr = rates(gc)
@@ -348,10 +384,7 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
                      + (f"; {num(gc['not_reported'])} lượt chưa báo cáo." if gc["not_reported"] else "."))
         if previous is not None and gapp:
             paragraph += group_sentence(tasks, cons, previous)
-        codes = {t.code for t in tasks} - leadership_tasks
-        items = sorted(((role_rank.get(p["role"], 3), t, a) for (t, a), p in cons.pairs.items()
-                        if t in codes and p["status"]), key=lambda x: x[0])
-        results = c.compile([(a, answers.get((t, a), _NO_ANSWER).get("results")) for _r, t, a in items])
+        results = c.compile(group_items[n - 1])
         groups.append({"heading": f"{n}. {title}", "paragraph": paragraph,
                        "results": results or ["- Chưa có kết quả cụ thể được báo cáo."]})
     overdue = _overdue_rows(definition, cons, c)
@@ -360,8 +393,6 @@ def city_context(definition: Definition, cons: Consolidation, settings: ReportSe
                      f"báo cáo «{L.STATUS_LABELS[L.Status(d['coordinator_status'])]}»." for d in cons.disagreements]
     field_items = lambda key: [(a, v.get(key)) for a, v in sorted(  # noqa: E731
         cons.assessment.items(), key=lambda kv: c.order.get(kv[0], 10**9))]
-    proposals = [(a, answers[(t, a)].get("proposals")) for (t, a) in cons.pairs
-                 if answers.get((t, a), _NO_ANSWER).get("proposals")]
     n_groups = len(groups)
     ctx.update({
         "opening": _opening(definition, settings.reporter, definition.cycle.year), "reporter": settings.reporter,
@@ -389,12 +420,12 @@ def _overdue_rows(definition: Definition, cons: Consolidation, c: Compiler, only
                   shared: Shared | None = None) -> list[dict]:
     texts = {t.code: t for t in definition.programme.tasks} if shared is None else shared.texts
     position = {code: i for i, code in enumerate(texts)} if shared is None else shared.position
-    pairs = (((t, a), p) for (t, a), p in cons.pairs.items()) if shared is None or only is None else \
+    pairs = cons.pairs.items() if shared is None or only is None else \
         (((t, only), p) for t, p in shared.pairs.get(only, []))
     by_task: dict[str, list[str]] = defaultdict(list)
     due: dict[str, str] = {}
     for (t, a), p in pairs:
-        if p["category"] == "overdue" and (only is None or a == only):
+        if p.category == "overdue" and (only is None or a == only):
             by_task[t].append(a)
             due[t] = format_date(dt.date.fromisoformat(p["due"])) if p.get("due") else ""
     rows = []
