@@ -391,3 +391,68 @@ def test_fix_tables_is_docxtpls(tables, fits, tmp_path):
     assert all(_grid_fits(t, _W) for t in given.iter(f"{{{_W}}}tbl")) is fits
     if not fits:
         assert etree.tostring(ours) != xml.encode()  # docxtpl changed a grid: the fallback ran
+
+
+def _layout_doc() -> Document:
+    """Tables a layout pass meets: plain, one spanning columns, one merging rows, a cell without
+    properties, a table inside a cell, header-styled paragraphs in one of them."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    plain = doc.add_table(rows=4, cols=3)
+    for i, row in enumerate(plain.rows):
+        for j, cell in enumerate(row.cells):
+            cell.text = f"{i}.{j}"
+    plain.cell(1, 1)._tc.tcPr.tcW.set(qn("w:type"), "auto")  # as Word writes a cell sized to its text
+    wide = doc.add_table(rows=3, cols=3)
+    wide.cell(0, 0).merge(wide.cell(0, 1))
+    tall = doc.add_table(rows=3, cols=2)
+    tall.cell(0, 1).merge(tall.cell(2, 1))
+    bare = doc.add_table(rows=2, cols=2)
+    tc = bare.rows[1]._tr.tc_lst[0]
+    tc.remove(tc.tcPr)
+    bare.cell(0, 0).add_table(rows=2, cols=2)
+    party = doc.add_table(rows=1, cols=2)
+    party.cell(0, 1).paragraphs[0].style = doc.styles.add_style("CT Party", 1)
+    party.cell(0, 0).paragraphs[0]._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:t>x</w:t></w:r>'))
+    return doc
+
+
+def test_table_widths_as_python_docx_sets_them():
+    """style.table_widths sets each cell's w:tcW itself and reads a plain table's rows without python-docx's
+    span look-ups: the same XML as python-docx's ``cell.width`` over ``row.cells``, for tables that span,
+    merge, lack a cell's properties or hold a table."""
+    from docx.shared import Mm
+    from lxml import etree
+
+    from ctrxl.report.style import _rows_of_cells, table_widths
+
+    ours, theirs = _layout_doc(), _layout_doc()
+    widths = [31.5, 17.25, 60.0]
+    for mine, ref in zip(ours.tables, theirs.tables, strict=True):
+        assert [[c._tc for c in r] for r in _rows_of_cells(mine)] == [[c._tc for c in r.cells] for r in mine.rows]
+        table_widths(mine, widths, cells={})
+        table_widths(ref, widths)  # grid, layout and total as ours …
+        for row in ref.rows:       # … then every cell the python-docx way
+            for cell, w in zip(row.cells, widths, strict=False):
+                cell.width = Mm(w)
+    assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)
+    assert b'w:w="1786"' in etree.tostring(ours.element.body)  # 31.5 mm in twips
+
+
+def test_styled_cells_of_some_styles_are_those_of_all():
+    from ctrxl.report.style import _styled_cells
+
+    doc = _layout_doc()
+    every = _styled_cells(doc, {})
+    some = _styled_cells(doc, {}, ("CT Party", "CT Sign"))
+    assert [(t._tbl, c._tc, p._p) for t, c, p in some["CT Party"]] == \
+        [(t._tbl, c._tc, p._p) for t, c, p in every["CT Party"]] != []
+    # only the table holding a CT Party paragraph was gone through: its other cell, not the other tables'
+    assert [c._tc for _t, c, _p in some["Normal"]] == [c._tc for t, c, _p in every["Normal"]
+                                                         if t._tbl is doc.tables[-1]._tbl]
+    assert len(every["Normal"]) > len(some["Normal"]) == 1
+    with_default = _styled_cells(doc, {}, ("Normal",))  # the default style: every table is looked at
+    assert len(with_default["Normal"]) == len(every["Normal"])
