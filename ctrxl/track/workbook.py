@@ -572,13 +572,16 @@ def _difficulties(wb, f: _Fmt, c: Consolidation, names: dict[str, str]) -> None:
     ws = _sheet(wb, "Khó khăn - đề xuất", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ THEO ĐƠN VỊ",
                 ["Đơn vị", "Loại", "Nhiệm vụ / mục", "Nội dung"], widths, f, reference=c)
     # one row per agency, kind and text: the same sentence given for several tasks lists the tasks
+    # (the store's order within an agency, as one query over both kinds gave it: its assessment, then its
+    # tasks; rows of one agency, kind and tasks keep it through the sort below)
     grouped: dict[tuple[str, int, str], list[str]] = {}
-    for a in c.answers.select(("task", "assessment"), ("difficulties", "proposals", "value")):
-        if a.kind == "task" and a.field in ("difficulties", "proposals") and a.value:
-            grouped.setdefault((a.agency, 0 if a.field == "difficulties" else 1, str(a.value)), []).append(a.code)
-        if a.kind == "assessment" and a.code in ("proposals", "weaknesses", "causes") and a.value:
-            grouped.setdefault((a.agency, {"weaknesses": 0, "causes": 0, "proposals": 1}[a.code], str(a.value)),
+    for agency, code, _fld, value in c.answers.values("assessment", ("value",)):
+        if code in ("proposals", "weaknesses", "causes") and value:
+            grouped.setdefault((agency, {"weaknesses": 0, "causes": 0, "proposals": 1}[code], str(value)),
                                []).append("Đánh giá chung")
+    for agency, code, fld, value in c.answers.values("task", ("difficulties", "proposals")):
+        if value:
+            grouped.setdefault((agency, 0 if fld == "difficulties" else 1, str(value)), []).append(code)
     rows = [(agency, kind, "; ".join(dict.fromkeys(where)), text) for (agency, kind, text), where in grouped.items()]
     rows.sort(key=lambda x: (names.get(x[0], x[0]), x[1], x[2]))
     heights: dict[int, RowSpec] = {
