@@ -272,3 +272,24 @@ def test_reference_date_both_sides_of_due(cycle, tmp_path, today, reference, kin
         leadership = city_context(definition, cons, ReportSettings())["leadership"][0]
         assert day in leadership
         assert ("chưa đến hạn nộp ngày 15/12/2025, số liệu chưa đầy đủ" in leadership) == (kind == "today")
+
+
+def test_an_agencys_answers_are_its_share_of_the_citys(cycle):
+    """``StoredAnswers.of_agency`` (what an agency report reads) gives the agency's answers of a kind as
+    going through every answer and keeping its own would, in the same order; an agency without an
+    accepted submission has none."""
+    from ctrxl.definition.load import load_workspace_definition
+    from ctrxl.store import open_store
+    from ctrxl.track.stats import load_answers
+    from ctrxl.workspace import open_workspace
+
+    ws = open_workspace(cycle[0])
+    definition = load_workspace_definition(ws)
+    with open_store(ws, readonly=True) as store:
+        answers, _files = load_answers(definition, store)
+        for agency in ("A", "B"):
+            for kind in ("task", "indicator", "assessment"):
+                want = [(a.code, a.field, a.value) for a in answers.select((kind,)) if a.agency == agency]
+                assert list(answers.of_agency(agency, kind)) == want
+            assert len(list(answers.of_agency(agency, "task"))) > 5
+        assert list(answers.of_agency("NOBODY", "task")) == []

@@ -219,6 +219,7 @@ class StoredAnswers:
         self.by_id = by_id  # submission id -> (agency, original file name)
         self._ids = json.dumps(sorted(by_id))
         self._count: int | None = None
+        self._agency_ids: dict[str, list[int]] | None = None  # agency -> its submissions (of_agency)
 
     @property
     def private(self) -> bool:
@@ -262,6 +263,20 @@ class StoredAnswers:
                 f"(SELECT value FROM json_each(?)) AND kind = ? AND field IN ({','.join('?' * len(fields))}) "
                 f"ORDER BY submission_id, kind, code, field", [self._ids, kind, *fields]):
             yield by_id[sid][0], code, fld, answer_value(value)
+
+    def of_agency(self, agency: str, kind: str) -> Iterator[tuple[str, str, Any]]:
+        """(code, field, value) of one agency's answers of one kind, in the store's key order: one
+        indexed query per submission of the agency (an agency report reads its own, not the city's)."""
+        if self._agency_ids is None:
+            ids: dict[str, list[int]] = defaultdict(list)
+            for sid in sorted(self.by_id):
+                ids[self.by_id[sid][0]].append(sid)
+            self._agency_ids = ids
+        for sid in self._agency_ids.get(agency, []):
+            for code, fld, value in self._conn.execute(
+                    "SELECT code, field, value FROM answers WHERE submission_id = ? AND kind = ? "
+                    "ORDER BY code, field", (sid, kind)):
+                yield code, fld, answer_value(value)
 
     def rows_by_agency(self) -> Iterator[tuple[str, str, str, str, Any, str | None, str | None, str]]:
         """(agency, kind, code, field, value, sheet, cell, file) ordered by agency, kind, code, field."""
