@@ -7,6 +7,7 @@ written to a temporary name and renamed, so a failed run leaves no half file.
 """
 from __future__ import annotations
 
+import gc
 import io
 import os
 import tempfile
@@ -186,6 +187,15 @@ def render_document(template: Path, context: dict[str, Any], out: Path, settings
     return out
 
 
+def _free_documents() -> None:
+    """Free the document just written. A python-docx document is held in reference cycles, and its
+    lxml tree's memory is outside what the collector counts: under ``fewer_collections`` it waited
+    for a rare full collection, and 100 agency reports grew the process by ~330 MiB (471 MiB at
+    1,000 agencies, 786 at 10,000). The young generations only (the consolidation's objects, long
+    in the oldest, are not gone through): 1-2 ms a report; 100 reports then peak at 133 / 454 MiB."""
+    gc.collect(1)
+
+
 def report_folder(definition: Definition, output_dir: Path) -> Path:
     return CyclePaths.of(definition, output_dir).reports
 
@@ -224,6 +234,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
             warnings.append("report.no_chart")
         path = render_document(template_path(settings, "city", workspace_root), ctx, outputs.city_report,
                                settings, chart)
+        _free_documents()
         docs.append(ReportDocument("city", None, ctx["issuer"], path))
         if progress:
             progress(len(docs), total)
@@ -238,6 +249,7 @@ def write_reports(definition: Definition, cons: Consolidation, settings: ReportS
         chart = category_chart(counts, AGENCY_TITLE, settings.layout.chart_width_mm) if reported else None
         name = ctx["agency_name"]
         path = render_document(agency_template, ctx, files[code], settings, chart)
+        _free_documents()
         docs.append(ReportDocument("agency", code, name, path))
         if progress:
             progress(len(docs), total)
