@@ -246,11 +246,14 @@ def _style_test(n: int) -> XPath:
     return XPath(f"boolean(.//w:pStyle[{' or '.join(f'@w:val = $s{i}' for i in range(n))}])", namespaces=nsmap)
 
 
-# The styles the layout pass looks for in tables: the header's and the signature's.
+# The styles the layout pass looks for in tables (every style it asks _cells_with for): the header's and
+# the signature's.
 _INDEXED = ("CT Party", "CT Sign", "CT Issuer", "CT Higher")
 
 
 def _cells_with(doc: Document, style: str, index: dict[str | None, list] | None = None):
+    """The (table, cell, paragraph) of ``style``; ``index``: apply_layout's, made for ``_INDEXED`` only."""
+    assert index is None or style in _INDEXED, f"{style!r}: add it to _INDEXED"
     yield from (index if index is not None else _styled_cells(doc)).get(style, [])
 
 
