@@ -478,3 +478,29 @@ def test_each_written_document_is_freed(cycle, tmp_path):  # noqa: F811
         finally:
             gc.enable()
     assert len(result.documents) == 3 and alive == 0
+
+
+def test_resolve_listing_is_docxtpls(tmp_path):
+    """render's Template runs docxtpl's ``resolve_listing`` only on the paragraphs holding a tab, a new line,
+    a page break or \\a: the same XML as docxtpl's over the whole part, with run and paragraph properties,
+    a paragraph inside a text box, and a new line outside any text."""
+    from docxtpl import DocxTemplate
+
+    from ctrxl.report.render import _template_class
+
+    ppr, rpr = '<w:pPr><w:pStyle w:val="CTBody"/></w:pPr>', "<w:rPr><w:b/></w:rPr>"
+    paragraphs = [
+        f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">một\tdòng\nhai dòng</w:t></w:r></w:p>',
+        '<w:p><w:r><w:t>trang\fsau</w:t></w:r><w:r><w:t>đoạn\amới</w:t></w:r></w:p>',
+        '<w:p w:rsidR="1"><w:r><w:t>không có gì</w:t></w:r></w:p>',
+        '<w:p><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>trong\nhộp</w:t></w:r></w:p></w:txbxContent>'
+        '</w:pict></w:r></w:p>',
+        '<w:p>\n<w:r><w:t>dòng mới ngoài chữ</w:t></w:r></w:p>',
+    ] * 3
+    xml = f'<w:body xmlns:w="{_W}">' + "".join(paragraphs) + "<w:sectPr/></w:body>"
+    src = tmp_path / "t.docx"
+    Document().save(src)
+    theirs = DocxTemplate(str(src)).resolve_listing(xml)
+    ours = _template_class()(str(src)).resolve_listing(xml)
+    assert ours == theirs != xml
+    assert theirs.count("<w:tab/>") == 3 and theirs.count('<w:br w:type="page"/>') == 3
