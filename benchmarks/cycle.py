@@ -263,7 +263,10 @@ def step_consolidate(root: Path, jobs: int) -> dict:
                     f"{'yes' if RowsAhead.taken else 'no'})"}
 
 
-def step_report(root: Path, jobs: int) -> dict:
+def _timed_reports(root: Path, **which) -> tuple[float, float, int]:
+    """Wall and CPU seconds of ``write_reports(..., **which)`` and the agency reports written (``sample``:
+    ``AGENCY_SAMPLE`` of them spread over the registry), given the figures computed untimed first, as
+    ``ctrxl report`` computes them or ``consolidate`` hands them over."""
     import matplotlib.pyplot  # noqa: F401 — imported once per process by any report run: not the report's cost
 
     from ctrxl.config.report import load_settings
@@ -272,31 +275,26 @@ def step_report(root: Path, jobs: int) -> dict:
     from ctrxl.track.stats import consolidate_figures
 
     definition = _definition(root)
-    figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite", readonly=True))  # as `ctrxl report`
+    figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite", readonly=True))
+    if which.pop("sample", None):
+        codes = list(figures.per_agency)
+        which["agencies"] = codes[::max(1, len(codes) // AGENCY_SAMPLE)][:AGENCY_SAMPLE]
     t0, c0 = time.perf_counter(), _cpu()
-    write_reports(definition, figures, load_settings({}), root / "reports")
-    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - c0}
+    write_reports(definition, figures, load_settings({}), root / "reports", **which)
+    return time.perf_counter() - t0, _cpu() - c0, len(which.get("agencies") or [])
+
+
+def step_report(root: Path, jobs: int) -> dict:
+    t, c, _n = _timed_reports(root)
+    return {"seconds": t, "cpu": c}
 
 
 def step_agency_reports(root: Path, jobs: int) -> dict:
     """``AGENCY_SAMPLE`` agency reports, as ``report --agency`` (or ``--all-agencies``) writes them: what they
     share built once, counted in. Goal: ≤ 0.2 s a report, whatever the number of agencies."""
-    import matplotlib.pyplot  # noqa: F401 — as in step_report
-
-    from ctrxl.config.report import load_settings
-    from ctrxl.report.render import write_reports
-    from ctrxl.store import Store
-    from ctrxl.track.stats import consolidate_figures
-
-    definition = _definition(root)
-    figures = consolidate_figures(definition, Store(root / "ctrxl.sqlite", readonly=True))
-    codes = list(figures.per_agency)
-    sample = codes[::max(1, len(codes) // AGENCY_SAMPLE)][:AGENCY_SAMPLE]
-    t0, c0 = time.perf_counter(), _cpu()
-    write_reports(definition, figures, load_settings({}), root / "reports", agencies=sample, city=False)
-    t, c = time.perf_counter() - t0, _cpu() - c0
-    return {"seconds": t, "cpu": c, "reports": len(sample),
-            "note": f"{len(sample)} agency reports: {t / len(sample):.3f} s a report (CPU {c / len(sample):.3f} s)"}
+    t, c, n = _timed_reports(root, sample=True, city=False)
+    return {"seconds": t, "cpu": c, "reports": n,
+            "note": f"{n} agency reports: {t / n:.3f} s a report (CPU {c / n:.3f} s)"}
 
 
 def _run_step(step: str, root: Path, jobs: int) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
+
 from ..bulk import fewer_collections
 from ..config.report import ReportSettings
 from ..definition.load import Definition
@@ -83,9 +85,8 @@ def _jinja_env() -> Any:
 
 
 # Elements of WordprocessingML that carry ``xml:space`` (a run's text, a field's code, deleted text).
-_SPACED_TEXT = tuple(f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{t}"
-                     for t in ("t", "instrText", "delText", "delInstrText"))
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_SPACED_TEXT = tuple(qn(f"w:{t}") for t in ("t", "instrText", "delText", "delInstrText"))
+_XML_SPACE = qn("xml:space")
 _TEMPLATE: Any = None
 # docxtpl's paragraph, and the characters its resolve_listing turns into markup.
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
