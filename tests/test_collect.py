@@ -517,3 +517,78 @@ def test_recollect_reports_each_duplicate_as_before_without_building_forms(cycle
     assert counts == [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone() for t in ("submissions", "answers", "problems", "files")]
     cli_again, _ = collect(ws_root)  # and through the CLI, the same JSON
     assert cli_again["files"] == lazy
+
+
+class _Watched(dict):
+    """A row of cells that notes, in ``asked``, every column the checker asks for."""
+
+    def __init__(self, row, asked: set[str]):
+        super().__init__(row)
+        self.asked = asked
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self.asked.add(key)
+        return super().__contains__(key)
+
+
+def test_collect_reads_the_cells_the_checker_reads_and_checks_the_same(cycle, tmp_path):
+    """collect builds cells only for ``CHECKED_KEYS``: the code, the locked columns and the inputs.
+    Every column the checker asks for is among them, and its answers, cells and problems are the
+    same as from the whole table, for clean, mistaken, variant and hand-edited returns."""
+    from ctrxl.collect.run import _context
+    from ctrxl.collect.validate import CHECKED_KEYS, check_workbook
+    from ctrxl.definition.load import load_workspace_definition
+    from ctrxl.workbook.reader import read_workbook
+    from ctrxl.workspace import open_workspace
+
+    ws_root, paths = cycle
+    ctx = _context(load_workspace_definition(open_workspace(explicit=ws_root)))
+    books = [filled(paths["DU-P-HC"], tmp_path / "a.xlsx", seed=1),
+             filled(paths["DU-P-HC"], tmp_path / "b.xlsx", seed=5, mistakes=True),
+             filled(paths["BTCTU"], tmp_path / "c.xlsx", seed=3, variants=True)]
+
+    def locked_edit(wb):
+        sheet = wb[L.SHEET_TASKS]
+        r = FIRST
+        sheet.cell(r, TASK_COL["task_text"]).value = "Nội dung đã bị sửa"
+        sheet.cell(r, TASK_COL["role"]).value = "Chủ trì"
+        sheet.cell(r, TASK_COL["status"]).value = "Đã xong"
+        wb[L.SHEET_INDICATORS].cell(L.HEADER_ROW + 1, IND_COL["target"]).value = "100 %"
+    books.append(edit(filled(paths["DU-X-HV"], tmp_path / "d.xlsx", seed=4), locked_edit))
+    day = dt.date(2025, 12, 10)
+    seen_problems = set()
+    watched: dict[str, set[str]] = {"tasks": set(), "indicators": set()}
+    for book in books:
+        whole = read_workbook(book)
+        part = read_workbook(book.read_bytes(), None, CHECKED_KEYS)
+        agency = whole.identity["properties"]["agency"]
+        form = ctx.forms[agency]
+        asked: dict[str, set[str]] = {"tasks": set(), "indicators": set()}
+        for sheet in asked:
+            table = getattr(whole, sheet)
+            if table is not None:  # an agency without indicators has no such sheet
+                table.rows = {code: _Watched(row, asked[sheet]) for code, row in table.rows.items()}
+        check_workbook(form, whole, day, ctx.programme_date, ctx.period_end)
+        for sheet, keys in asked.items():
+            assert keys <= CHECKED_KEYS[sheet], (book.name, sheet, keys - CHECKED_KEYS[sheet])
+            watched[sheet] |= keys
+        assert {k for row in part.tasks.rows.values() for k in row} == CHECKED_KEYS["tasks"]
+        answers, problems = check_workbook(form, whole, day, ctx.programme_date, ctx.period_end)
+        answers_part, problems_part = check_workbook(form, part, day, ctx.programme_date, ctx.period_end)
+        assert answers == answers_part and answers.tasks and answers.cells
+        assert [(p.code, p.location, p.value, p.params) for p in problems] == \
+               [(p.code, p.location, p.value, p.params) for p in problems_part]
+        seen_problems |= {p.code for p in problems}
+    assert {"col.locked_edited", "col.locked_edited_indicator", "col.status_variant"} <= seen_problems
+    # and nearly every key read is asked for here: the code cell only for an unknown code, a plain
+    # value only for a number indicator (the mini programme's one indicator is a ratio)
+    assert CHECKED_KEYS["tasks"] - watched["tasks"] <= {"task_code"} and watched["tasks"]
+    assert CHECKED_KEYS["indicators"] - watched["indicators"] <= {"indicator_code", "value"}

@@ -20,7 +20,7 @@ from ..workbook.forms import AgencyForm
 from ..workbook.reader import PACKAGE_PARTS, Package, agreed_identity, read_workbook
 from .incoming import Incoming
 from .sources import zip_guard
-from .validate import Answers, check_workbook
+from .validate import CHECKED_KEYS, Answers, check_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -273,7 +273,7 @@ def analyse(ctx: Context, item: Incoming) -> Analysis:
     if stopped:
         return stopped
     try:
-        content = read_workbook(item.data, package)
+        content = read_workbook(item.data, package, CHECKED_KEYS)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises its own types (and pyo3 panics, BaseExceptions)

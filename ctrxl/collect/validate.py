@@ -58,6 +58,17 @@ for _status, _label in L.STATUS_LABELS.items():
 # column key -> header, once (each answered row needs them)
 _TASK_HEADERS = {c.key: c.header for c in L.TASK_COLUMNS}
 _INDICATOR_HEADERS = {c.key: c.header for c in L.INDICATOR_COLUMNS}
+# The locked columns compared with the form (a clerk who edits one is told)
+_TASK_LOCKED = ("task_text", "role", "deadline")
+_INDICATOR_LOCKED = ("indicator_text", "target")
+# The cells the checker reads, per sheet: the code, the locked columns and the inputs. Collect reads
+# only these (``read_workbook(keys=…)``); the others (serial, section, the previous cycle's, the
+# computed result) are information for the clerk, never answers.
+CHECKED_KEYS: dict[str, frozenset[str]] = {
+    "tasks": frozenset(("task_code", *_TASK_LOCKED, *(c.key for c in L.TASK_COLUMNS if c.input))),
+    "indicators": frozenset(("indicator_code", *_INDICATOR_LOCKED,
+                             *(c.key for c in L.INDICATOR_COLUMNS if c.input))),
+}
 
 
 def canonical_status(value: Any) -> tuple[L.Status | None, bool]:
@@ -161,8 +172,8 @@ class _Checker:
                 self.add("col.task_unknown", Severity.ERROR, sheet, row["task_code"], code, task=code)
                 continue
             exp = expected[code]
-            want = {"task_text": exp.text, "role": role_label(exp.role),
-                    "deadline": exp.deadline or "Không ghi thời hạn"}
+            want = dict(zip(_TASK_LOCKED, (exp.text, role_label(exp.role), exp.deadline or "Không ghi thời hạn"),
+                            strict=True))
             for key, value in want.items():
                 if key in row and (row[key].value or "") != value:
                     self.add("col.locked_edited", Severity.ERROR, sheet, row[key], row[key].value, task=code,
@@ -251,7 +262,7 @@ class _Checker:
                 self.add("col.indicator_unknown", Severity.ERROR, sheet, row["indicator_code"], code, indicator=code)
                 continue
             exp = expected[code]
-            for key, want in (("indicator_text", exp.text), ("target", exp.target)):
+            for key, want in zip(_INDICATOR_LOCKED, (exp.text, exp.target), strict=True):
                 if key in row and (row[key].value or "") != want:
                     self.add("col.locked_edited_indicator", Severity.ERROR, sheet, row[key], row[key].value,
                              indicator=code, column=h[key])

@@ -108,7 +108,10 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
     return None
 
 
-def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], code_key: str) -> SheetTable | None:
+def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], code_key: str,
+           keys: frozenset[str] | None = None) -> SheetTable | None:
+    """The table under the header row found among the first 40; ``keys``: the columns whose cells are
+    read (None: all; the table's ``columns`` names every column found either way)."""
     wanted = {_header_key(c.header): c.key for c in columns}
     longest = max(len(c.header) for c in columns) + 10
     for r, row in enumerate(rows[:40]):
@@ -122,9 +125,10 @@ def _table(rows: list[list[Any]], sheet: str, columns: tuple[L.Column, ...], cod
             table = SheetTable(sheet=sheet, header_row=r + 1, columns=found)
             input_keys = {x.key for x in columns if x.input}
             inputs = [c for k, c in found.items() if k in input_keys]
-            letters = [(key, c, col_letter(c)) for key, c in found.items()]
+            letters = [(key, c, col_letter(c)) for key, c in found.items()
+                       if keys is None or key in keys or key == code_key]
             code_col = found[code_key]
-            widest = max(found.values())
+            widest = max(c for _key, c, _letter in letters)
             for rr in range(r + 1, len(rows)):
                 line = rows[rr]
                 width = len(line)
@@ -441,9 +445,12 @@ def _agency_label(rows: list[list[Any]]) -> str | None:
     return None
 
 
-def read_workbook(source: Path | bytes, package: Package | None = None) -> WorkbookContent:
+def read_workbook(source: Path | bytes, package: Package | None = None,
+                  keys: dict[str, frozenset[str]] | None = None) -> WorkbookContent:
     """Read identity and answers from a path or the file's bytes (``package``: the same file's
-    zip, already opened, e.g. by the collect guard; otherwise it is opened here).
+    zip, already opened, e.g. by the collect guard; otherwise it is opened here). ``keys``: per
+    sheet ("tasks", "indicators"), the columns whose cells are read (collect reads the ones it
+    checks, ``validate.CHECKED_KEYS``); None: every column.
 
     Raises the reader's own exception for a file it cannot open."""
     if isinstance(source, bytes):
@@ -471,9 +478,11 @@ def read_workbook(source: Path | bytes, package: Package | None = None) -> Workb
             tasks_sheet = real(_find_sheet(names, L.SHEET_TASKS))
             ind_sheet = real(_find_sheet(names, L.SHEET_INDICATORS))
             task_rows = _rows(wb, tasks_sheet)
-            tasks = _table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code") if tasks_sheet else None
-            indicators = (_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code")
-                          if ind_sheet else None)
+            keys = keys or {}
+            tasks = (_table(task_rows, tasks_sheet, L.TASK_COLUMNS, "task_code", keys.get("tasks"))
+                     if tasks_sheet else None)
+            indicators = (_table(_rows(wb, ind_sheet), ind_sheet, L.INDICATOR_COLUMNS, "indicator_code",
+                                 keys.get("indicators")) if ind_sheet else None)
             percent = _percent_cells(package, [s for s in (tasks_sheet, ind_sheet) if s])
         finally:
             if own and package is not None:
