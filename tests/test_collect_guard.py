@@ -87,3 +87,49 @@ def test_reader_given_the_guards_package_reads_the_same():
     own = read_workbook(data)
     assert shared == own and read_workbook(REFERENCE) == own
     assert own.identity.get("properties") and own.tasks is not None and own.tasks.rows
+
+
+FAR = re.compile(rb'\sr="(?:[A-Z]{3}|[A-Z]{0,2}[0-9]{4})')  # _FAR_REF's plain definition
+
+
+def test_far_reference_pattern_finds_what_the_plain_one_finds_and_the_rest_is_near():
+    rng = random.Random(29)
+    alphabet = [b" ", b"\n", b"r", b"=", b'"', b"A", b"Z", b"ZZ", b"AAA", b"1", b"9", b"999", b"1000", b"x", b"<c"]
+    for _ in range(20_000):
+        text = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert bool(analyse._FAR_REF.search(text)) == bool(FAR.search(text)), text
+        if not FAR.search(text):  # then every reference the guard counts is inside ZZ999
+            for letters, digits in PLAIN_REF.findall(text):
+                assert analyse._column_number(letters) <= 702 and int(digits) <= 999, text
+
+
+def _sheet(rng: random.Random) -> bytes:
+    """A worksheet of a few hundred cells, now and then with a far cell, a far or near dimension,
+    a DTD, or padding that makes it larger than one window or than the whole-part limit."""
+    refs = [f"{rng.choice(['A', 'O', 'Z', 'AB', 'ZZ'])}{rng.randint(1, 999)}" for _ in range(rng.randint(0, 300))]
+    if rng.random() < 0.4:
+        refs.insert(rng.randint(0, len(refs)), rng.choice(["AAA1", "A1000", "ZZ5698", "XFD1048576", "B2000000",
+                                                           "ZZ999", "AA9999", "E800000", "F800000"]))
+    cells = "".join(f'<c r="{r}"><v>1</v></c>' for r in refs)
+    dim = rng.choice(["", '<dimension ref="A1:O90"/>', '<dimension ref="A1:XFD1048576"/>',
+                      '<dimension ref="ZZ999"/>', '<dimension ref="A1:A5000"/>'])
+    dtd = rng.choice(["", "", "", '<!DOCTYPE x [<!ENTITY e "boom">]>'])
+    pad = " " * rng.choice([0, 0, analyse.XML_CHUNK, analyse._WHOLE_PART + 10])
+    return f'{dtd}<worksheet>{dim}<sheetData><row r="1">{cells}</row></sheetData>{pad}</worksheet>'.encode()
+
+
+def test_a_part_passed_at_a_glance_is_one_the_window_scan_passes(monkeypatch):
+    """The guard's answer, code and parameters (rows, columns) are the same with and without the
+    whole-part glance, over random sheets around its limits."""
+    rng = random.Random(31)
+    results = []
+    for _ in range(400):
+        data = package({"xl/worksheets/sheet1.xml": _sheet(rng), "xl/workbook.xml": b"<workbook/>"})
+        quick = guard(data)
+        with monkeypatch.context() as m:
+            m.setattr(analyse, "_WHOLE_PART", -1)  # every part window by window, reference by reference
+            exact = guard(data)
+        summary = [(p.code, p.params) for p in quick.problems] if quick else None
+        assert summary == ([(p.code, p.params) for p in exact.problems] if exact else None)
+        results.append(summary[0][0] if summary else None)
+    assert {None, "col.sheet_too_large", "col.unsafe_xml"} <= set(results)

@@ -25,6 +25,7 @@ from .validate import CHECKED_KEYS, Answers, check_workbook
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 XML_CHUNK = 1 << 16
+_WHOLE_PART = 1 << 20  # a part declared this large or less is read whole first (zip_guard bounds the sum)
 # A DTD must come before the root element, but any amount of whitespace may precede it: scan whole parts.
 UNSAFE_XML = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
 # Every one of them holds one of these (UTF-16 in either byte order holds "<\0!"): two searches of a
@@ -41,6 +42,12 @@ MAX_SHEET_CELLS = 4_000_000
 # so none can overlap the next one's) but starts on a literal, which re searches ~2× faster.
 _REF = re.compile(rb'r(?<=\sr)="([A-Z]{0,3})([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
+# A reference that may lie outside a small grid: three column letters, or a row of four digits or
+# more. A part in which it finds nothing holds no cell past column ZZ (702) or row 999: a grid of at
+# most 701,298 cells, far under MAX_SHEET_CELLS, so its references need not be gathered one by one.
+_FAR_REF = re.compile(rb'r(?<=\sr)="(?:[A-Z]{3}|[A-Z]{0,2}[0-9]{4})')
+_NEAR_ROWS, _NEAR_COLUMNS = 999, 702
+assert _NEAR_ROWS * _NEAR_COLUMNS <= MAX_SHEET_CELLS
 
 
 @dataclass
@@ -82,16 +89,46 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def _plainly_safe(data: bytes, sheet: bool) -> bool:
+    """Whether a whole part, read in one window, is safe at a glance: no DTD or entity declaration,
+    and, for a worksheet, no reference (or declared dimension) that could make a large grid. False
+    means only "look closer": the part is then scanned window by window as before."""
+    if (UNSAFE_HINT[0] in data or UNSAFE_HINT[1] in data) and any(m in data for m in UNSAFE_XML):
+        return False
+    if not sheet:
+        return True
+    if _FAR_REF.search(data) is not None:
+        return False
+    for m in _DIMENSION.finditer(data):
+        if int(m.group(2)) > _NEAR_ROWS or _column_number(m.group(1)) > _NEAR_COLUMNS:
+            return False
+    return True
+
+
 def _scan_parts(zf: zipfile.ZipFile, keep: dict[str, bytes]) -> Analysis | None:
     """Stream every XML part once, before any parser sees it: a DTD or entity declaration
     (Office never writes one; an attacker does) anywhere in a part, or a worksheet whose largest
     cell reference (or declared dimension) makes a grid bomb. A part that cannot be decompressed
     (corrupt stream, unsupported method, bad CRC) makes the file unreadable. The reader's small
-    parts (``PACKAGE_PARTS``), once scanned, are kept in ``keep`` so they are not decompressed again."""
+    parts (``PACKAGE_PARTS``), once scanned, are kept in ``keep`` so they are not decompressed again.
+
+    A part declared at most ``_WHOLE_PART`` (a returned workbook's largest sheet is ~70 kB) is read
+    whole first and passed at a glance when ``_plainly_safe``. Anything else (a larger part, one that
+    fails to decompress, one with a hint of a DTD or a far reference) is scanned window by window,
+    reference by reference, and stopped or passed exactly as that scan says."""
     for info in zf.infolist():
         if not info.filename.endswith((".xml", ".rels")):
             continue
         sheet = "worksheets/" in info.filename
+        if info.file_size <= _WHOLE_PART:
+            try:
+                data = zf.read(info)
+            except Exception:
+                data = None  # the window scan below reads it again and meets the same fault, in order
+            if data is not None and _plainly_safe(data, sheet):
+                if info.filename in PACKAGE_PARTS:
+                    keep[info.filename] = data
+                continue
         kept: list[bytes] | None = [] if info.filename in PACKAGE_PARTS else None
         rows = cols = 0
         tail = b""
