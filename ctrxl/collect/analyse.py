@@ -76,6 +76,8 @@ class Analysis:
     content_digest: str | None = None
     problems: list[Problem] = field(default_factory=list)
     answers: Answers | None = None
+    # the answers as rows without the submission id (``run.answer_values``): what a worker sends back
+    answer_values: list[tuple] | None = None
 
 
 def _quarantine(code: str, **params) -> Analysis:

@@ -105,22 +105,29 @@ def _json(value: Any) -> str:
     return _ENCODE(value)
 
 
-def answer_rows(sid: int, ans) -> list[tuple]:
-    """The ``answers`` rows of submission ``sid``: one per non-empty answer, with its sheet and cell
-    (collect and ``history import`` record alike; a CSV table has no sheet: NULL)."""
+def answer_values(ans) -> list[tuple]:
+    """The ``answers`` rows of a submission without its id: ``(kind, code, field, JSON value, sheet,
+    cell)``, one per non-empty answer (collect and ``history import`` record alike; a CSV table has no
+    sheet: NULL). A collect worker makes them, so the process that records only inserts them."""
     rows = []
+    cells = ans.cells
     for kind, table in (("task", ans.tasks), ("indicator", ans.indicators)):
         for code, fields in table.items():
             for key, value in fields.items():
                 if value is None:
                     continue  # an empty answer is the absence of a row
-                sheet, cell = ans.cells[(kind, code, key)]
-                rows.append((sid, kind, code, key, _json(value), sheet or None, cell))
+                sheet, cell = cells[(kind, code, key)]
+                rows.append((kind, code, key, _json(value), sheet or None, cell))
     for key, value in ans.assessment.items():
         if value is not None:
-            sheet, cell = ans.cells[("assessment", key, "value")]
-            rows.append((sid, "assessment", key, "value", _json(value), sheet or None, cell))
+            sheet, cell = cells[("assessment", key, "value")]
+            rows.append(("assessment", key, "value", _json(value), sheet or None, cell))
     return rows
+
+
+def answer_rows(sid: int, ans) -> list[tuple]:
+    """The ``answers`` rows of submission ``sid`` (``answer_values`` with the id first)."""
+    return [(sid, *row) for row in answer_values(ans)]
 
 
 # json.dumps with an option builds a new encoder on every call; this is the same encoder, made once.
@@ -274,6 +281,8 @@ def _process(ctx: Context, receipts: _Receipts, job: _Job) -> tuple[Analysis, st
     except Exception as exc:  # a file no guard foresaw still gets an outcome, never a traceback
         analysis = Analysis("quarantined", problems=[Problem("col.unreadable", Severity.ERROR, params={
             "detail": f"{type(exc).__name__}: {exc}"[:200]})])
+    if analysis.answers is not None:  # sent back as the rows to insert: smaller to pickle than the answers
+        analysis.answer_values, analysis.answers = answer_values(analysis.answers), None
     if analysis.outcome == "accepted" and not analysis.problems:
         return analysis, None
     return analysis, str(receipts.write(job, analysis))
@@ -498,8 +507,9 @@ class Collector:
             sid = cur.lastrowid
             assert sid is not None  # set by the INSERT
             fr.submission = sid
-            if a.answers is not None:
-                conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", answer_rows(sid, a.answers))
+            values = a.answer_values if a.answers is None else answer_values(a.answers)
+            if values is not None:
+                conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?)", [(sid, *row) for row in values])
             self.store.add_problems(sid, a.problems)
             if a.outcome in ("accepted", "warnings") and a.agency:
                 self._supersede(conn, sid, a.agency, submitted or received)
